@@ -1,0 +1,96 @@
+#pragma once
+// A cassette: a directory of fixture files, one per exchange. Lookups compute
+// the request's key and open only the file named after it, so opening a large
+// cassette costs nothing. Thread-safe; several processes may record into the
+// same directory at once (names are claimed with link(2), never overwritten).
+
+#include <automock/config.hpp>
+#include <automock/error.hpp>
+#include <automock/fixture.hpp>
+#include <automock/mode.hpp>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace automock {
+
+class Transport;
+
+struct CassetteOptions {
+  Mode mode = Mode::replay;     // AUTOMOCK_MODE overrides it
+  Config config;                // match rules, redaction, routes, expiry
+  bool strict_sequences = false;  // past the last recording: error instead of repeat
+  bool allow_network_in_ci = false;  // explicit opt-in for tests recording from loopback
+  std::string base_url;         // stripped from absolute targets ("http://api.test/v1")
+  std::function<std::chrono::system_clock::time_point()> clock;  // default: system clock
+  std::function<void(const std::string&)> warn;  // default: stderr
+};
+
+// A request that no recording answers. what() is the full, human-readable
+// report: the request, the nearest recorded exchanges with what differs, a curl
+// command that reproduces it and how to record it.
+class UnmatchedRequest : public CheckFailed {
+ public:
+  UnmatchedRequest(Request request, std::string report)
+      : CheckFailed(report), request_(std::move(request)) {}
+  const Request& request() const { return request_; }
+
+ private:
+  Request request_;
+};
+
+class Cassette {
+ public:
+  // Opens (does not read) `directory`. Throws NetworkRefused when the mode
+  // may reach the network under CI=true without an explicit allowance, and
+  // InputError for an unknown AUTOMOCK_MODE.
+  explicit Cassette(std::filesystem::path directory, CassetteOptions options = {});
+  ~Cassette();
+  Cassette(const Cassette&) = delete;
+  Cassette& operator=(const Cassette&) = delete;
+
+  const std::filesystem::path& directory() const;
+  // The mode in force (after AUTOMOCK_MODE; `once` stays `once`).
+  Mode mode() const;
+
+  // Answers `request` as the mode says: replays, or forwards to `upstream`
+  // and records. The route is chosen from the config's routes by path.
+  // Throws UnmatchedRequest (replay, or `once` on an existing cassette) and
+  // TransportError from the upstream; no upstream in a recording mode for a
+  // miss is an InputError.
+  Response handle(const Request& request, Transport* upstream);
+
+  // The recorded exchange for the n-th identical request (n counted per
+  // key), or nullopt. Past the last recording the last repeats, unless
+  // strict_sequences, which throws UnmatchedRequest.
+  std::optional<Exchange> play(const Request& request);
+
+  // Redacts and writes one exchange, claiming the next free sequence number
+  // for its key (new_episodes) or overwriting (record). Returns the file.
+  std::filesystem::path record(const Request& request, const Response& response,
+                               double latency_ms);
+
+  // The error for a request that matched nothing.
+  UnmatchedRequest unmatched(const Request& request) const;
+
+  // Files that no request played since the cassette was opened (or reset).
+  std::vector<std::filesystem::path> unused() const;
+  // Requests that matched nothing so far, in order.
+  std::vector<Request> misses() const;
+  // Starts every key's sequence over and forgets usage and misses.
+  void reset();
+
+  // The request relative to the upstream (base URL or route prefix stripped)
+  // and the match context for its route.
+  std::pair<Request, MatchContext> normalize(const Request& request) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace automock

@@ -1,0 +1,61 @@
+#pragma once
+// Fixture files, schema version 1 (docs/fixture-format.md): one exchange per
+// JSON file named <METHOD>-<slug>-<key>[-<seq>].json inside a cassette directory.
+
+#include <automock/http.hpp>
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace automock {
+
+inline constexpr int k_fixture_schema_version = 1;
+
+// One recorded request and response with its metadata.
+struct Exchange {
+  std::string key;    // request_key() of the (redacted) request
+  int seq = 0;        // 0 for the first recording of this key, 1 for the next...
+  std::string route;  // "" with a single upstream
+  std::chrono::system_clock::time_point recorded_at{};
+  Request request;    // redacted, target relative to the upstream base URL
+  Response response;  // redacted, body decoded
+  double latency_ms = 0.0;
+
+  friend bool operator==(const Exchange&, const Exchange&) = default;
+};
+
+// "<METHOD>-<slug>-<key>.json" for seq 0, "<METHOD>-<slug>-<key>-<seq>.json"
+// after. The slug keeps only [a-z0-9_] runs of the path joined by '-', capped
+// at 60 characters, so a name can never contain '/', '..' or leave the cassette.
+std::string fixture_file_name(std::string_view method, std::string_view path,
+                              std::string_view key, int seq);
+
+// Pretty-printed JSON with a stable key order. Bodies: "body" when JSON that
+// re-serialises to the exact bytes, else "body_text" for valid UTF-8, else
+// "body_base64".
+std::string serialize_fixture(const Exchange& exchange);
+
+// Parses a fixture. Throws FixtureError naming `origin` and the field at
+// fault (not JSON, another schema version, a missing or mistyped field).
+// The key is not re-checked here: see verify_fixture_key().
+Exchange parse_fixture(std::string_view text, const std::string& origin);
+
+// Reads and parses one file. Throws FixtureError (or IoError when unreadable).
+Exchange read_fixture(const std::filesystem::path& file);
+
+enum class WriteMode {
+  create_new,  // fail with std::nullopt-style false if the name exists (link(2))
+  replace,     // atomically replace an existing file (rename(2))
+};
+
+// Writes `text` to `file` atomically: a temporary file in the same directory,
+// fsync, then link (create_new) or rename (replace). Returns false only when
+// create_new found the name taken. Throws IoError on any I/O failure, leaving
+// no temporary file behind.
+bool write_file_atomic(const std::filesystem::path& file, std::string_view text, WriteMode mode);
+
+// True when `text` is valid UTF-8.
+bool is_valid_utf8(std::string_view text);
+
+}  // namespace automock

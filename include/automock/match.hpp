@@ -1,0 +1,67 @@
+#pragma once
+// Match rules, redaction and the canonical request v1 (docs/canonical-request.md).
+// The key of a request is XXH3-64 (seed 0) of its canonical text, as 16
+// lowercase hex digits. Changing the canonical form is a breaking change.
+
+#include <automock/http.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace automock {
+
+// Which parts of a request identify it, beyond method, route, path, query and body.
+struct MatchRules {
+  std::vector<std::string> ignore_query;  // query parameter names left out
+  std::vector<std::string> headers;       // header names that are matched
+  std::vector<std::string> ignore_json;   // JSON pointers removed from JSON bodies
+
+  // These rules followed by `more` (route rules extend the global ones).
+  MatchRules merged(const MatchRules& more) const;
+  friend bool operator==(const MatchRules&, const MatchRules&) = default;
+};
+
+// Secrets that never reach disk. The default headers are always redacted;
+// `headers`, `query` and `json` add to them. A `json` entry starting with '/'
+// is a JSON pointer (one place); a bare name matches that field at any depth,
+// arrays included. Header and JSON rules apply to requests and responses.
+struct RedactRules {
+  std::vector<std::string> headers;
+  std::vector<std::string> query;
+  std::vector<std::string> json;
+
+  RedactRules merged(const RedactRules& more) const;
+  friend bool operator==(const RedactRules&, const RedactRules&) = default;
+};
+
+inline constexpr std::string_view k_redacted = "<REDACTED>";
+// Authorization, Proxy-Authorization, Cookie, Set-Cookie, X-Api-Key.
+const std::vector<std::string>& default_redacted_headers();
+
+// Everything that decides a request's key.
+struct MatchContext {
+  MatchRules match;
+  RedactRules redact;
+  std::string route;  // route name when several upstreams are configured, else ""
+};
+
+// The canonical request text v1 of `request` (which must already be relative
+// to the upstream's base URL). Pure: same input, same text.
+std::string canonical_request(const Request& request, const MatchContext& context);
+
+// XXH3-64 of canonical_request(), 16 lowercase hex digits.
+std::string request_key(const Request& request, const MatchContext& context);
+std::string key_of_canonical(std::string_view canonical_text);
+
+// Returns `request` with secrets replaced by "<REDACTED>" in headers, query
+// values and JSON (or form) body fields, ready to be written to disk. The
+// key of the redacted request equals the key of the original.
+Request redact_request(const Request& request, const RedactRules& rules);
+// Returns `response` with redacted headers and JSON body fields.
+Response redact_response(const Response& response, const RedactRules& rules);
+
+// Path normalisation used by the canonical form: unreserved percent-escapes
+// decoded, other escapes' hex digits uppercased, "" -> "/".
+std::string normalize_path(std::string_view path);
+
+}  // namespace automock

@@ -1,0 +1,39 @@
+#pragma once
+// ReplayServer: serves a cassette over HTTP on loopback, for code under test
+// that takes a base URL (and, through `automock serve`, for other languages).
+// A request that was never recorded gets 404 with the header
+// "X-Automock: miss" and the unmatched-request report as its body.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace automock {
+
+class Cassette;
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 0;  // 0: an ephemeral port
+  unsigned threads = 0;  // 0: hardware concurrency
+};
+
+class ReplayServer {
+ public:
+  // Starts listening at once; throws IoError when the address is taken.
+  explicit ReplayServer(std::shared_ptr<Cassette> cassette, ServerOptions options = {});
+  ~ReplayServer();  // stops
+  ReplayServer(const ReplayServer&) = delete;
+  ReplayServer& operator=(const ReplayServer&) = delete;
+
+  uint16_t port() const;
+  // "http://127.0.0.1:<port>"
+  std::string base_url() const;
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace automock

@@ -1,0 +1,62 @@
+#pragma once
+// Transports: the seam between code under test and the network. Code that
+// takes a Transport can be handed an HttpTransport in production and a
+// CassetteTransport in tests (no socket at all).
+
+#include <automock/http.hpp>
+#include <chrono>
+#include <memory>
+#include <string>
+
+namespace automock {
+
+class Cassette;
+
+class Transport {
+ public:
+  virtual ~Transport() = default;
+  // Sends one request and returns the response. Throws TransportError when the
+  // network fails; an HTTP error status is a response, not an exception.
+  virtual Response send(const Request& request) = 0;
+};
+
+struct HttpOptions {
+  std::chrono::milliseconds connect_timeout{5000};
+  std::chrono::milliseconds read_timeout{30000};
+  bool verify_tls = true;
+  std::string ca_file;            // extra CA bundle (PEM) for https upstreams
+  bool decompress = true;         // store bodies decoded (gzip, deflate, br)
+};
+
+// HTTP/1.1 over cpp-httplib, http or https, with connection reuse. The request
+// target is appended to the base URL's path. Thread-safe: each thread keeps
+// its own connection.
+class HttpTransport : public Transport {
+ public:
+  explicit HttpTransport(std::string base_url, HttpOptions options = {});
+  ~HttpTransport() override;
+  Response send(const Request& request) override;
+  const std::string& base_url() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Answers from a cassette or, as its mode says, forwards to `upstream` and
+// records. Requests with an absolute target ("http://host/base/x") have the
+// cassette's base URL stripped. Throws UnmatchedRequest for a request that
+// was never recorded in replay mode. Thread-safe.
+class CassetteTransport : public Transport {
+ public:
+  explicit CassetteTransport(std::shared_ptr<Cassette> cassette,
+                             std::shared_ptr<Transport> upstream = nullptr);
+  Response send(const Request& request) override;
+  Cassette& cassette() { return *cassette_; }
+
+ private:
+  std::shared_ptr<Cassette> cassette_;
+  std::shared_ptr<Transport> upstream_;
+};
+
+}  // namespace automock

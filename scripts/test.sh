@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing, builds with coverage and
+# warnings as errors, runs every test, then gates automock's own coverage
+# with automock's own gate.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh
+build=${AUTOMOCK_BUILD_DIR:-build/test}
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DAUTOMOCK_WERROR=ON \
+  -DAUTOMOCK_COVERAGE=ON >/dev/null
+cmake --build "$build"
+find "$build" -name '*.gcda' -delete
+ctest --test-dir "$build" --output-on-failure -j2 "$@"

@@ -1,0 +1,26 @@
+#pragma once
+// The subcommand table: one place lists every subcommand, so `--help` cannot
+// drift from what exists. Each subcommand lives in its own cmd_<name>.cpp.
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+namespace automock::cli {
+
+// Runs a parsed subcommand and returns its exit code (0 ok, 1 check failed,
+// 2 bad input). Library exceptions are mapped to exit codes by main().
+using Runner = std::function<int()>;
+
+struct Command {
+  std::string_view name;
+  std::string_view summary;
+  // Declares the subcommand's options on `app` and returns its runner, which
+  // reads the parsed values when called.
+  std::function<Runner(CLI::App& app)> define;
+};
+
+const std::vector<Command>& commands();
+
+}  // namespace automock::cli

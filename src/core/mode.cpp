@@ -1,0 +1,58 @@
+#include <array>
+#include <automock/error.hpp>
+#include <automock/mode.hpp>
+#include <cstdlib>
+#include <string>
+
+namespace automock {
+
+namespace {
+struct ModeName {
+  Mode mode;
+  std::string_view name;
+};
+constexpr std::array<ModeName, 5> k_mode_names{{{Mode::replay, "replay"},
+                                                 {Mode::once, "once"},
+                                                 {Mode::new_episodes, "new_episodes"},
+                                                 {Mode::record, "record"},
+                                                 {Mode::passthrough, "passthrough"}}};
+
+std::string_view env(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+}  // namespace
+
+std::optional<Mode> parse_mode(std::string_view text) {
+  for (const auto& entry : k_mode_names) {
+    if (entry.name == text) return entry.mode;
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(Mode mode) {
+  for (const auto& entry : k_mode_names) {
+    if (entry.mode == mode) return entry.name;
+  }
+  return "unknown";
+}
+
+bool may_reach_network(Mode mode) { return mode != Mode::replay; }
+
+Mode effective_mode(Mode chosen) {
+  const auto text = env("AUTOMOCK_MODE");
+  if (text.empty()) return chosen;
+  if (auto mode = parse_mode(text)) return *mode;
+  throw InputError("AUTOMOCK_MODE: unknown mode '" + std::string{text} +
+                   "' (expected replay, once, new_episodes, record or passthrough)");
+}
+
+void check_network_allowed(Mode mode, bool explicitly_allowed) {
+  if (!may_reach_network(mode) || explicitly_allowed) return;
+  if (env("CI") != "true" || env("AUTOMOCK_ALLOW_NETWORK_IN_CI") == "1") return;
+  throw NetworkRefused("mode '" + std::string{to_string(mode)} +
+                       "' may reach the network, which CI=true forbids; replay the cassette "
+                       "(AUTOMOCK_MODE=replay) or set AUTOMOCK_ALLOW_NETWORK_IN_CI=1");
+}
+
+}  // namespace automock
