@@ -57,11 +57,16 @@ class Cassette {
   // The mode in force (after AUTOMOCK_MODE; `once` stays `once`).
   Mode mode() const;
 
-  // Answers `request` as the mode says: replays, or forwards to `upstream`
-  // and records. The route is chosen from the config's routes by path.
-  // Throws UnmatchedRequest (replay, or `once` on an existing cassette) and
-  // TransportError from the upstream; no upstream in a recording mode for a
-  // miss is an InputError.
+  // The upstream transport for a route name ("" with a single upstream).
+  using UpstreamFor = std::function<Transport&(const std::string& route)>;
+
+  // Answers `request` as the mode says: replays, or forwards the request
+  // (relative to its upstream: see normalize()) and records. Throws
+  // UnmatchedRequest (replay, or `once` on an existing cassette) and
+  // TransportError from the upstream; a recording mode without an upstream
+  // is an InputError.
+  Response handle(const Request& request, const UpstreamFor& upstream_for);
+  // The same with one upstream for every route (nullptr: replay only).
   Response handle(const Request& request, Transport* upstream);
 
   // The recorded exchange for the n-th identical request (n counted per
@@ -79,14 +84,18 @@ class Cassette {
 
   // Files that no request played since the cassette was opened (or reset).
   std::vector<std::filesystem::path> unused() const;
-  // Requests that matched nothing so far, in order.
-  std::vector<Request> misses() const;
+  // Requests that matched nothing so far, in order (redacted, with reports).
+  std::vector<UnmatchedRequest> misses() const;
   // Starts every key's sequence over and forgets usage and misses.
   void reset();
 
-  // The request relative to the upstream (base URL or route prefix stripped)
-  // and the match context for its route.
-  std::pair<Request, MatchContext> normalize(const Request& request) const;
+  // The request relative to its upstream (an absolute target's base URL and
+  // the route prefix stripped) and the match context for its route.
+  struct Normalized {
+    Request request;
+    MatchContext context;
+  };
+  Normalized normalize(const Request& request) const;
 
  private:
   struct Impl;

@@ -11,6 +11,7 @@
 namespace automock {
 
 class Cassette;
+class Transport;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -21,7 +22,9 @@ struct ServerOptions {
 class ReplayServer {
  public:
   // Starts listening at once; throws IoError when the address is taken.
-  explicit ReplayServer(std::shared_ptr<Cassette> cassette, ServerOptions options = {});
+  // `upstream` is where a recording mode forwards (none: replay only).
+  explicit ReplayServer(std::shared_ptr<Cassette> cassette, ServerOptions options = {},
+                        std::shared_ptr<Transport> upstream = nullptr);
   ~ReplayServer();  // stops
   ReplayServer(const ReplayServer&) = delete;
   ReplayServer& operator=(const ReplayServer&) = delete;

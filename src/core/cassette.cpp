@@ -1,0 +1,272 @@
+#include <automock/cassette.hpp>
+#include <automock/match.hpp>
+#include <automock/transport.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <mutex>
+#include <set>
+#include <unordered_map>
+
+#include "core/exchange_cache.hpp"
+#include "core/unmatched_report.hpp"
+
+namespace automock {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool has_fixtures(const fs::path& directory) {
+  std::error_code error;
+  for (fs::directory_iterator it{directory, error}, end; !error && it != end; it.increment(error)) {
+    if (is_fixture_file_name(it->path().filename().string())) return true;
+  }
+  return false;
+}
+
+bool running_in_ci() {
+  const char* ci = std::getenv("CI");
+  return ci != nullptr && std::string_view{ci} == "true";
+}
+
+std::string strip_absolute_url(std::string_view target, std::string_view base_url) {
+  if (!base_url.empty() && target.starts_with(base_url)) target.remove_prefix(base_url.size());
+  for (std::string_view scheme : {"http://", "https://"}) {
+    if (!target.starts_with(scheme)) continue;
+    const auto slash = target.find_first_of("/?", scheme.size());
+    target = slash == std::string_view::npos ? std::string_view{} : target.substr(slash);
+  }
+  if (target.empty() || target.front() == '?') return "/" + std::string{target};
+  return std::string{target};
+}
+
+}  // namespace
+
+struct Cassette::Impl {
+  fs::path directory;
+  CassetteOptions options;
+  Mode mode;
+  // `once` on a cassette that existed when opened replays; on a new one it records.
+  bool once_records = false;
+
+  std::mutex mutex;
+  // Per key: how many identical requests were answered (the next sequence to play).
+  std::unordered_map<std::string, int> next_seq;
+  // Per key, in record mode: how many were written in this session.
+  std::unordered_map<std::string, int> recorded_seq;
+  std::set<std::string> used_files;
+  std::vector<UnmatchedRequest> misses;
+  ExchangeCache cache;
+
+  Impl(fs::path dir, CassetteOptions opts)
+      : directory(std::move(dir)), options(std::move(opts)), mode(effective_mode(options.mode)) {
+    if (!options.clock) options.clock = [] { return std::chrono::system_clock::now(); };
+    if (!options.warn) options.warn = [](const std::string& text) { std::cerr << text << '\n'; };
+    once_records = mode == Mode::once && !has_fixtures(directory);
+    const bool reaches_network = mode != Mode::replay && (mode != Mode::once || once_records);
+    check_network_allowed(reaches_network ? mode : Mode::replay, options.allow_network_in_ci);
+  }
+
+  bool replays_only() const { return mode == Mode::replay || (mode == Mode::once && !once_records); }
+
+  Normalized normalize(const Request& request) const {
+    Normalized result{request, {}};
+    result.request.target = strip_absolute_url(request.target, options.base_url);
+    const auto& config = options.config;
+    if (const Route* route = config.route_for_path(result.request.path())) {
+      result.request.target.erase(0, route->prefix.size());
+      if (result.request.target.empty() || result.request.target.front() != '/') {
+        result.request.target.insert(0, "/");
+      }
+      result.context = config.context_for(route->name);
+    } else {
+      result.context = config.context_for("");
+    }
+    return result;
+  }
+
+  fs::path file_for(const Request& request, const std::string& key, int seq) const {
+    return directory / fixture_file_name(request.method, request.path(), key, seq);
+  }
+
+  bool expired(const Exchange& exchange) const {
+    const auto& max_age = options.config.max_age_seconds;
+    return max_age && options.clock() - exchange.recorded_at > std::chrono::seconds{*max_age};
+  }
+
+  // Reports an expired exchange; true when it should be recorded again.
+  bool handle_expiry(const Exchange& exchange, const fs::path& file) {
+    if (!expired(exchange)) return false;
+    const std::string text = "automock: " + file.string() + " is older than the cassette's " +
+                             "max age; record it again (AUTOMOCK_MODE=new_episodes)";
+    const bool rerecord = mode == Mode::new_episodes && !running_in_ci();
+    if (rerecord) return true;
+    if (options.config.expiry_action == ExpiryAction::error) throw CheckFailed(text);
+    options.warn(text);
+    return false;
+  }
+
+  // The exchange recorded for the next identical request, or nullptr. With
+  // `repeat_last`, past the last recording the last one answers again.
+  std::shared_ptr<const Exchange> lookup(const Normalized& normalized, bool repeat_last) {
+    const auto key = request_key(normalized.request, normalized.context);
+    std::lock_guard lock{mutex};
+    int& seq = next_seq[key];
+    auto file = file_for(normalized.request, key, seq);
+    auto exchange = cache.load(file, normalized.context);
+    if (exchange && handle_expiry(*exchange, file)) return nullptr;
+    if (exchange) {
+      ++seq;
+    } else if (seq > 0 && repeat_last) {
+      if (options.strict_sequences) throw exhausted(normalized.request, seq);
+      file = file_for(normalized.request, key, seq - 1);
+      exchange = cache.load(file, normalized.context);
+    }
+    if (exchange) used_files.insert(file.filename().string());
+    return exchange;
+  }
+
+  UnmatchedRequest exhausted(const Request& request, int recorded) const {
+    return UnmatchedRequest(request, "automock: request number " + std::to_string(recorded + 1) +
+                                         " of " + request.method + " " + request.target +
+                                         " but the cassette " + directory.string() + " recorded " +
+                                         std::to_string(recorded) +
+                                         " (strict sequences); record it again with "
+                                         "AUTOMOCK_MODE=new_episodes");
+  }
+
+  fs::path record(const Normalized& normalized, const Response& response, double latency_ms) {
+    const auto& request = normalized.request;
+    const auto& context = normalized.context;
+    Exchange exchange{.key = request_key(request, context),
+                      .route = context.route,
+                      .recorded_at = options.clock(),
+                      .request = redact_request(request, context.redact),
+                      .response = redact_response(response, context.redact),
+                      .latency_ms = latency_ms};
+    std::lock_guard lock{mutex};
+    const auto file = mode == Mode::record ? write_replacing(exchange) : write_new(exchange);
+    next_seq[exchange.key] = exchange.seq + 1;
+    used_files.insert(file.filename().string());
+    cache.store(file, std::make_shared<const Exchange>(exchange));
+    return file;
+  }
+
+  fs::path write_replacing(Exchange& exchange) {
+    exchange.seq = recorded_seq[exchange.key]++;
+    const auto file = file_for(exchange.request, exchange.key, exchange.seq);
+    write_file_atomic(file, serialize_fixture(exchange), WriteMode::replace);
+    return file;
+  }
+
+  // Claims the first free sequence number from the key's next one on: link(2)
+  // never overwrites, so parallel writers (threads or processes) never lose
+  // an exchange. An expired recording at that number is replaced.
+  fs::path write_new(Exchange& exchange) {
+    exchange.seq = next_seq[exchange.key];
+    for (;; ++exchange.seq) {
+      const auto file = file_for(exchange.request, exchange.key, exchange.seq);
+      const auto existing = cache.load(file, options.config.context_for(exchange.route));
+      const bool replace = existing && expired(*existing);
+      if (write_file_atomic(file, serialize_fixture(exchange),
+                            replace ? WriteMode::replace : WriteMode::create_new)) {
+        return file;
+      }
+    }
+  }
+};
+
+Cassette::Cassette(fs::path directory, CassetteOptions options)
+    : impl_(std::make_unique<Impl>(std::move(directory), std::move(options))) {}
+
+Cassette::~Cassette() = default;
+
+const fs::path& Cassette::directory() const { return impl_->directory; }
+
+Mode Cassette::mode() const { return impl_->mode; }
+
+Cassette::Normalized Cassette::normalize(const Request& request) const {
+  return impl_->normalize(request);
+}
+
+std::optional<Exchange> Cassette::play(const Request& request) {
+  auto exchange = impl_->lookup(impl_->normalize(request), true);
+  if (!exchange) return std::nullopt;
+  return *exchange;
+}
+
+fs::path Cassette::record(const Request& request, const Response& response, double latency_ms) {
+  return impl_->record(impl_->normalize(request), response, latency_ms);
+}
+
+Response Cassette::handle(const Request& request, Transport* upstream) {
+  return handle(request, [&](const std::string&) -> Transport& {
+    if (upstream == nullptr) {
+      throw InputError("cassette " + impl_->directory.string() + " is in mode '" +
+                       std::string{to_string(impl_->mode)} + "' but has no upstream to forward to");
+    }
+    return *upstream;
+  });
+}
+
+Response Cassette::handle(const Request& request, const UpstreamFor& upstream_for) {
+  const auto normalized = impl_->normalize(request);
+  if (impl_->mode == Mode::passthrough) {
+    return upstream_for(normalized.context.route).send(normalized.request);
+  }
+  if (impl_->mode != Mode::record) {
+    if (auto exchange = impl_->lookup(normalized, impl_->replays_only())) {
+      return exchange->response;
+    }
+  }
+  if (impl_->replays_only()) {
+    auto error = unmatched(request);
+    std::lock_guard lock{impl_->mutex};
+    impl_->misses.push_back(error);
+    throw error;
+  }
+  auto& upstream = upstream_for(normalized.context.route);
+  const auto start = std::chrono::steady_clock::now();
+  auto response = upstream.send(normalized.request);
+  const std::chrono::duration<double, std::milli> latency = std::chrono::steady_clock::now() - start;
+  impl_->record(normalized, response, latency.count());
+  return response;
+}
+
+UnmatchedRequest Cassette::unmatched(const Request& request) const {
+  const auto normalized = impl_->normalize(request);
+  const auto redacted = redact_request(normalized.request, normalized.context.redact);
+  return UnmatchedRequest(redacted, unmatched_report(redacted, normalized.context,
+                                                     UnmatchedSetting{impl_->directory,
+                                                                      impl_->mode,
+                                                                      impl_->options.base_url}));
+}
+
+std::vector<fs::path> Cassette::unused() const {
+  std::vector<fs::path> files;
+  std::lock_guard lock{impl_->mutex};
+  std::error_code error;
+  for (fs::directory_iterator it{impl_->directory, error}, end; !error && it != end;
+       it.increment(error)) {
+    const auto name = it->path().filename().string();
+    if (is_fixture_file_name(name) && !impl_->used_files.contains(name)) files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::vector<UnmatchedRequest> Cassette::misses() const {
+  std::lock_guard lock{impl_->mutex};
+  return impl_->misses;
+}
+
+void Cassette::reset() {
+  std::lock_guard lock{impl_->mutex};
+  impl_->next_seq.clear();
+  impl_->recorded_seq.clear();
+  impl_->used_files.clear();
+  impl_->misses.clear();
+}
+
+}  // namespace automock

@@ -1,0 +1,74 @@
+#include "core/exchange_cache.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <automock/error.hpp>
+#include <cerrno>
+#include <cstring>
+#include <optional>
+
+namespace automock {
+
+namespace {
+
+// The whole file, or nullopt when it does not exist.
+std::optional<std::string> read_if_exists(const std::filesystem::path& file) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return std::nullopt;
+    throw IoError(file.string() + ": " + std::strerror(errno));
+  }
+  std::string text;
+  char buffer[16384];
+  for (;;) {
+    const ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) {
+      const int error = errno;
+      ::close(fd);
+      if (got < 0) throw IoError(file.string() + ": " + std::strerror(error));
+      return text;
+    }
+    text.append(buffer, static_cast<size_t>(got));
+  }
+}
+
+}  // namespace
+
+bool is_fixture_file_name(std::string_view name) {
+  return !name.empty() && name.front() != '.' && name.ends_with(".json");
+}
+
+void verify_fixture_key(const Exchange& exchange, const std::filesystem::path& file,
+                        const MatchContext& context) {
+  const auto computed = request_key(exchange.request, context);
+  if (computed != exchange.key) {
+    throw FixtureError(file.string(), "key",
+                       "'" + exchange.key + "' does not match its request (computed '" + computed +
+                           "'); run `automock fixtures rekey` after changing match rules");
+  }
+  if (file.filename().string().find(exchange.key) == std::string::npos) {
+    throw FixtureError(file.string(), "key",
+                       "'" + exchange.key + "' is not the key in the file's name");
+  }
+}
+
+std::shared_ptr<const Exchange> ExchangeCache::load(const std::filesystem::path& file,
+                                                    const MatchContext& context) {
+  auto found = exchanges_.find(file.native());
+  if (found != exchanges_.end()) return found->second;
+  const auto text = read_if_exists(file);
+  if (!text) return nullptr;
+  auto exchange = std::make_shared<const Exchange>(parse_fixture(*text, file.string()));
+  verify_fixture_key(*exchange, file, context);
+  exchanges_.emplace(file.native(), exchange);
+  return exchange;
+}
+
+void ExchangeCache::store(const std::filesystem::path& file,
+                          std::shared_ptr<const Exchange> exchange) {
+  exchanges_[file.native()] = std::move(exchange);
+}
+
+}  // namespace automock

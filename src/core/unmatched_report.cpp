@@ -1,0 +1,130 @@
+#include "core/unmatched_report.hpp"
+
+#include <algorithm>
+#include <automock/fixture.hpp>
+#include <sstream>
+
+#include "core/exchange_cache.hpp"
+#include "core/request_diff.hpp"
+
+namespace automock {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr size_t k_max_candidates = 3;
+constexpr size_t k_max_body_preview = 2048;
+constexpr size_t k_max_listed = 5;
+
+struct Candidate {
+  std::string file;
+  Request request;
+  std::vector<std::string> differences;
+};
+
+std::vector<Exchange> recorded_exchanges(const fs::path& directory) {
+  std::vector<Exchange> exchanges;
+  std::error_code error;
+  for (fs::directory_iterator it{directory, error}, end; !error && it != end; it.increment(error)) {
+    if (!is_fixture_file_name(it->path().filename().string())) continue;
+    try {
+      exchanges.push_back(read_fixture(it->path()));
+    } catch (const Error&) {
+      // A broken file is reported when it is played; here it is no candidate.
+    }
+  }
+  return exchanges;
+}
+
+std::string shell_quote(std::string_view text) {
+  std::string quoted = "'";
+  for (char c : text) {
+    if (c == '\'') {
+      quoted += "'\\''";
+    } else {
+      quoted += c;
+    }
+  }
+  return quoted + "'";
+}
+
+std::string curl_command(const Request& request, const std::string& base_url) {
+  std::string command = "curl -X " + request.method + " " +
+                        shell_quote((base_url.empty() ? "$AUTOMOCK_URL" : base_url) + request.target);
+  for (const auto& [name, value] : request.headers) {
+    command += " -H " + shell_quote(name + ": " + value);
+  }
+  if (!request.body.empty()) command += " --data-binary " + shell_quote(request.body);
+  return command;
+}
+
+void describe_request(const Request& request, std::ostringstream& out) {
+  out << "  " << request.method << ' ' << request.target << '\n';
+  for (const auto& [name, value] : request.headers) out << "  " << name << ": " << value << '\n';
+  if (request.body.empty()) return;
+  out << "  (body, " << request.body.size() << " bytes)\n  "
+      << request.body.substr(0, k_max_body_preview)
+      << (request.body.size() > k_max_body_preview ? "..." : "") << '\n';
+}
+
+std::vector<Candidate> nearest(const std::vector<Exchange>& recorded, const Request& request,
+                               const MatchContext& context) {
+  std::vector<Candidate> candidates;
+  const auto path = normalize_path(request.path());
+  for (const auto& exchange : recorded) {
+    if (exchange.request.method != request.method) continue;
+    if (normalize_path(exchange.request.path()) != path) continue;
+    auto file = fixture_file_name(exchange.request.method, exchange.request.path(), exchange.key,
+                                  exchange.seq);
+    candidates.push_back({std::move(file), exchange.request,
+                          request_differences(exchange.request, request, context)});
+  }
+  std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
+    return a.differences.size() < b.differences.size();
+  });
+  if (candidates.size() > k_max_candidates) candidates.resize(k_max_candidates);
+  return candidates;
+}
+
+void describe_nearest(const std::vector<Exchange>& recorded, const Request& request,
+                      const MatchContext& context, std::ostringstream& out) {
+  const auto candidates = nearest(recorded, request, context);
+  if (candidates.empty()) {
+    out << "\nNothing was recorded for " << request.method << ' ' << request.path() << ". ";
+    if (recorded.empty()) {
+      out << "The cassette is empty.\n";
+      return;
+    }
+    out << "The cassette holds " << recorded.size() << " exchanges, such as:\n";
+    for (size_t i = 0; i < std::min(recorded.size(), k_max_listed); ++i) {
+      out << "  " << recorded[i].request.method << ' ' << recorded[i].request.target << '\n';
+    }
+    return;
+  }
+  out << "\nNearest recorded exchanges for " << request.method << ' ' << request.path() << ":\n";
+  for (const auto& candidate : candidates) {
+    out << "  " << candidate.file << "  (" << candidate.request.target << ")\n";
+    if (candidate.differences.empty()) {
+      out << "    matches, but its recordings were all played (sequence exhausted)\n";
+    }
+    for (const auto& difference : candidate.differences) out << "    " << difference << '\n';
+  }
+}
+
+}  // namespace
+
+std::string unmatched_report(const Request& request, const MatchContext& context,
+                             const UnmatchedSetting& setting) {
+  std::ostringstream out;
+  out << "automock: no recording matches this request (cassette " << setting.directory.string()
+      << ", mode " << to_string(setting.mode) << ")\n\n";
+  describe_request(request, out);
+  describe_nearest(recorded_exchanges(setting.directory), request, context, out);
+  out << "\nReproduce it:\n  " << curl_command(request, setting.base_url) << '\n';
+  out << "\nRecord it: run the test again with AUTOMOCK_MODE=new_episodes (outside CI) to add\n"
+      << "it to " << setting.directory.string() << ".\n";
+  return out.str();
+}
+
+}  // namespace automock

@@ -1,0 +1,24 @@
+#pragma once
+// The text of an unmatched-request error: the request, the nearest recorded
+// exchanges with what differs, a curl command and how to record it.
+
+#include <automock/http.hpp>
+#include <automock/match.hpp>
+#include <automock/mode.hpp>
+#include <filesystem>
+#include <string>
+
+namespace automock {
+
+struct UnmatchedSetting {
+  std::filesystem::path directory;
+  Mode mode;
+  std::string base_url;  // for the curl command; a placeholder when empty
+};
+
+// `request` must already be normalized and redacted (secrets never reach a
+// log through this text).
+std::string unmatched_report(const Request& request, const MatchContext& context,
+                             const UnmatchedSetting& setting);
+
+}  // namespace automock

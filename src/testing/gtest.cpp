@@ -1,0 +1,107 @@
+#include <automock/gtest.hpp>
+#include <cstdlib>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "core/percent.hpp"
+
+namespace automock::testing {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::mutex root_mutex;
+fs::path configured_root = "fixtures";
+
+std::string safe_name(std::string name) {
+  for (char& c : name) {
+    const bool safe = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+    if (!safe) c = '_';
+  }
+  return name;
+}
+
+}  // namespace
+
+void set_fixture_root(fs::path root) {
+  std::lock_guard lock{root_mutex};
+  configured_root = std::move(root);
+}
+
+fs::path fixture_root() {
+  if (const char* root = std::getenv("AUTOMOCK_FIXTURES"); root != nullptr && *root != '\0') {
+    return root;
+  }
+  std::lock_guard lock{root_mutex};
+  return configured_root;
+}
+
+fs::path cassette_path_for_current_test() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  if (info == nullptr) throw InputError("cassette_path_for_current_test() outside a running test");
+  return fixture_root() / safe_name(info->test_suite_name()) / safe_name(info->name());
+}
+
+void CassetteTest::SetUp() {
+  cassette_ = std::make_shared<Cassette>(cassette_path_for_current_test(), cassette_options());
+  transport_ = std::make_shared<CassetteTransport>(cassette_, upstream());
+}
+
+void CassetteTest::TearDown() {
+  if (server_) server_->stop();
+  if (cassette_) expect_cassette_clean(*cassette_, fail_on_unused());
+}
+
+std::string CassetteTest::base_url() {
+  if (!server_) server_ = std::make_unique<ReplayServer>(cassette_, ServerOptions{}, upstream());
+  return server_->base_url();
+}
+
+void expect_cassette_clean(const Cassette& cassette, bool fail_on_unused) {
+  for (const auto& miss : cassette.misses()) ADD_FAILURE() << miss.what();
+  if (!fail_on_unused) return;
+  for (const auto& file : cassette.unused()) {
+    ADD_FAILURE() << "automock: recorded exchange " << file.string()
+                  << " was never played; remove it or the test lost a request";
+  }
+}
+
+MockTransport::MockTransport(std::shared_ptr<Cassette> cassette,
+                             std::shared_ptr<Transport> upstream)
+    : replay_(std::move(cassette), std::move(upstream)) {
+  ON_CALL(*this, send).WillByDefault(
+      [this](const Request& request) { return replay_.send(request); });
+}
+
+::testing::Matcher<const Request&> RequestMethod(std::string method) {
+  return ::testing::Field("method", &Request::method, ::testing::StrEq(std::move(method)));
+}
+
+::testing::Matcher<const Request&> RequestPath(std::string path) {
+  return ::testing::ResultOf(
+      "path", [](const Request& request) { return std::string{request.path()}; },
+      ::testing::StrEq(std::move(path)));
+}
+
+::testing::Matcher<const Request&> QueryParam(std::string name, std::string value) {
+  using Pair = std::pair<std::string, std::string>;
+  return ::testing::ResultOf(
+      "query parameters", [](const Request& request) { return parse_query(request.query()); },
+      ::testing::Contains(Pair{std::move(name), std::move(value)}));
+}
+
+::testing::Matcher<const Request&> JsonBodyField(std::string pointer, std::string json_value) {
+  const auto expected = nlohmann::json::parse(json_value);
+  return ::testing::ResultOf(
+      "JSON body at " + pointer,
+      [pointer](const Request& request) -> std::string {
+        const auto body = nlohmann::json::parse(request.body, nullptr, false);
+        const nlohmann::json::json_pointer where{pointer};
+        if (body.is_discarded() || !body.contains(where)) return "(absent)";
+        return body.at(where).dump();
+      },
+      ::testing::StrEq(expected.dump()));
+}
+
+}  // namespace automock::testing

@@ -1,0 +1,57 @@
+#pragma once
+// Shared helpers for cassette tests: a temp cassette, a fake upstream, and
+// an environment without AUTOMOCK_MODE or CI so each test sets what it needs.
+
+#include <automock/cassette.hpp>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "support/fake_upstream.hpp"
+#include "support/scoped_env.hpp"
+#include "support/temp_dir.hpp"
+
+namespace automock::test {
+
+class CassetteTestBase : public ::testing::Test {
+ protected:
+  std::shared_ptr<Cassette> open(Mode mode, CassetteOptions options = {}) {
+    options.mode = mode;
+    return std::make_shared<Cassette>(dir_.path(), std::move(options));
+  }
+
+  static Request get(std::string target) { return Request{.method = "GET", .target = std::move(target)}; }
+
+  static Request post_json(std::string target, std::string body) {
+    return Request{"POST", std::move(target), {{"Content-Type", "application/json"}}, std::move(body)};
+  }
+
+  std::vector<std::filesystem::path> files() const {
+    std::vector<std::filesystem::path> found;
+    for (const auto& entry : std::filesystem::directory_iterator(dir_.path())) {
+      found.push_back(entry.path());
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+  }
+
+  std::string all_bytes_on_disk() const {
+    std::string bytes;
+    for (const auto& file : files()) {
+      std::ifstream in{file, std::ios::binary};
+      std::ostringstream content;
+      content << in.rdbuf();
+      bytes += content.str();
+    }
+    return bytes;
+  }
+
+  TempDir dir_;
+  FakeUpstream upstream_;
+  ScopedEnv mode_env_{"AUTOMOCK_MODE", std::nullopt};
+  ScopedEnv ci_env_{"CI", std::nullopt};
+  ScopedEnv allow_env_{"AUTOMOCK_ALLOW_NETWORK_IN_CI", std::nullopt};
+};
+
+}  // namespace automock::test
