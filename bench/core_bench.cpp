@@ -1,0 +1,102 @@
+// In-process figures for the core library (Google Benchmark):
+//   key computation for a small GET and a 4 KB JSON POST,
+//   hot replay of a 1 KB response through the cassette transport from a
+//   cassette of 10,000 fixtures, and the time to the first response from a
+//   freshly opened 10,000-fixture cassette (cold).
+// The 10,000-fixture cassette is generated once under $TMPDIR and reused.
+
+#include <benchmark/benchmark.h>
+
+#include <automock/cassette.hpp>
+#include <automock/match.hpp>
+#include <automock/transport.hpp>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace automock;
+
+constexpr int k_fixtures = 10000;
+
+Request small_get() {
+  return Request{"GET", "/v1/todos?done=false&limit=20", {{"Accept", "application/json"}}, ""};
+}
+
+Request json_post_4k() {
+  std::string body = "{\"items\":[";
+  for (int i = 0; body.size() < 4000; ++i) {
+    if (i > 0) body += ',';
+    body += "{\"id\":" + std::to_string(i) + ",\"title\":\"item number " + std::to_string(i) +
+            "\",\"done\":false,\"score\":" + std::to_string(i * 0.25) + "}";
+  }
+  body += "]}";
+  return Request{"POST", "/v1/todos/bulk", {{"Content-Type", "application/json"}}, body};
+}
+
+Request numbered(int i) { return Request{"GET", "/v1/items/" + std::to_string(i), {}, ""}; }
+
+class KilobyteUpstream : public Transport {
+ public:
+  Response send(const Request& request) override {
+    std::string body = "{\"target\":\"" + request.target + "\",\"pad\":\"";
+    body.append(1000 - body.size() - 2, 'x');
+    body += "\"}";
+    return Response{200, {{"Content-Type", "application/json"}}, body};
+  }
+};
+
+// A cassette of 10,000 fixtures with 1 KB responses, made once.
+fs::path big_cassette() {
+  const auto dir = fs::temp_directory_path() / "automock-bench-10k";
+  const auto done = dir / ".complete";
+  if (fs::exists(done)) return dir;
+  fs::remove_all(dir);
+  KilobyteUpstream upstream;
+  Cassette cassette{dir, CassetteOptions{.mode = Mode::record, .allow_network_in_ci = true}};
+  for (int i = 0; i < k_fixtures; ++i) cassette.handle(numbered(i), &upstream);
+  std::ofstream{done} << "ok";
+  return dir;
+}
+
+CassetteOptions replay_options() { return CassetteOptions{.mode = Mode::replay}; }
+
+void BM_KeySmallGet(benchmark::State& state) {
+  const auto request = small_get();
+  const MatchContext context;
+  for (auto _ : state) benchmark::DoNotOptimize(request_key(request, context));
+}
+BENCHMARK(BM_KeySmallGet);
+
+void BM_KeyJsonPost4KB(benchmark::State& state) {
+  const auto request = json_post_4k();
+  const MatchContext context;
+  for (auto _ : state) benchmark::DoNotOptimize(request_key(request, context));
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(request.body.size()));
+}
+BENCHMARK(BM_KeyJsonPost4KB);
+
+void BM_HotReplay1KBFrom10kCassette(benchmark::State& state) {
+  auto cassette = std::make_shared<Cassette>(big_cassette(), replay_options());
+  CassetteTransport transport{cassette};
+  const auto request = numbered(4242);
+  transport.send(request);
+  for (auto _ : state) benchmark::DoNotOptimize(transport.send(request));
+}
+BENCHMARK(BM_HotReplay1KBFrom10kCassette);
+
+void BM_ColdFirstResponseFrom10kCassette(benchmark::State& state) {
+  const auto dir = big_cassette();
+  int i = 0;
+  for (auto _ : state) {
+    Cassette cassette{dir, replay_options()};
+    benchmark::DoNotOptimize(cassette.handle(numbered(i++ % k_fixtures), nullptr));
+  }
+}
+BENCHMARK(BM_ColdFirstResponseFrom10kCassette)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
