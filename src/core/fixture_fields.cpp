@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <automock/error.hpp>
 #include <cmath>
+#include <limits>
 
 namespace automock {
 
@@ -36,11 +37,11 @@ int64_t FixtureFields::integer(std::string_view name, int64_t min, int64_t max) 
   const auto& value = required(name);
   const std::string expected =
       "expected an integer " + std::to_string(min) + ".." + std::to_string(max);
-  if (value.is_number_unsigned()) {
-    if (value.get<uint64_t>() > static_cast<uint64_t>(max)) fail(name, expected);
-    return static_cast<int64_t>(value.get<uint64_t>());
-  }
   if (!value.is_number_integer()) fail(name, expected);
+  if (value.is_number_unsigned() &&
+      value.get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+    fail(name, expected);
+  }
   const auto number = value.get<int64_t>();
   if (number < min || number > max) fail(name, expected);
   return number;

@@ -1,5 +1,6 @@
-#include <automock/http.hpp>
 #include <gtest/gtest.h>
+
+#include <automock/http.hpp>
 
 namespace automock {
 namespace {
