@@ -1,6 +1,5 @@
-#include <gtest/gtest.h>
-
 #include <automock/http.hpp>
+#include <gtest/gtest.h>
 
 namespace automock {
 namespace {
