@@ -12,6 +12,7 @@
 #include "core/fixture_body.hpp"
 #include "core/fixture_fields.hpp"
 #include "core/fixture_key.hpp"
+#include "core/fixture_layout.hpp"
 #include "core/utc_time.hpp"
 
 namespace automock {
@@ -184,7 +185,7 @@ std::string serialize_fixture(const Exchange& exchange) {
   top["recorded_at"] = format_utc_seconds(exchange.recorded_at);
   top["request"] = request_to_json(exchange);
   top["response"] = response_to_json(exchange);
-  return top.dump(2) + "\n";
+  return print_fixture_json(top);
 }
 
 Exchange parse_fixture(std::string_view text, const std::string& origin) {

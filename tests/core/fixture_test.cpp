@@ -63,10 +63,7 @@ TEST(FixtureTest, WritesTheDocumentedLayout) {
     "route": "todo",
     "url": "/v1/todos?done=false",
     "headers": [
-      [
-        "content-type",
-        "application/json"
-      ]
+      ["content-type", "application/json"]
     ],
     "body": {
       "title": "write tests"
@@ -75,10 +72,7 @@ TEST(FixtureTest, WritesTheDocumentedLayout) {
   "response": {
     "status": 201,
     "headers": [
-      [
-        "content-type",
-        "application/json"
-      ]
+      ["content-type", "application/json"]
     ],
     "body": {
       "id": 7,
@@ -88,6 +82,19 @@ TEST(FixtureTest, WritesTheDocumentedLayout) {
   }
 }
 )");
+}
+
+TEST(FixtureTest, WritesOneLinePerHeader) {
+  Exchange exchange = sample_exchange();
+  exchange.request.headers = {};
+  exchange.response.headers = {{"Set-Cookie", "a=1"}, {"Set-Cookie", "b=\"2\""}};
+  const std::string text = serialize_fixture(exchange);
+  EXPECT_THAT(text, HasSubstr("\"headers\": [],\n"));
+  EXPECT_THAT(text, HasSubstr(R"(    "headers": [
+      ["Set-Cookie", "a=1"],
+      ["Set-Cookie", "b=\"2\""]
+    ],
+)"));
 }
 
 TEST(FixtureTest, RoundTripKeepsEveryField) {
