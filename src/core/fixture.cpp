@@ -41,6 +41,7 @@ Json headers_to_json(const Headers& headers) {
 
 Json request_to_json(const Exchange& exchange) {
   const Request& request = exchange.request;
+  if (request.method.empty()) throw InputError("cannot write a fixture: the method is empty");
   require_utf8(request.method, "the method");
   require_utf8(exchange.route, "the route");
   require_utf8(request.target, "the url");
@@ -72,7 +73,7 @@ Json response_to_json(const Exchange& exchange) {
 
 // Strips nlohmann's "[json.exception.parse_error.101] " prefix; the rest
 // names the line and column.
-std::string describe_parse_error(const nlohmann::json::parse_error& error) {
+std::string describe_parse_error(const nlohmann::json::exception& error) {
   std::string_view what = error.what();
   const auto end_of_tag = what.find("] ");
   if (end_of_tag != std::string_view::npos) what.remove_prefix(end_of_tag + 2);
@@ -86,7 +87,8 @@ Json parse_json(std::string_view text, const std::string& origin) {
   }
   try {
     return Json::parse(text.begin(), text.end());
-  } catch (const nlohmann::json::parse_error& error) {
+  } catch (const nlohmann::json::exception& error) {
+    // parse_error, or out_of_range for a number beyond a double ("1e999").
     throw FixtureError(origin, "", describe_parse_error(error));
   }
 }

@@ -57,6 +57,14 @@ TEST(FixtureErrorTest, TextThatIsNotJsonNamesLineAndColumn) {
   EXPECT_THAT(error.what(), HasSubstr("line 3, column 3"));
 }
 
+TEST(FixtureErrorTest, NumberBeyondADoubleIsNotJson) {
+  std::string text = k_valid;
+  text.replace(text.find("1.5"), 3, "1e999");
+  const FixtureError error = parse_error(text);
+  EXPECT_EQ(error.field(), "");
+  EXPECT_THAT(error.what(), HasSubstr("1e999"));
+}
+
 TEST(FixtureErrorTest, TopLevelMustBeAnObject) {
   EXPECT_EQ(parse_error("[1, 2]").field(), "");
 }

@@ -155,6 +155,8 @@ TEST(FixtureTest, JsonBodiesRoundTripByteForByte) {
       "42",
       "null",
       R"({"s":"line\nbreak\u0000nul"})",
+      "[1e999]",  // beyond a double
+      "[1E5,1e-05,2.5e-07,100000.0]",
   };
   for (const auto& body : bodies) {
     SCOPED_TRACE(body);
@@ -232,6 +234,9 @@ TEST(FixtureTest, SerializeRejectsWhatCannotBeReadBack) {
   Exchange bad_latency = sample_exchange();
   bad_latency.latency_ms = std::numeric_limits<double>::quiet_NaN();
   EXPECT_THROW(serialize_fixture(bad_latency), InputError);
+  Exchange no_method = sample_exchange();
+  no_method.request.method = "";
+  EXPECT_THROW(serialize_fixture(no_method), InputError);
 }
 
 TEST(FixtureTest, HandWrittenJsonBodyIsServedCompact) {
