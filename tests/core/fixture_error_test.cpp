@@ -5,6 +5,7 @@
 #include <automock/fixture.hpp>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "core/temp_dir.hpp"
 
@@ -155,6 +156,39 @@ TEST(FixtureErrorTest, DeeplyNestedFixtureIsRejected) {
   text.replace(text.find("\"ok\""), 4, deep);
   text.replace(text.find("body_text"), 9, "body");
   EXPECT_EQ(parse_error(text).field(), "");
+}
+
+// Whatever the damage, parsing either fails with a FixtureError or gives an
+// exchange that writes and reads back unchanged.
+TEST(FixtureErrorTest, DamagedFixturesFailCleanlyOrRoundTrip) {
+  std::mt19937 random{1126};
+  const std::string valid = k_valid;
+  int parsed = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string text = valid;
+    for (int edits = 1 + static_cast<int>(random() % 3); edits > 0; --edits) {
+      const size_t at = random() % text.size();
+      switch (random() % 3) {
+        case 0:
+          text[at] = static_cast<char>(random());
+          break;
+        case 1:
+          text.erase(at, 1 + random() % 8);
+          break;
+        default:
+          text.insert(at, 1, "{}[]\",:0aZ\x80"[random() % 12]);
+          break;
+      }
+      if (text.empty()) text = "x";
+    }
+    try {
+      const Exchange exchange = parse_fixture(text, "damaged.json");
+      EXPECT_EQ(parse_fixture(serialize_fixture(exchange), "again.json"), exchange) << text;
+      ++parsed;
+    } catch (const FixtureError&) {
+    }
+  }
+  EXPECT_GT(parsed, 0);
 }
 
 TEST(ReadFixtureTest, ReadsAFile) {
