@@ -10,6 +10,8 @@
 
 namespace automock {
 
+// Every function below is safe to call from several threads at once.
+
 inline constexpr int k_fixture_schema_version = 1;
 
 // One recorded request and response with its metadata.
@@ -28,12 +30,16 @@ struct Exchange {
 // "<METHOD>-<slug>-<key>.json" for seq 0, "<METHOD>-<slug>-<key>-<seq>.json"
 // after. The slug keeps only [a-z0-9_] runs of the path joined by '-', capped
 // at 60 characters, so a name can never contain '/', '..' or leave the cassette.
-std::string fixture_file_name(std::string_view method, std::string_view path,
-                              std::string_view key, int seq);
+// Throws InputError when `key` is not 16 lowercase hex digits or seq < 0.
+std::string fixture_file_name(std::string_view method, std::string_view path, std::string_view key,
+                              int seq);
 
 // Pretty-printed JSON with a stable key order. Bodies: "body" when JSON that
 // re-serialises to the exact bytes, else "body_text" for valid UTF-8, else
-// "body_base64".
+// "body_base64". Throws InputError for what could not be read back: a bad
+// key, seq < 0, a status outside 100..599, a negative or non-finite latency,
+// an empty method, a method, route, url or header that is not valid UTF-8,
+// a time outside the years 0000..9999.
 std::string serialize_fixture(const Exchange& exchange);
 
 // Parses a fixture. Throws FixtureError naming `origin` and the field at

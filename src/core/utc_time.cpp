@@ -1,0 +1,62 @@
+#include "core/utc_time.hpp"
+
+#include <automock/error.hpp>
+#include <cstdio>
+
+namespace automock {
+
+namespace {
+constexpr std::string_view k_pattern = "dddd-dd-ddTdd:dd:ddZ";
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+bool matches_pattern(std::string_view text) {
+  if (text.size() != k_pattern.size()) return false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const bool ok = k_pattern[i] == 'd' ? is_digit(text[i]) : text[i] == k_pattern[i];
+    if (!ok) return false;
+  }
+  return true;
+}
+
+int number_at(std::string_view text, size_t offset, size_t length) {
+  int value = 0;
+  for (size_t i = offset; i < offset + length; ++i) value = value * 10 + (text[i] - '0');
+  return value;
+}
+}  // namespace
+
+std::string format_utc_seconds(std::chrono::system_clock::time_point time) {
+  using namespace std::chrono;
+  const auto seconds = floor<std::chrono::seconds>(time);
+  const auto day = floor<days>(seconds);
+  const year_month_day date{day};
+  const hh_mm_ss clock{seconds - day};
+  const int year_number = static_cast<int>(date.year());
+  if (year_number < 0 || year_number > 9999) {
+    throw InputError("time outside the years 0000..9999 cannot be written as a timestamp");
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02dZ", year_number,
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                static_cast<int>(clock.hours().count()), static_cast<int>(clock.minutes().count()),
+                static_cast<int>(clock.seconds().count()));
+  return text;
+}
+
+std::optional<std::chrono::system_clock::time_point> parse_utc_seconds(std::string_view text) {
+  using namespace std::chrono;
+  if (!matches_pattern(text)) return std::nullopt;
+  const year_month_day date{year{number_at(text, 0, 4)},
+                            month{static_cast<unsigned>(number_at(text, 5, 2))},
+                            day{static_cast<unsigned>(number_at(text, 8, 2))}};
+  const int hour = number_at(text, 11, 2);
+  const int minute = number_at(text, 14, 2);
+  const int second = number_at(text, 17, 2);
+  if (!date.ok() || hour > 23 || minute > 59 || second > 59) return std::nullopt;
+  return sys_days{date} + hours{hour} + minutes{minute} + seconds{second};
+}
+
+}  // namespace automock

@@ -1,0 +1,221 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <automock/error.hpp>
+#include <automock/fixture.hpp>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "core/temp_dir.hpp"
+
+namespace automock {
+namespace {
+
+using ::testing::HasSubstr;
+using Json = nlohmann::ordered_json;
+
+const char* const k_valid = R"({
+  "automock": 1,
+  "key": "9f86d081884c7d65",
+  "seq": 0,
+  "recorded_at": "2026-11-26T10:44:15Z",
+  "request": {"method": "GET", "route": "", "url": "/v1/todos", "headers": [["accept", "*/*"]]},
+  "response": {"status": 200, "headers": [], "body_text": "ok", "latency_ms": 1.5}
+})";
+
+// The FixtureError that parsing `text` raises.
+FixtureError parse_error(const std::string& text) {
+  try {
+    parse_fixture(text, "fixtures/x.json");
+  } catch (const FixtureError& error) {
+    return error;
+  }
+  ADD_FAILURE() << "expected a FixtureError for " << text;
+  return FixtureError("", "<none>", "");
+}
+
+// Parses the valid fixture changed by `edit` and expects an error at `field`.
+void expect_error_at(const std::function<void(Json&)>& edit, const std::string& field,
+                     const std::string& message_part = "") {
+  Json document = Json::parse(k_valid);
+  edit(document);
+  const FixtureError error = parse_error(document.dump());
+  EXPECT_EQ(error.field(), field) << error.what();
+  EXPECT_EQ(error.path(), "fixtures/x.json");
+  EXPECT_THAT(error.what(), HasSubstr("fixtures/x.json: "));
+  EXPECT_THAT(error.what(), HasSubstr(message_part));
+}
+
+TEST(FixtureErrorTest, TheReferenceFixtureIsValid) {
+  EXPECT_NO_THROW(parse_fixture(k_valid, "fixtures/x.json"));
+}
+
+TEST(FixtureErrorTest, TextThatIsNotJsonNamesLineAndColumn) {
+  const FixtureError error = parse_error("{\n  \"automock\": 1,\n  oops\n}");
+  EXPECT_EQ(error.field(), "");
+  EXPECT_THAT(error.what(), HasSubstr("not valid JSON"));
+  EXPECT_THAT(error.what(), HasSubstr("line 3, column 3"));
+}
+
+TEST(FixtureErrorTest, NumberBeyondADoubleIsNotJson) {
+  std::string text = k_valid;
+  text.replace(text.find("1.5"), 3, "1e999");
+  const FixtureError error = parse_error(text);
+  EXPECT_EQ(error.field(), "");
+  EXPECT_THAT(error.what(), HasSubstr("1e999"));
+}
+
+TEST(FixtureErrorTest, TopLevelMustBeAnObject) {
+  EXPECT_EQ(parse_error("[1, 2]").field(), "");
+}
+
+TEST(FixtureErrorTest, SchemaVersionIsRequiredAndMustBeOne) {
+  expect_error_at([](Json& d) { d.erase("automock"); }, "automock", "missing");
+  expect_error_at([](Json& d) { d["automock"] = 2; }, "automock",
+                  "schema version 2 is not supported, expected 1");
+  expect_error_at([](Json& d) { d["automock"] = "1"; }, "automock");
+}
+
+TEST(FixtureErrorTest, AnotherVersionIsReportedBeforeItsUnknownFields) {
+  expect_error_at(
+      [](Json& d) {
+        d["automock"] = 2;
+        d["new_field"] = true;
+      },
+      "automock", "schema version 2");
+}
+
+TEST(FixtureErrorTest, MetadataFieldsAreChecked) {
+  expect_error_at([](Json& d) { d["key"] = "9F86D081884C7D65"; }, "key", "16 lowercase hex");
+  expect_error_at([](Json& d) { d.erase("key"); }, "key", "missing");
+  expect_error_at([](Json& d) { d["seq"] = -1; }, "seq");
+  expect_error_at([](Json& d) { d["seq"] = 1.5; }, "seq");
+  expect_error_at([](Json& d) { d["seq"] = 1ull << 40; }, "seq");
+  expect_error_at([](Json& d) { d["recorded_at"] = "yesterday"; }, "recorded_at", "ISO 8601");
+  expect_error_at([](Json& d) { d["recorded_at"] = "2026-02-30T00:00:00Z"; }, "recorded_at");
+}
+
+TEST(FixtureErrorTest, RequestFieldsAreChecked) {
+  expect_error_at([](Json& d) { d.erase("request"); }, "request", "missing");
+  expect_error_at([](Json& d) { d["request"] = "GET /"; }, "request", "expected a JSON object");
+  expect_error_at([](Json& d) { d["request"]["method"] = 5; }, "request.method",
+                  "expected a string");
+  expect_error_at([](Json& d) { d["request"]["method"] = ""; }, "request.method");
+  expect_error_at([](Json& d) { d["request"].erase("url"); }, "request.url", "missing");
+  expect_error_at([](Json& d) { d["request"].erase("route"); }, "request.route", "missing");
+  expect_error_at([](Json& d) { d["request"]["headers"] = Json::object(); }, "request.headers");
+  expect_error_at([](Json& d) { d["request"]["headers"][0] = Json::array({"accept"}); },
+                  "request.headers[0]", "pair of strings");
+  expect_error_at(
+      [](Json& d) {
+        d["request"]["headers"].push_back(Json::array({"a", 1}));
+      },
+      "request.headers[1]");
+}
+
+TEST(FixtureErrorTest, ResponseFieldsAreChecked) {
+  expect_error_at([](Json& d) { d["response"]["status"] = 600; }, "response.status",
+                  "expected an integer 100..599");
+  expect_error_at([](Json& d) { d["response"]["status"] = "200"; }, "response.status");
+  expect_error_at([](Json& d) { d["response"].erase("status"); }, "response.status", "missing");
+  expect_error_at([](Json& d) { d["response"]["latency_ms"] = "fast"; }, "response.latency_ms");
+  expect_error_at([](Json& d) { d["response"]["latency_ms"] = -1; }, "response.latency_ms");
+  expect_error_at([](Json& d) { d["response"].erase("headers"); }, "response.headers", "missing");
+}
+
+TEST(FixtureErrorTest, BodyFieldsAreChecked) {
+  expect_error_at([](Json& d) { d["response"]["body_base64"] = "not base64!"; }, "response.body",
+                  "only one of");
+  expect_error_at(
+      [](Json& d) {
+        d["response"].erase("body_text");
+        d["response"]["body_base64"] = "Zm9v!A==";
+      },
+      "response.body_base64", "invalid base64");
+  expect_error_at([](Json& d) { d["response"]["body_text"] = 5; }, "response.body_text");
+  expect_error_at([](Json& d) { d["response"]["body_indent"] = 2; }, "response.body_indent",
+                  "only allowed together with body");
+  expect_error_at(
+      [](Json& d) {
+        d["request"]["body"] = Json::object();
+        d["request"]["body_indent"] = 0;
+      },
+      "request.body_indent");
+}
+
+TEST(FixtureErrorTest, UnknownFieldsAreErrors) {
+  expect_error_at([](Json& d) { d["comment"] = "hi"; }, "comment", "unknown field");
+  expect_error_at([](Json& d) { d["request"]["query"] = "x"; }, "request.query", "unknown field");
+  expect_error_at([](Json& d) { d["response"]["body_json"] = 1; }, "response.body_json");
+}
+
+TEST(FixtureErrorTest, DeeplyNestedFixtureIsRejected) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  std::string text = k_valid;
+  text.replace(text.find("\"ok\""), 4, deep);
+  text.replace(text.find("body_text"), 9, "body");
+  EXPECT_EQ(parse_error(text).field(), "");
+}
+
+// Whatever the damage, parsing either fails with a FixtureError or gives an
+// exchange that writes and reads back unchanged.
+TEST(FixtureErrorTest, DamagedFixturesFailCleanlyOrRoundTrip) {
+  std::mt19937 random{1126};
+  const std::string valid = k_valid;
+  int parsed = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string text = valid;
+    for (int edits = 1 + static_cast<int>(random() % 3); edits > 0; --edits) {
+      const size_t at = random() % text.size();
+      switch (random() % 3) {
+        case 0:
+          text[at] = static_cast<char>(random());
+          break;
+        case 1:
+          text.erase(at, 1 + random() % 8);
+          break;
+        default:
+          text.insert(at, 1, "{}[]\",:0aZ\x80"[random() % 12]);
+          break;
+      }
+      if (text.empty()) text = "x";
+    }
+    try {
+      const Exchange exchange = parse_fixture(text, "damaged.json");
+      EXPECT_EQ(parse_fixture(serialize_fixture(exchange), "again.json"), exchange) << text;
+      ++parsed;
+    } catch (const FixtureError&) {
+    }
+  }
+  EXPECT_GT(parsed, 0);
+}
+
+TEST(ReadFixtureTest, ReadsAFile) {
+  test::TempDir dir;
+  const auto file = dir.path() / "GET-v1-todos-9f86d081884c7d65.json";
+  ASSERT_TRUE(write_file_atomic(file, k_valid, WriteMode::create_new));
+  EXPECT_EQ(read_fixture(file).request.target, "/v1/todos");
+}
+
+TEST(ReadFixtureTest, ErrorsNameTheFile) {
+  test::TempDir dir;
+  const auto file = dir.path() / "bad.json";
+  ASSERT_TRUE(write_file_atomic(file, "{}", WriteMode::create_new));
+  try {
+    read_fixture(file);
+    FAIL() << "expected FixtureError";
+  } catch (const FixtureError& error) {
+    EXPECT_EQ(error.path(), file.string());
+    EXPECT_EQ(error.field(), "automock");
+  }
+}
+
+TEST(ReadFixtureTest, MissingFileIsAnIoError) {
+  test::TempDir dir;
+  EXPECT_THROW(read_fixture(dir.path() / "absent.json"), IoError);
+  EXPECT_THROW(read_fixture(dir.path()), IoError);
+}
+
+}  // namespace
+}  // namespace automock
