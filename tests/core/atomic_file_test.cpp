@@ -10,7 +10,7 @@
 #include <sstream>
 #include <thread>
 
-#include "core/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace automock {
 namespace {

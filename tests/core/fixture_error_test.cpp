@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "core/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace automock {
 namespace {
