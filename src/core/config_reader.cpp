@@ -107,7 +107,7 @@ const nlohmann::json* ConfigReader::member(const nlohmann::json& node, std::stri
 const nlohmann::json& ConfigReader::required(const nlohmann::json& node, const std::string& path,
                                              std::string_view key) const {
   const auto* value = member(node, key);
-  if (value == nullptr) fail(child_path(path, key), "missing");
+  if (value == nullptr) fail(child_path(path, key), "required key missing");
   return *value;
 }
 
