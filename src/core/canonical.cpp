@@ -56,6 +56,7 @@ std::string canonical_headers(const Headers& headers, const MatchContext& contex
 }
 
 std::optional<std::string> canonical_json_body(std::string_view body, const MatchContext& context) {
+  if (!json_nesting_within(body, k_max_json_depth)) return std::nullopt;
   auto document = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (document.is_discarded()) return std::nullopt;
   for (const auto& pointer : context.match.ignore_json) remove_json_pointer(document, pointer);

@@ -18,6 +18,15 @@ namespace automock {
 // is followed by '0' or '1'.
 std::optional<std::vector<std::string>> parse_json_pointer(std::string_view pointer);
 
+// Deepest nesting of arrays and objects that automock reads structurally;
+// deeper JSON is treated as bytes (the recursive editing and serialising
+// below would otherwise risk the stack).
+inline constexpr size_t k_max_json_depth = 512;
+
+// True when the arrays and objects of the JSON text `text` nest at most
+// `limit` deep (brackets inside strings do not count). Cheap, no parsing.
+bool json_nesting_within(std::string_view text, size_t limit);
+
 // The array index a reference token names ("0", "12", never "01"), or nullopt.
 std::optional<size_t> array_index(std::string_view token);
 

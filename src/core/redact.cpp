@@ -25,7 +25,7 @@ std::string redact_target(const std::string& target, const RedactRules& rules) {
 // The JSON body with the configured fields redacted, keeping member order,
 // or nullopt when it does not parse or nothing changed (the bytes stay as sent).
 std::optional<std::string> redact_json_body(const std::string& body, const RedactRules& rules) {
-  if (rules.json.empty()) return std::nullopt;
+  if (rules.json.empty() || !json_nesting_within(body, k_max_json_depth)) return std::nullopt;
   auto document = nlohmann::ordered_json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (document.is_discarded() || !redact_json_fields(document, rules.json)) return std::nullopt;
   return document.dump();

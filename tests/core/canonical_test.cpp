@@ -284,6 +284,15 @@ TEST(CanonicalRequestTest, JsonNumberOutOfDoubleRangeHashedRaw) {
   EXPECT_EQ(canonical_request(request, k_plain), "automock-v1\nPOST\n\n/n\n\n\n[1e999]");
 }
 
+TEST(CanonicalRequestTest, JsonNestedDeeperThanTheLimitHashedRaw) {
+  const std::string deep = std::string(513, '[') + std::string(513, ']');
+  EXPECT_EQ(canonical_request(post("/d", "application/json", deep), k_plain),
+            "automock-v1\nPOST\n\n/d\n\n\n" + deep);
+  const std::string at_limit = std::string(512, '[') + " " + std::string(512, ']');
+  EXPECT_EQ(canonical_request(post("/d", "application/json", at_limit), k_plain),
+            "automock-v1\nPOST\n\n/d\n\n\n" + std::string(512, '[') + std::string(512, ']'));
+}
+
 TEST(NormalizePathTest, DecodesUnreservedAndUppercasesOtherEscapes) {
   EXPECT_EQ(normalize_path(""), "/");
   EXPECT_EQ(normalize_path("/%7e%2d%2E%5F%30"), "/~-._0");
