@@ -36,7 +36,9 @@ Request json_post_4k() {
   return Request{"POST", "/v1/todos/bulk", {{"Content-Type", "application/json"}}, body};
 }
 
-Request numbered(int i) { return Request{"GET", "/v1/items/" + std::to_string(i), {}, ""}; }
+Request numbered(int i) {
+  return Request{"GET", "/v1/items/" + std::to_string(i), {}, ""};
+}
 
 class KilobyteUpstream : public Transport {
  public:
@@ -61,7 +63,9 @@ fs::path big_cassette() {
   return dir;
 }
 
-CassetteOptions replay_options() { return CassetteOptions{.mode = Mode::replay}; }
+CassetteOptions replay_options() {
+  return CassetteOptions{.mode = Mode::replay};
+}
 
 void BM_KeySmallGet(benchmark::State& state) {
   const auto request = small_get();

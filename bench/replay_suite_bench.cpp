@@ -6,7 +6,6 @@
 //   AUTOMOCK_FIXTURES=DIR replay_suite_bench   runs the suite
 
 #include <automock/gtest.hpp>
-
 #include <cstring>
 #include <iostream>
 
@@ -14,14 +13,18 @@ namespace {
 
 constexpr int k_tests = 2000;
 
-std::string test_name(int i) { return "Replays" + std::to_string(i); }
-
-automock::Request request_for(int i) {
-  return automock::Request{"GET", "/v1/items/" + std::to_string(i) + "?view=full",
-                           {{"Accept", "application/json"}}, ""};
+std::string test_name(int i) {
+  return "Replays" + std::to_string(i);
 }
 
-std::string body_for(int i) { return "{\"id\":" + std::to_string(i) + ",\"ok\":true}"; }
+automock::Request request_for(int i) {
+  return automock::Request{
+      "GET", "/v1/items/" + std::to_string(i) + "?view=full", {{"Accept", "application/json"}}, ""};
+}
+
+std::string body_for(int i) {
+  return "{\"id\":" + std::to_string(i) + ",\"ok\":true}";
+}
 
 class GeneratedReplayTest : public automock::testing::CassetteTest {
  public:
@@ -39,9 +42,9 @@ class GeneratedReplayTest : public automock::testing::CassetteTest {
 
 void generate(const std::string& root) {
   for (int i = 0; i < k_tests; ++i) {
-    automock::Cassette cassette{std::filesystem::path{root} / "Generated" / test_name(i),
-                                automock::CassetteOptions{.mode = automock::Mode::record,
-                                                          .allow_network_in_ci = true}};
+    automock::Cassette cassette{
+        std::filesystem::path{root} / "Generated" / test_name(i),
+        automock::CassetteOptions{.mode = automock::Mode::record, .allow_network_in_ci = true}};
     cassette.record(request_for(i),
                     automock::Response{200, {{"Content-Type", "application/json"}}, body_for(i)},
                     1.0);

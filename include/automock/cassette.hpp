@@ -21,13 +21,13 @@ namespace automock {
 class Transport;
 
 struct CassetteOptions {
-  Mode mode = Mode::replay;     // AUTOMOCK_MODE overrides it
-  Config config;                // match rules, redaction, routes, expiry
-  bool strict_sequences = false;  // past the last recording: error instead of repeat
+  Mode mode = Mode::replay;          // AUTOMOCK_MODE overrides it
+  Config config;                     // match rules, redaction, routes, expiry
+  bool strict_sequences = false;     // past the last recording: error instead of repeat
   bool allow_network_in_ci = false;  // explicit opt-in for tests recording from loopback
-  std::string base_url;         // stripped from absolute targets ("http://api.test/v1")
+  std::string base_url;              // stripped from absolute targets ("http://api.test/v1")
   std::function<std::chrono::system_clock::time_point()> clock;  // default: system clock
-  std::function<void(const std::string&)> warn;  // default: stderr
+  std::function<void(const std::string&)> warn;                  // default: stderr
 };
 
 // A request that no recording answers. what() is the full, human-readable
@@ -76,8 +76,7 @@ class Cassette {
 
   // Redacts and writes one exchange, claiming the next free sequence number
   // for its key (new_episodes) or overwriting (record). Returns the file.
-  std::filesystem::path record(const Request& request, const Response& response,
-                               double latency_ms);
+  std::filesystem::path record(const Request& request, const Response& response, double latency_ms);
 
   // The error for a request that matched nothing.
   UnmatchedRequest unmatched(const Request& request) const;

@@ -31,21 +31,26 @@ struct Config {
   std::vector<Route> routes;
   MatchRules match;
   RedactRules redact;
-  std::optional<Mode> mode;                  // "mode"
-  std::optional<int64_t> max_age_seconds;    // "expiry": {"max_age_days": N}
+  std::optional<Mode> mode;                         // "mode"
+  std::optional<int64_t> max_age_seconds;           // "expiry": {"max_age_days": N}
   ExpiryAction expiry_action = ExpiryAction::warn;  // "expiry": {"action": "warn"|"error"}
-  bool strict_sequences = false;             // "strict_sequences"
+  bool strict_sequences = false;                    // "strict_sequences"
 
   // The route whose prefix is the longest match for `path` (on a segment
   // boundary), or nullptr.
   const Route* route_for_path(std::string_view path) const;
   // Global rules merged with the route's; route name "" when there are no routes.
+  // Throws InputError for a name that no route has (when there are routes).
   MatchContext context_for(std::string_view route_name) const;
 
   friend bool operator==(const Config&, const Config&) = default;
 };
 
+// Throws ConfigError(origin, JSON path, what was expected) for text that is
+// not JSON (naming line and column), unknown keys and invalid values.
 Config parse_config(std::string_view json_text, const std::string& origin);
+// parse_config() of the file's content, with a relative "fixtures" made
+// relative to the file's directory. Throws InputError when it cannot be read.
 Config load_config(const std::filesystem::path& file);
 
 }  // namespace automock

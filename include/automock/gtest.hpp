@@ -13,12 +13,13 @@
 // was never recorded fails the test with the unmatched-request report, even
 // when the code under test swallowed the error.
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <automock/cassette.hpp>
 #include <automock/server.hpp>
 #include <automock/transport.hpp>
 #include <filesystem>
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
 #include <memory>
 #include <string>
 

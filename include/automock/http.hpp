@@ -70,7 +70,6 @@ struct Response {
 // without parameters ("application/json; charset=utf-8" -> "application/json").
 std::string media_type(std::string_view content_type);
 // A parameter of a Content-Type header ("boundary"), or nullopt.
-std::optional<std::string> content_type_param(std::string_view content_type,
-                                              std::string_view name);
+std::optional<std::string> content_type_param(std::string_view content_type, std::string_view name);
 
 }  // namespace automock

@@ -15,7 +15,7 @@ class Transport;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  uint16_t port = 0;  // 0: an ephemeral port
+  uint16_t port = 0;     // 0: an ephemeral port
   unsigned threads = 0;  // 0: hardware concurrency
 };
 

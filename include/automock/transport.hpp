@@ -24,8 +24,8 @@ struct HttpOptions {
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds read_timeout{30000};
   bool verify_tls = true;
-  std::string ca_file;            // extra CA bundle (PEM) for https upstreams
-  bool decompress = true;         // store bodies decoded (gzip, deflate, br)
+  std::string ca_file;     // extra CA bundle (PEM) for https upstreams
+  bool decompress = true;  // store bodies decoded (gzip, deflate, br)
 };
 
 // HTTP/1.1 over cpp-httplib, http or https, with connection reuse. The request

@@ -68,7 +68,9 @@ struct Cassette::Impl {
     check_network_allowed(reaches_network ? mode : Mode::replay, options.allow_network_in_ci);
   }
 
-  bool replays_only() const { return mode == Mode::replay || (mode == Mode::once && !once_records); }
+  bool replays_only() const {
+    return mode == Mode::replay || (mode == Mode::once && !once_records);
+  }
 
   Normalized normalize(const Request& request) const {
     Normalized result{request, {}};
@@ -182,9 +184,13 @@ Cassette::Cassette(fs::path directory, CassetteOptions options)
 
 Cassette::~Cassette() = default;
 
-const fs::path& Cassette::directory() const { return impl_->directory; }
+const fs::path& Cassette::directory() const {
+  return impl_->directory;
+}
 
-Mode Cassette::mode() const { return impl_->mode; }
+Mode Cassette::mode() const {
+  return impl_->mode;
+}
 
 Cassette::Normalized Cassette::normalize(const Request& request) const {
   return impl_->normalize(request);
@@ -229,7 +235,8 @@ Response Cassette::handle(const Request& request, const UpstreamFor& upstream_fo
   auto& upstream = upstream_for(normalized.context.route);
   const auto start = std::chrono::steady_clock::now();
   auto response = upstream.send(normalized.request);
-  const std::chrono::duration<double, std::milli> latency = std::chrono::steady_clock::now() - start;
+  const std::chrono::duration<double, std::milli> latency =
+      std::chrono::steady_clock::now() - start;
   impl_->record(normalized, response, latency.count());
   return response;
 }
@@ -238,8 +245,7 @@ UnmatchedRequest Cassette::unmatched(const Request& request) const {
   const auto normalized = impl_->normalize(request);
   const auto redacted = redact_request(normalized.request, normalized.context.redact);
   return UnmatchedRequest(redacted, unmatched_report(redacted, normalized.context,
-                                                     UnmatchedSetting{impl_->directory,
-                                                                      impl_->mode,
+                                                     UnmatchedSetting{impl_->directory, impl_->mode,
                                                                       impl_->options.base_url}));
 }
 
@@ -250,7 +256,8 @@ std::vector<fs::path> Cassette::unused() const {
   for (fs::directory_iterator it{impl_->directory, error}, end; !error && it != end;
        it.increment(error)) {
     const auto name = it->path().filename().string();
-    if (is_fixture_file_name(name) && !impl_->used_files.contains(name)) files.push_back(it->path());
+    if (is_fixture_file_name(name) && !impl_->used_files.contains(name))
+      files.push_back(it->path());
   }
   std::sort(files.begin(), files.end());
   return files;

@@ -1,4 +1,5 @@
 #include "core/fixture_body.hpp"
+#include "core/json_edit.hpp"
 
 #include <array>
 #include <automock/error.hpp>
@@ -62,28 +63,6 @@ std::string read_base64_body(const FixtureFields& fields) {
   }
 }
 }  // namespace
-
-bool json_nesting_within(std::string_view text, size_t limit) {
-  size_t depth = 0;
-  bool in_string = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > limit) return false;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return true;
-}
 
 void write_body(Json& object, std::string_view body, const Headers& headers) {
   if (body.empty()) return;

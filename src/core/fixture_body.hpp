@@ -18,9 +18,6 @@ namespace automock {
 // exhaust the stack.
 inline constexpr size_t k_max_body_depth = 256;
 
-// True when the brackets of `text` (outside strings) never nest deeper than
-// `limit`. Malformed text may pass; the JSON parser rejects it afterwards.
-bool json_nesting_within(std::string_view text, size_t limit);
 
 // Adds the body fields for `body` to `object`. `headers` gives the
 // Content-Type, under which any JSON value (not only objects and arrays) is

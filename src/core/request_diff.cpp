@@ -25,7 +25,9 @@ std::string joined(const std::vector<std::string>& values) {
   return text;
 }
 
-std::string quoted(std::string_view value) { return '"' + std::string{value} + '"'; }
+std::string as_text(std::string_view value) {
+  return '"' + std::string{value} + '"';
+}
 
 void compare(const Fields& recorded, const Fields& sent, const std::string& what,
              std::vector<std::string>& out) {
@@ -35,8 +37,8 @@ void compare(const Fields& recorded, const Fields& sent, const std::string& what
   for (const auto& name : names) {
     const auto in_recorded = recorded.find(name);
     const auto in_sent = sent.find(name);
-    const auto recorded_values = in_recorded == recorded.end() ? std::vector<std::string>{}
-                                                               : in_recorded->second;
+    const auto recorded_values =
+        in_recorded == recorded.end() ? std::vector<std::string>{} : in_recorded->second;
     const auto sent_values = in_sent == sent.end() ? std::vector<std::string>{} : in_sent->second;
     if (recorded_values == sent_values) continue;
     out.push_back(what + " " + name + ": recorded " + joined(recorded_values) + ", sent " +
@@ -46,12 +48,12 @@ void compare(const Fields& recorded, const Fields& sent, const std::string& what
 
 Fields query_fields(std::string_view query, const MatchRules& rules) {
   Fields fields;
-  for (auto& [name, value] : parse_query(query)) {
+  for (auto& [name, value] : decode_form(query)) {
     if (std::find(rules.ignore_query.begin(), rules.ignore_query.end(), name) !=
         rules.ignore_query.end()) {
       continue;
     }
-    fields["'" + name + "'"].push_back(quoted(value));
+    fields["'" + name + "'"].push_back(as_text(value));
   }
   for (auto& [name, values] : fields) std::sort(values.begin(), values.end());
   return fields;
@@ -61,7 +63,7 @@ Fields header_fields(const Headers& headers, const MatchRules& rules) {
   Fields fields;
   for (const auto& name : rules.headers) {
     for (const auto& [field, value] : headers) {
-      if (iequals(field, name)) fields["'" + name + "'"].push_back(quoted(value));
+      if (iequals(field, name)) fields["'" + name + "'"].push_back(as_text(value));
     }
   }
   return fields;
@@ -97,8 +99,8 @@ void compare_bodies(const Request& recorded, const Request& sent, const MatchRul
     return;
   }
   if (recorded.body == sent.body) return;
-  const auto mismatch = std::mismatch(recorded.body.begin(), recorded.body.end(),
-                                      sent.body.begin(), sent.body.end());
+  const auto mismatch =
+      std::mismatch(recorded.body.begin(), recorded.body.end(), sent.body.begin(), sent.body.end());
   out.push_back("body: recorded " + std::to_string(recorded.body.size()) + " bytes, sent " +
                 std::to_string(sent.body.size()) + " bytes, first difference at byte " +
                 std::to_string(mismatch.first - recorded.body.begin()));

@@ -1,6 +1,7 @@
 #include "core/unmatched_report.hpp"
 
 #include <algorithm>
+#include <automock/error.hpp>
 #include <automock/fixture.hpp>
 #include <sstream>
 
@@ -50,8 +51,9 @@ std::string shell_quote(std::string_view text) {
 }
 
 std::string curl_command(const Request& request, const std::string& base_url) {
-  std::string command = "curl -X " + request.method + " " +
-                        shell_quote((base_url.empty() ? "$AUTOMOCK_URL" : base_url) + request.target);
+  std::string command =
+      "curl -X " + request.method + " " +
+      shell_quote((base_url.empty() ? "$AUTOMOCK_URL" : base_url) + request.target);
   for (const auto& [name, value] : request.headers) {
     command += " -H " + shell_quote(name + ": " + value);
   }

@@ -9,12 +9,13 @@ namespace automock {
 namespace {
 
 Response miss_response(const UnmatchedRequest& miss) {
-  return Response{404, {{"Content-Type", "text/plain; charset=utf-8"}, {"X-Automock", "miss"}},
-                  miss.what()};
+  return Response{
+      404, {{"Content-Type", "text/plain; charset=utf-8"}, {"X-Automock", "miss"}}, miss.what()};
 }
 
 Response error_response(const Error& error) {
-  return Response{500, {{"Content-Type", "text/plain; charset=utf-8"}, {"X-Automock", "error"}},
+  return Response{500,
+                  {{"Content-Type", "text/plain; charset=utf-8"}, {"X-Automock", "error"}},
                   std::string{"automock: "} + error.what() + "\n"};
 }
 
@@ -31,7 +32,8 @@ struct ReplayServer::Impl {
     } catch (const UnmatchedRequest& miss) {
       return miss_response(miss);
     } catch (const TransportError& error) {
-      return Response{502, {{"Content-Type", "text/plain; charset=utf-8"}, {"X-Automock", "error"}},
+      return Response{502,
+                      {{"Content-Type", "text/plain; charset=utf-8"}, {"X-Automock", "error"}},
                       std::string{"automock: upstream failed: "} + error.what() + "\n"};
     } catch (const Error& error) {
       return error_response(error);
@@ -54,14 +56,20 @@ ReplayServer::ReplayServer(std::shared_ptr<Cassette> cassette, ServerOptions opt
       server_options);
 }
 
-ReplayServer::~ReplayServer() { stop(); }
+ReplayServer::~ReplayServer() {
+  stop();
+}
 
-uint16_t ReplayServer::port() const { return impl_->server->port(); }
+uint16_t ReplayServer::port() const {
+  return impl_->server->port();
+}
 
 std::string ReplayServer::base_url() const {
   return "http://127.0.0.1:" + std::to_string(port());
 }
 
-void ReplayServer::stop() { impl_->server->stop(); }
+void ReplayServer::stop() {
+  impl_->server->stop();
+}
 
 }  // namespace automock

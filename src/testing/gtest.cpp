@@ -70,8 +70,9 @@ void expect_cassette_clean(const Cassette& cassette, bool fail_on_unused) {
 MockTransport::MockTransport(std::shared_ptr<Cassette> cassette,
                              std::shared_ptr<Transport> upstream)
     : replay_(std::move(cassette), std::move(upstream)) {
-  ON_CALL(*this, send).WillByDefault(
-      [this](const Request& request) { return replay_.send(request); });
+  ON_CALL(*this, send).WillByDefault([this](const Request& request) {
+    return replay_.send(request);
+  });
 }
 
 ::testing::Matcher<const Request&> RequestMethod(std::string method) {
@@ -87,7 +88,7 @@ MockTransport::MockTransport(std::shared_ptr<Cassette> cassette,
 ::testing::Matcher<const Request&> QueryParam(std::string name, std::string value) {
   using Pair = std::pair<std::string, std::string>;
   return ::testing::ResultOf(
-      "query parameters", [](const Request& request) { return parse_query(request.query()); },
+      "query parameters", [](const Request& request) { return decode_form(request.query()); },
       ::testing::Contains(Pair{std::move(name), std::move(value)}));
 }
 

@@ -1,9 +1,8 @@
+#include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <automock/cassette.hpp>
-#include <gtest/gtest.h>
-
 #include <thread>
 
 #include "support/cassette_test_base.hpp"
@@ -17,12 +16,22 @@ constexpr int k_requests_each = 50;
 
 class CassetteConcurrencyTest : public test::CassetteTestBase {
  protected:
-  // Half the requests are unique to the writer, half identical across writers.
-  void record_batch(Cassette& cassette, int writer) {
+  // Threads share one cassette, so requests identical across threads are new
+  // episodes: half the requests are unique to the writer, half shared.
+  void record_shared_batch(Cassette& cassette, int writer) {
     for (int i = 0; i < k_requests_each; ++i) {
       const auto target = i % 2 == 0 ? "/w" + std::to_string(writer) + "/" + std::to_string(i)
-                                      : "/shared/" + std::to_string(i);
+                                     : "/shared/" + std::to_string(i);
       cassette.handle(get(target), &upstream_);
+    }
+  }
+
+  // Each process has its own cassette object (a request another process
+  // recorded replays there), so each records its own 10 requests 5 times each.
+  void record_process_batch(Cassette& cassette, int writer) {
+    for (int i = 0; i < k_requests_each; ++i) {
+      cassette.handle(get("/w" + std::to_string(writer) + "/" + std::to_string(i % 10)),
+                      &upstream_);
     }
   }
 
@@ -40,7 +49,7 @@ TEST_F(CassetteConcurrencyTest, EightThreadsRecordingOneCassetteLoseNothing) {
   auto cassette = open(Mode::new_episodes);
   std::vector<std::thread> threads;
   for (int writer = 0; writer < k_threads; ++writer) {
-    threads.emplace_back([&, writer] { record_batch(*cassette, writer); });
+    threads.emplace_back([&, writer] { record_shared_batch(*cassette, writer); });
   }
   for (auto& thread : threads) thread.join();
   expect_every_file_whole(k_threads * k_requests_each);
@@ -55,7 +64,7 @@ TEST_F(CassetteConcurrencyTest, FourProcessesRecordingOneCassetteLoseNothing) {
       int status = 0;
       try {
         auto cassette = open(Mode::new_episodes);
-        record_batch(*cassette, writer);
+        record_process_batch(*cassette, writer);
       } catch (...) {
         status = 1;
       }

@@ -1,6 +1,7 @@
+#include <gtest/gtest.h>
+
 #include <automock/cassette.hpp>
 #include <automock/transport.hpp>
-#include <gtest/gtest.h>
 
 #include "support/cassette_test_base.hpp"
 

@@ -1,7 +1,7 @@
-#include <automock/cassette.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <automock/cassette.hpp>
 #include <fstream>
 
 #include "support/cassette_test_base.hpp"
@@ -17,8 +17,8 @@ class CassetteReplayTest : public test::CassetteTestBase {
   // A counter service: GET /count answers the number of POST /count so far.
   test::FakeUpstream counter_{[this](const Request& request) {
     if (request.method == "POST") ++count_;
-    return Response{200, {{"Content-Type", "application/json"}},
-                    "{\"count\":" + std::to_string(count_) + "}"};
+    return Response{
+        200, {{"Content-Type", "application/json"}}, "{\"count\":" + std::to_string(count_) + "}"};
   }};
   int count_ = 0;
 
@@ -107,8 +107,7 @@ TEST_F(CassetteReplayTest, UnmatchedReportNamesTheDifferingJsonField) {
     cassette->handle(post_json("/v1/todos", R"({"tags":["a"],"title":"ship it"})"), nullptr);
     FAIL() << "expected UnmatchedRequest";
   } catch (const UnmatchedRequest& error) {
-    EXPECT_THAT(error.what(),
-                HasSubstr("body /title: recorded \"write tests\", sent \"ship it\""));
+    EXPECT_THAT(error.what(), HasSubstr("body /title: recorded \"write tests\", sent \"ship it\""));
     EXPECT_THAT(error.what(), Not(HasSubstr("/tags")));
   }
 }

@@ -1,6 +1,7 @@
-#include <automock/cassette.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <automock/cassette.hpp>
 
 #include "support/cassette_test_base.hpp"
 
@@ -13,7 +14,8 @@ class CassetteSecretsTest : public test::CassetteTestBase {
  protected:
   CassetteOptions options() {
     Config config;
-    config.redact = {.headers = {"x-secret"}, .query = {"api_key"}, .json = {"password", "/session/token"}};
+    config.redact = {
+        .headers = {"x-secret"}, .query = {"api_key"}, .json = {"password", "/session/token"}};
     return CassetteOptions{.config = config};
   }
 
@@ -24,8 +26,8 @@ class CassetteSecretsTest : public test::CassetteTestBase {
                     {"Authorization", "Bearer " + secret + "-auth"},
                     {"Cookie", "sid=" + secret + "-cookie"},
                     {"X-Secret", secret + "-header"}},
-                   R"({"user":"ann","password":")" + secret +
-                       R"(-pw","devices":[{"password":")" + secret + R"(-nested"}]})"};
+                   R"({"user":"ann","password":")" + secret + R"(-pw","devices":[{"password":")" +
+                       secret + R"(-nested"}]})"};
   }
 
   test::FakeUpstream auth_server_{[](const Request&) {

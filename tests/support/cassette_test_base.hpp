@@ -2,9 +2,9 @@
 // Shared helpers for cassette tests: a temp cassette, a fake upstream, and
 // an environment without AUTOMOCK_MODE or CI so each test sets what it needs.
 
-#include <automock/cassette.hpp>
 #include <gtest/gtest.h>
 
+#include <automock/cassette.hpp>
 #include <fstream>
 #include <sstream>
 
@@ -21,10 +21,13 @@ class CassetteTestBase : public ::testing::Test {
     return std::make_shared<Cassette>(dir_.path(), std::move(options));
   }
 
-  static Request get(std::string target) { return Request{.method = "GET", .target = std::move(target)}; }
+  static Request get(std::string target) {
+    return Request{.method = "GET", .target = std::move(target)};
+  }
 
   static Request post_json(std::string target, std::string body) {
-    return Request{"POST", std::move(target), {{"Content-Type", "application/json"}}, std::move(body)};
+    return Request{
+        "POST", std::move(target), {{"Content-Type", "application/json"}}, std::move(body)};
   }
 
   std::vector<std::filesystem::path> files() const {

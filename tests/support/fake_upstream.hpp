@@ -2,8 +2,8 @@
 // An in-process upstream for cassette tests: answers with a function of the
 // request and counts the requests it saw. Thread-safe.
 
-#include <automock/transport.hpp>
 #include <atomic>
+#include <automock/transport.hpp>
 #include <functional>
 #include <mutex>
 #include <vector>

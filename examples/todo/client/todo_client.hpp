@@ -23,8 +23,7 @@ struct Todo {
 // The API answered with an error status.
 class ApiError : public std::runtime_error {
  public:
-  ApiError(int status, const std::string& message)
-      : std::runtime_error(message), status_(status) {}
+  ApiError(int status, const std::string& message) : std::runtime_error(message), status_(status) {}
   int status() const { return status_; }
 
  private:

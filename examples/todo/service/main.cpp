@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
   httplib::Server server;
   todo::Store store;
   todo::install_routes(server, store, options);
-  const int bound = port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
+  const int bound =
+      port == 0 ? server.bind_to_any_port(host) : (server.bind_to_port(host, port) ? port : -1);
   if (bound < 0) {
     std::cerr << "todo_service: cannot listen on " << host << ':' << port << '\n';
     return 2;

@@ -111,7 +111,8 @@ void install_routes(httplib::Server& server, Store& store, const ServiceOptions&
   server.Post("/v1/todos", [&store](const auto& rq, auto& rs) { create(store, rq, rs); });
   server.Get(R"(/v1/todos/(\d+))", [&store](const auto& rq, auto& rs) { show(store, rq, rs); });
   server.Patch(R"(/v1/todos/(\d+))", [&store](const auto& rq, auto& rs) { update(store, rq, rs); });
-  server.Delete(R"(/v1/todos/(\d+))", [&store](const auto& rq, auto& rs) { remove(store, rq, rs); });
+  server.Delete(R"(/v1/todos/(\d+))",
+                [&store](const auto& rq, auto& rs) { remove(store, rq, rs); });
   server.set_exception_handler([](const auto&, auto& response, std::exception_ptr) {
     error(response, 400, "malformed request");
   });

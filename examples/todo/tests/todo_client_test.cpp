@@ -3,11 +3,10 @@
 // AUTOMOCK_MODE=record and TODO_UPSTREAM=http://127.0.0.1:PORT to record
 // again (scripts/record-example.sh does it).
 
-#include <automock/gtest.hpp>
-
-#include <cstdlib>
-
 #include "todo_client.hpp"
+
+#include <automock/gtest.hpp>
+#include <cstdlib>
 
 namespace {
 
@@ -57,7 +56,8 @@ TEST_F(TodoClientTest, FiltersByTag) {
   auto todos = client();
   todos.create("fix bug", {"work", "urgent"});
   todos.create("water plants", {"home"});
-  EXPECT_THAT(todos.list(std::nullopt, "urgent"), ElementsAre(Field(&todo::Todo::title, "fix bug")));
+  EXPECT_THAT(todos.list(std::nullopt, "urgent"),
+              ElementsAre(Field(&todo::Todo::title, "fix bug")));
 }
 
 TEST_F(TodoClientTest, FindingAMissingTodoGivesNothing) {

@@ -1,0 +1,139 @@
+// The canonical request v1 and its key (docs/canonical-request.md).
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <automock/match.hpp>
+#include <cctype>
+#include <utility>
+
+#include "core/body_kind.hpp"
+#include "core/json_canonical.hpp"
+#include "core/json_edit.hpp"
+#include "core/percent.hpp"
+
+namespace automock {
+
+namespace {
+constexpr std::string_view k_version_line = "automock-v1\n";
+constexpr std::string_view k_multipart_boundary = "automock-boundary";
+
+std::string lowercase(std::string_view text) {
+  std::string out{text};
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string uppercase(std::string_view text) {
+  std::string out{text};
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string_view trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+bool names_header(const MatchRules& rules, std::string_view name) {
+  return std::any_of(rules.headers.begin(), rules.headers.end(),
+                     [&](const std::string& matched) { return iequals(matched, name); });
+}
+
+std::string canonical_headers(const Headers& headers, const MatchContext& context) {
+  std::vector<std::pair<std::string, std::string>> lines;
+  for (const auto& [name, value] : headers) {
+    if (!names_header(context.match, name)) continue;
+    lines.emplace_back(lowercase(name), is_redacted_header(name, context.redact)
+                                            ? std::string{k_redacted}
+                                            : std::string{trim(value)});
+  }
+  std::sort(lines.begin(), lines.end());
+  std::string out;
+  for (const auto& [name, value] : lines) out += name + ":" + value + "\n";
+  return out;
+}
+
+std::optional<std::string> canonical_json_body(std::string_view body, const MatchContext& context) {
+  if (!json_nesting_within(body, k_max_json_depth)) return std::nullopt;
+  auto document = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (document.is_discarded()) return std::nullopt;
+  for (const auto& pointer : context.match.ignore_json) remove_json_pointer(document, pointer);
+  redact_json_fields(document, context.redact.json);
+  return canonical_json(document);
+}
+
+std::string replace_all(std::string text, std::string_view from, std::string_view to) {
+  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
+std::string canonical_body(const Request& request, const MatchContext& context) {
+  switch (body_kind(request.headers)) {
+    case BodyKind::json:
+      return canonical_json_body(request.body, context).value_or(request.body);
+    case BodyKind::form:
+      return canonical_form(request.body, {context.match.ignore_query, context.redact.query});
+    case BodyKind::multipart:
+      return replace_all(request.body, multipart_boundary(request.headers), k_multipart_boundary);
+    case BodyKind::raw:
+      break;
+  }
+  return request.body;
+}
+
+template <class Item>
+std::vector<Item> concatenated(const std::vector<Item>& first, const std::vector<Item>& second) {
+  std::vector<Item> out = first;
+  out.insert(out.end(), second.begin(), second.end());
+  return out;
+}
+}  // namespace
+
+MatchRules MatchRules::merged(const MatchRules& more) const {
+  return {concatenated(ignore_query, more.ignore_query), concatenated(headers, more.headers),
+          concatenated(ignore_json, more.ignore_json)};
+}
+
+RedactRules RedactRules::merged(const RedactRules& more) const {
+  return {concatenated(headers, more.headers), concatenated(query, more.query),
+          concatenated(json, more.json)};
+}
+
+const std::vector<std::string>& default_redacted_headers() {
+  static const std::vector<std::string> headers{"Authorization", "Proxy-Authorization", "Cookie",
+                                                "Set-Cookie", "X-Api-Key"};
+  return headers;
+}
+
+std::string canonical_request(const Request& request, const MatchContext& context) {
+  std::string text{k_version_line};
+  text += uppercase(request.method) + "\n";
+  text += context.route + "\n";
+  text += normalize_path(request.path()) + "\n";
+  text += canonical_form(request.query(), {context.match.ignore_query, context.redact.query});
+  text += "\n";
+  text += canonical_headers(request.headers, context);
+  text += "\n";
+  text += canonical_body(request, context);
+  return text;
+}
+
+std::string key_of_canonical(std::string_view canonical_text) {
+  constexpr std::string_view k_hex_digits = "0123456789abcdef";
+  uint64_t hash = XXH3_64bits(canonical_text.data(), canonical_text.size());
+  std::string key(16, '0');
+  for (auto digit = key.rbegin(); digit != key.rend(); ++digit, hash >>= 4) {
+    *digit = k_hex_digits[hash & 0x0f];
+  }
+  return key;
+}
+
+std::string request_key(const Request& request, const MatchContext& context) {
+  return key_of_canonical(canonical_request(request, context));
+}
+
+}  // namespace automock

@@ -1,0 +1,231 @@
+// automock.json (docs/config.md).
+
+#include <algorithm>
+#include <automock/config.hpp>
+#include <cctype>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "core/config_reader.hpp"
+#include "core/json_edit.hpp"
+
+namespace automock {
+
+namespace {
+using Json = nlohmann::json;
+constexpr int64_t k_seconds_per_day = 24 * 60 * 60;
+
+bool is_route_name(std::string_view name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+  });
+}
+
+bool is_prefix(std::string_view prefix) {
+  return prefix == "/" || (prefix.starts_with('/') && !prefix.ends_with('/'));
+}
+
+bool is_upstream(std::string_view url) {
+  for (const std::string_view scheme : {"http://", "https://"}) {
+    if (url.starts_with(scheme) && url.size() > scheme.size()) return true;
+  }
+  return false;
+}
+
+std::vector<std::string> pointers(const ConfigReader& reader, const Json& node,
+                                  const std::string& path) {
+  auto entries = reader.strings(node, path);
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (!parse_json_pointer(entries[i])) {
+      reader.fail(child_path(path, i), "expected a JSON pointer such as \"/user/id\" (RFC 6901)");
+    }
+  }
+  return entries;
+}
+
+std::vector<std::string> json_redactions(const ConfigReader& reader, const Json& node,
+                                         const std::string& path) {
+  auto entries = reader.strings(node, path);
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const auto& entry = entries[i];
+    if (entry.empty() || (entry.starts_with('/') && !parse_json_pointer(entry))) {
+      reader.fail(child_path(path, i),
+                  "expected a field name such as \"password\" or a JSON pointer such as "
+                  "\"/user/password\"");
+    }
+  }
+  return entries;
+}
+
+MatchRules parse_match(const ConfigReader& reader, const Json& node, const std::string& path) {
+  reader.expect_object(node, path, {"ignore_query", "headers", "ignore_json"});
+  MatchRules rules;
+  if (const auto* value = reader.member(node, "ignore_query")) {
+    rules.ignore_query = reader.strings(*value, child_path(path, "ignore_query"));
+  }
+  if (const auto* value = reader.member(node, "headers")) {
+    rules.headers = reader.strings(*value, child_path(path, "headers"));
+  }
+  if (const auto* value = reader.member(node, "ignore_json")) {
+    rules.ignore_json = pointers(reader, *value, child_path(path, "ignore_json"));
+  }
+  return rules;
+}
+
+RedactRules parse_redact(const ConfigReader& reader, const Json& node, const std::string& path) {
+  reader.expect_object(node, path, {"headers", "query", "json"});
+  RedactRules rules;
+  if (const auto* value = reader.member(node, "headers")) {
+    rules.headers = reader.strings(*value, child_path(path, "headers"));
+  }
+  if (const auto* value = reader.member(node, "query")) {
+    rules.query = reader.strings(*value, child_path(path, "query"));
+  }
+  if (const auto* value = reader.member(node, "json")) {
+    rules.json = json_redactions(reader, *value, child_path(path, "json"));
+  }
+  return rules;
+}
+
+Route parse_route(const ConfigReader& reader, const Json& node, const std::string& path) {
+  reader.expect_object(node, path, {"name", "prefix", "upstream", "match"});
+  Route route;
+  route.name = reader.string(reader.required(node, path, "name"), child_path(path, "name"));
+  if (!is_route_name(route.name)) {
+    reader.fail(child_path(path, "name"),
+                "expected a non-empty name of letters, digits, '-', "
+                "'_' or '.'");
+  }
+  route.prefix = reader.string(reader.required(node, path, "prefix"), child_path(path, "prefix"));
+  if (!is_prefix(route.prefix)) {
+    reader.fail(child_path(path, "prefix"),
+                "expected a path prefix starting with '/' and not ending with '/' (\"/todo\")");
+  }
+  route.upstream =
+      reader.string(reader.required(node, path, "upstream"), child_path(path, "upstream"));
+  if (!is_upstream(route.upstream)) {
+    reader.fail(child_path(path, "upstream"), "expected a URL starting with http:// or https://");
+  }
+  if (const auto* match = reader.member(node, "match")) {
+    route.match = parse_match(reader, *match, child_path(path, "match"));
+  }
+  return route;
+}
+
+std::vector<Route> parse_routes(const ConfigReader& reader, const Json& node,
+                                const std::string& path) {
+  if (!node.is_array()) reader.fail(path, "expected an array of routes");
+  std::vector<Route> routes;
+  std::set<std::string> names;
+  std::set<std::string> prefixes;
+  for (size_t i = 0; i < node.size(); ++i) {
+    const auto route_path = child_path(path, i);
+    auto route = parse_route(reader, node[i], route_path);
+    if (!names.insert(route.name).second) {
+      reader.fail(child_path(route_path, "name"), "duplicate route name '" + route.name + "'");
+    }
+    if (!prefixes.insert(route.prefix).second) {
+      reader.fail(child_path(route_path, "prefix"), "duplicate prefix '" + route.prefix + "'");
+    }
+    routes.push_back(std::move(route));
+  }
+  return routes;
+}
+
+Mode parse_mode_value(const ConfigReader& reader, const Json& node, const std::string& path) {
+  const auto mode = parse_mode(reader.string(node, path));
+  if (!mode) reader.fail(path, "expected one of replay, once, new_episodes, record, passthrough");
+  return *mode;
+}
+
+void parse_expiry(const ConfigReader& reader, const Json& node, const std::string& path,
+                  Config& config) {
+  reader.expect_object(node, path, {"max_age_days", "action"});
+  if (const auto* value = reader.member(node, "max_age_days")) {
+    const auto value_path = child_path(path, "max_age_days");
+    const double days = reader.number(*value, value_path);
+    if (!(days > 0 && days < 1e6)) reader.fail(value_path, "expected a number of days above 0");
+    config.max_age_seconds = std::llround(days * k_seconds_per_day);
+  }
+  if (const auto* value = reader.member(node, "action")) {
+    const auto value_path = child_path(path, "action");
+    const auto action = reader.string(*value, value_path);
+    if (action != "warn" && action != "error") reader.fail(value_path, "expected warn or error");
+    config.expiry_action = action == "warn" ? ExpiryAction::warn : ExpiryAction::error;
+  }
+}
+
+void parse_fixtures(const ConfigReader& reader, const Json& node, Config& config) {
+  const auto fixtures = reader.string(node, "/fixtures");
+  if (fixtures.empty()) reader.fail("/fixtures", "expected a directory name");
+  config.fixtures = fixtures;
+}
+}  // namespace
+
+const Route* Config::route_for_path(std::string_view path) const {
+  const Route* best = nullptr;
+  for (const auto& route : routes) {
+    const std::string_view prefix = route.prefix;
+    if (!path.starts_with(prefix)) continue;
+    const bool on_boundary = prefix == "/" || path.size() == prefix.size() ||
+                             path[prefix.size()] == '/' || path[prefix.size()] == '?';
+    if (on_boundary && (best == nullptr || prefix.size() > best->prefix.size())) best = &route;
+  }
+  return best;
+}
+
+MatchContext Config::context_for(std::string_view route_name) const {
+  if (routes.empty()) return {match, redact, ""};
+  const auto found = std::find_if(routes.begin(), routes.end(),
+                                  [&](const Route& route) { return route.name == route_name; });
+  if (found == routes.end()) {
+    throw InputError("no route named '" + std::string{route_name} + "' in the configuration");
+  }
+  return {match.merged(found->match), redact, found->name};
+}
+
+Config parse_config(std::string_view json_text, const std::string& origin) {
+  const Json document = parse_config_json(json_text, origin);
+  const ConfigReader reader{origin};
+  reader.expect_object(
+      document, "",
+      {"fixtures", "routes", "match", "redact", "mode", "strict_sequences", "expiry"});
+  Config config;
+  if (const auto* value = reader.member(document, "fixtures")) {
+    parse_fixtures(reader, *value, config);
+  }
+  if (const auto* value = reader.member(document, "routes")) {
+    config.routes = parse_routes(reader, *value, "/routes");
+  }
+  if (const auto* value = reader.member(document, "match")) {
+    config.match = parse_match(reader, *value, "/match");
+  }
+  if (const auto* value = reader.member(document, "redact")) {
+    config.redact = parse_redact(reader, *value, "/redact");
+  }
+  if (const auto* value = reader.member(document, "mode")) {
+    config.mode = parse_mode_value(reader, *value, "/mode");
+  }
+  if (const auto* value = reader.member(document, "strict_sequences")) {
+    config.strict_sequences = reader.boolean(*value, "/strict_sequences");
+  }
+  if (const auto* value = reader.member(document, "expiry")) {
+    parse_expiry(reader, *value, "/expiry", config);
+  }
+  return config;
+}
+
+Config load_config(const std::filesystem::path& file) {
+  std::ifstream in{file, std::ios::binary};
+  if (!in) throw InputError(file.string() + ": cannot read the configuration file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto config = parse_config(text.str(), file.string());
+  // A relative fixture directory is relative to the configuration file.
+  if (config.fixtures.is_relative()) config.fixtures = file.parent_path() / config.fixtures;
+  return config;
+}
+
+}  // namespace automock
