@@ -47,6 +47,8 @@ struct Cassette::Impl {
   fs::path directory;
   CassetteOptions options;
   Mode mode;
+  // The match context of every route ("" included), computed once.
+  std::unordered_map<std::string, MatchContext> contexts;
   // `once` on a cassette that existed when opened replays; on a new one it records.
   bool once_records = false;
 
@@ -55,7 +57,6 @@ struct Cassette::Impl {
   std::unordered_map<std::string, int> next_seq;
   // Per key, in record mode: how many were written in this session.
   std::unordered_map<std::string, int> recorded_seq;
-  std::set<std::string> used_files;
   std::vector<UnmatchedRequest> misses;
   ExchangeCache cache;
 
@@ -63,6 +64,10 @@ struct Cassette::Impl {
       : directory(std::move(dir)), options(std::move(opts)), mode(effective_mode(options.mode)) {
     if (!options.clock) options.clock = [] { return std::chrono::system_clock::now(); };
     if (!options.warn) options.warn = [](const std::string& text) { std::cerr << text << '\n'; };
+    contexts.emplace("", options.config.context_for(""));
+    for (const auto& route : options.config.routes) {
+      contexts.emplace(route.name, options.config.context_for(route.name));
+    }
     once_records = mode == Mode::once && !has_fixtures(directory);
     const bool reaches_network = mode != Mode::replay && (mode != Mode::once || once_records);
     check_network_allowed(reaches_network ? mode : Mode::replay, options.allow_network_in_ci);
@@ -81,9 +86,9 @@ struct Cassette::Impl {
       if (result.request.target.empty() || result.request.target.front() != '/') {
         result.request.target.insert(0, "/");
       }
-      result.context = config.context_for(route->name);
+      result.context = contexts.at(route->name);
     } else {
-      result.context = config.context_for("");
+      result.context = contexts.at("");
     }
     return result;
   }
@@ -98,8 +103,9 @@ struct Cassette::Impl {
   }
 
   // Reports an expired exchange; true when it should be recorded again.
-  bool handle_expiry(const Exchange& exchange, const fs::path& file) {
+  bool handle_expiry(const Exchange& exchange) {
     if (!expired(exchange)) return false;
+    const auto file = file_for(exchange.request, exchange.key, exchange.seq);
     const std::string text = "automock: " + file.string() + " is older than the cassette's " +
                              "max age; record it again (AUTOMOCK_MODE=new_episodes)";
     const bool rerecord = mode == Mode::new_episodes && !running_in_ci();
@@ -111,21 +117,27 @@ struct Cassette::Impl {
 
   // The exchange recorded for the next identical request, or nullptr. With
   // `repeat_last`, past the last recording the last one answers again.
+  std::shared_ptr<const Exchange> load(const Normalized& normalized, const std::string& key,
+                                       int seq) {
+    return cache.load(
+        key, seq, [&] { return file_for(normalized.request, key, seq); }, normalized.context);
+  }
+
+  // The exchange recorded for the next identical request, or nullptr. With
+  // `repeat_last`, past the last recording the last one answers again.
   std::shared_ptr<const Exchange> lookup(const Normalized& normalized, bool repeat_last) {
     const auto key = request_key(normalized.request, normalized.context);
     std::lock_guard lock{mutex};
     int& seq = next_seq[key];
-    auto file = file_for(normalized.request, key, seq);
-    auto exchange = cache.load(file, normalized.context);
-    if (exchange && handle_expiry(*exchange, file)) return nullptr;
+    auto exchange = load(normalized, key, seq);
+    if (exchange && handle_expiry(*exchange)) return nullptr;
     if (exchange) {
       ++seq;
     } else if (seq > 0 && repeat_last) {
       if (options.strict_sequences) throw exhausted(normalized.request, seq);
-      file = file_for(normalized.request, key, seq - 1);
-      exchange = cache.load(file, normalized.context);
+      exchange = load(normalized, key, seq - 1);
     }
-    if (exchange) used_files.insert(file.filename().string());
+    if (exchange) cache.mark_used(key, exchange->seq);
     return exchange;
   }
 
@@ -150,8 +162,8 @@ struct Cassette::Impl {
     std::lock_guard lock{mutex};
     const auto file = mode == Mode::record ? write_replacing(exchange) : write_new(exchange);
     next_seq[exchange.key] = exchange.seq + 1;
-    used_files.insert(file.filename().string());
     cache.store(file, std::make_shared<const Exchange>(exchange));
+    cache.mark_used(exchange.key, exchange.seq);
     return file;
   }
 
@@ -169,7 +181,8 @@ struct Cassette::Impl {
     exchange.seq = next_seq[exchange.key];
     for (;; ++exchange.seq) {
       const auto file = file_for(exchange.request, exchange.key, exchange.seq);
-      const auto existing = cache.load(file, options.config.context_for(exchange.route));
+      const auto existing = cache.load(
+          exchange.key, exchange.seq, [&] { return file; }, contexts.at(exchange.route));
       const bool replace = existing && expired(*existing);
       if (write_file_atomic(file, serialize_fixture(exchange),
                             replace ? WriteMode::replace : WriteMode::create_new)) {
@@ -256,8 +269,9 @@ std::vector<fs::path> Cassette::unused() const {
   for (fs::directory_iterator it{impl_->directory, error}, end; !error && it != end;
        it.increment(error)) {
     const auto name = it->path().filename().string();
-    if (is_fixture_file_name(name) && !impl_->used_files.contains(name))
+    if (is_fixture_file_name(name) && !impl_->cache.used_files().contains(name)) {
       files.push_back(it->path());
+    }
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -272,7 +286,7 @@ void Cassette::reset() {
   std::lock_guard lock{impl_->mutex};
   impl_->next_seq.clear();
   impl_->recorded_seq.clear();
-  impl_->used_files.clear();
+  impl_->cache.forget_usage();
   impl_->misses.clear();
 }
 

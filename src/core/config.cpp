@@ -177,7 +177,7 @@ const Route* Config::route_for_path(std::string_view path) const {
 }
 
 MatchContext Config::context_for(std::string_view route_name) const {
-  if (routes.empty()) return {match, redact, ""};
+  if (routes.empty() || route_name.empty()) return {match, redact, ""};
   const auto found = std::find_if(routes.begin(), routes.end(),
                                   [&](const Route& route) { return route.name == route_name; });
   if (found == routes.end()) {

@@ -54,21 +54,45 @@ void verify_fixture_key(const Exchange& exchange, const std::filesystem::path& f
   }
 }
 
-std::shared_ptr<const Exchange> ExchangeCache::load(const std::filesystem::path& file,
-                                                    const MatchContext& context) {
-  auto found = exchanges_.find(file.native());
-  if (found != exchanges_.end()) return found->second;
+std::string ExchangeCache::slot_id(const std::string& key, int seq) {
+  return key + '#' + std::to_string(seq);
+}
+
+std::shared_ptr<const Exchange> ExchangeCache::load(
+    const std::string& key, int seq, const std::function<std::filesystem::path()>& file_of,
+    const MatchContext& context) {
+  const auto id = slot_id(key, seq);
+  if (const auto found = slots_.find(id); found != slots_.end()) return found->second.exchange;
+  const auto file = file_of();
   const auto text = read_if_exists(file);
-  if (!text) return nullptr;
+  if (!text) {
+    // Remember the absence: replaying past the last recording must not touch
+    // the disk either. A later store() fills the slot.
+    slots_.emplace(id, Slot{nullptr, file.filename().string()});
+    return nullptr;
+  }
   auto exchange = std::make_shared<const Exchange>(parse_fixture(*text, file.string()));
   verify_fixture_key(*exchange, file, context);
-  exchanges_.emplace(file.native(), exchange);
+  slots_.emplace(id, Slot{exchange, file.filename().string()});
   return exchange;
 }
 
 void ExchangeCache::store(const std::filesystem::path& file,
                           std::shared_ptr<const Exchange> exchange) {
-  exchanges_[file.native()] = std::move(exchange);
+  const auto id = slot_id(exchange->key, exchange->seq);
+  slots_[id] = Slot{std::move(exchange), file.filename().string()};
+}
+
+void ExchangeCache::mark_used(const std::string& key, int seq) {
+  auto& slot = slots_.at(slot_id(key, seq));
+  if (slot.used) return;
+  slot.used = true;
+  used_files_.insert(slot.file_name);
+}
+
+void ExchangeCache::forget_usage() {
+  for (auto& [id, slot] : slots_) slot.used = false;
+  used_files_.clear();
 }
 
 }  // namespace automock

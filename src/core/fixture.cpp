@@ -10,10 +10,10 @@
 #include <nlohmann/json.hpp>
 
 #include "core/fixture_body.hpp"
-#include "core/json_edit.hpp"
 #include "core/fixture_fields.hpp"
 #include "core/fixture_key.hpp"
 #include "core/fixture_layout.hpp"
+#include "core/json_edit.hpp"
 #include "core/utc_time.hpp"
 
 namespace automock {

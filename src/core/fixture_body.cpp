@@ -1,5 +1,4 @@
 #include "core/fixture_body.hpp"
-#include "core/json_edit.hpp"
 
 #include <array>
 #include <automock/error.hpp>
@@ -7,6 +6,7 @@
 #include <optional>
 
 #include "core/base64.hpp"
+#include "core/json_edit.hpp"
 
 namespace automock {
 

@@ -18,7 +18,6 @@ namespace automock {
 // exhaust the stack.
 inline constexpr size_t k_max_body_depth = 256;
 
-
 // Adds the body fields for `body` to `object`. `headers` gives the
 // Content-Type, under which any JSON value (not only objects and arrays) is
 // embedded.

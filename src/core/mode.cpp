@@ -12,10 +12,10 @@ struct ModeName {
   std::string_view name;
 };
 constexpr std::array<ModeName, 5> k_mode_names{{{Mode::replay, "replay"},
-                                                 {Mode::once, "once"},
-                                                 {Mode::new_episodes, "new_episodes"},
-                                                 {Mode::record, "record"},
-                                                 {Mode::passthrough, "passthrough"}}};
+                                                {Mode::once, "once"},
+                                                {Mode::new_episodes, "new_episodes"},
+                                                {Mode::record, "record"},
+                                                {Mode::passthrough, "passthrough"}}};
 
 std::string_view env(const char* name) {
   const char* value = std::getenv(name);
@@ -37,7 +37,9 @@ std::string_view to_string(Mode mode) {
   return "unknown";
 }
 
-bool may_reach_network(Mode mode) { return mode != Mode::replay; }
+bool may_reach_network(Mode mode) {
+  return mode != Mode::replay;
+}
 
 Mode effective_mode(Mode chosen) {
   const auto text = env("AUTOMOCK_MODE");
