@@ -230,7 +230,7 @@ Response HttpTransport::send(const Request& request) {
   // resend once on a new connection when that is safe.
   if (!result && lease.reused && is_idempotent(request.method) &&
       is_stale_connection(result.error(), Clock::now() - started, impl_->options)) {
-    lease = Lease{impl_->make_client(), false};
+    lease = Impl::Lease{impl_->make_client(), false};
     started = Clock::now();
     result = lease.client->send(out);
   }
