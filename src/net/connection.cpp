@@ -110,7 +110,7 @@ void Connection::close_if_expired(Clock::time_point now) {
 }
 
 void Connection::shut_down() {
-  if (phase_ == Phase::reading && between_requests()) close();
+  if (phase_ == Phase::lingering || (phase_ == Phase::reading && between_requests())) close();
 }
 
 bool Connection::between_requests() const {
@@ -224,10 +224,12 @@ void Connection::reject(const ParseError& error) {
 
 // Half-closes and drains the peer's input until it closes too: closing with
 // unread input would reset the connection and could destroy the response.
+// A stopping server does not wait for the peer.
 void Connection::linger() {
   phase_ = Phase::lingering;
   asio::error_code ignored;
   socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  if (registry_.stopping()) return close();
   discard_input();
 }
 

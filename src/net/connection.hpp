@@ -65,7 +65,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void start();
   // Closes the connection if it has been idle too long (or lingered long enough).
   void close_if_expired(std::chrono::steady_clock::time_point now);
-  // Server stop: closes now if between requests, else after the current response.
+  // Server stop: closes now if between requests or lingering, else after the
+  // current response.
   void shut_down();
 
  private:
