@@ -127,6 +127,7 @@ std::unique_ptr<httplib::Client> HttpTransport::Impl::make_client() const {
   client->set_read_timeout(options.read_timeout);
   client->set_write_timeout(options.read_timeout);
   client->set_keep_alive(true);
+  client->set_tcp_nodelay(true);
   client->set_url_encode(false);
   client->set_decompress(options.decompress);
   if (parsed.scheme == "https") {
