@@ -1,6 +1,9 @@
 #include "net/http_server.hpp"
 
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -32,6 +35,40 @@ bool is_resource_exhaustion(const asio::error_code& error) {
 }
 
 constexpr auto k_accept_retry_delay = std::chrono::milliseconds{50};
+
+// A descriptor held in reserve. When accept() fails for lack of descriptors,
+// freeing it lets the server accept the waiting connections and refuse them
+// with a 503 instead of leaving them hanging in the backlog.
+class DescriptorReserve {
+ public:
+  DescriptorReserve() { restore(); }
+  ~DescriptorReserve() { release(); }
+  DescriptorReserve(const DescriptorReserve&) = delete;
+  DescriptorReserve& operator=(const DescriptorReserve&) = delete;
+
+  void release() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+  void restore() {
+    if (fd_ < 0) fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+// Accepts and closes every connection waiting on the non-blocking `listener`.
+void refuse_waiting_connections(int listener) {
+  constexpr std::string_view k_unavailable =
+      "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+  while (true) {
+    const int fd = ::accept4(listener, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+    if (fd < 0) return;
+    ::send(fd, k_unavailable.data(), k_unavailable.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    ::close(fd);
+  }
+}
 
 // One io_context, run by one thread, with the connections it serves.
 struct Loop {
@@ -82,6 +119,7 @@ struct HttpServer::Impl {
   asio::ip::tcp::acceptor acceptor;
   asio::ip::tcp::socket accepted;  // the socket the pending accept fills
   asio::steady_timer retry_timer;
+  DescriptorReserve reserve;
   uint16_t port = 0;
   std::once_flag stopped;
 };
@@ -104,6 +142,7 @@ HttpServer::Impl::Impl(Handler handler, const HttpServerOptions& options)
   if (!error) acceptor.set_option(asio::socket_base::reuse_address(true), error);
   if (!error) acceptor.bind(endpoint, error);
   if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
+  if (!error) acceptor.non_blocking(true, error);
   if (error) {
     throw IoError("cannot listen on " + options.host + ":" + std::to_string(options.port) + ": " +
                   error.message());
@@ -120,6 +159,9 @@ void HttpServer::Impl::accept_next() {
 void HttpServer::Impl::on_accept(const asio::error_code& error) {
   if (error == asio::error::operation_aborted || !acceptor.is_open()) return;
   if (is_resource_exhaustion(error)) {
+    reserve.release();
+    refuse_waiting_connections(acceptor.native_handle());
+    reserve.restore();
     retry_timer.expires_after(k_accept_retry_delay);
     retry_timer.async_wait([this](const asio::error_code& wait_error) {
       if (!wait_error) accept_next();

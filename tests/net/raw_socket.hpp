@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <cerrno>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -72,6 +73,9 @@ class RawSocket {
     return take(pending_.size());
   }
 
+  // Whether a read gave up waiting (the peer neither answered nor closed).
+  bool timed_out() const { return timed_out_; }
+
   void close() {
     if (fd_ >= 0) ::close(fd_);
     fd_ = -1;
@@ -90,6 +94,7 @@ class RawSocket {
     char buffer[16384];
     const auto received = ::recv(fd_, buffer, sizeof buffer, 0);
     if (received > 0) pending_.append(buffer, static_cast<size_t>(received));
+    if (received < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) timed_out_ = true;
     return received;
   }
 
@@ -103,6 +108,7 @@ class RawSocket {
 
   int fd_;
   std::string pending_;
+  bool timed_out_ = false;
 };
 
 inline int status_of(std::string_view response) {
