@@ -30,6 +30,7 @@ Response call_handler(const Handler& handler, const Request& request) {
 }
 
 Clock::duration sweep_period(Clock::duration idle_timeout) {
+  if (idle_timeout == Clock::duration::zero()) return std::chrono::seconds{1};
   return std::clamp<Clock::duration>(idle_timeout / 4, std::chrono::milliseconds{50},
                                      std::chrono::seconds{1});
 }
@@ -100,11 +101,14 @@ void Connection::close_if_expired(Clock::time_point now) {
     case Phase::closed:
       return;
     case Phase::lingering:
-      if (now - last_activity_ > std::min(k_linger_timeout, settings_.idle_timeout)) close();
+      if (now - last_activity_ > k_linger_timeout) close();
       return;
     case Phase::reading:
     case Phase::writing:
-      if (now - last_activity_ > settings_.idle_timeout) close();
+      if (settings_.idle_timeout > Clock::duration::zero() &&
+          now - last_activity_ > settings_.idle_timeout) {
+        close();
+      }
       return;
   }
 }

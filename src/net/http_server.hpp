@@ -8,7 +8,8 @@
 // malformed -> 400, body over max_body_bytes -> 413, header block over
 // max_header_bytes -> 431, unknown transfer coding -> 501; the connection is
 // then closed. A handler that throws gets a 500 carrying the exception's
-// message. Connections idle for idle_timeout are closed.
+// message. Connections idle for idle_timeout (no request in progress, or a
+// request or response stalled) are closed.
 //
 // Thread-safety: the handler is called concurrently from the io threads (or
 // from the blocking workers), so it must be thread-safe. port() and stop()
@@ -26,11 +27,11 @@ namespace automock::net {
 
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
-  uint16_t port = 0;                   // 0 = ephemeral
-  unsigned threads = 0;                // io threads, 0 = hardware concurrency
-  size_t max_body_bytes = 64 << 20;    // larger -> 413
-  size_t max_header_bytes = 64 << 10;  // larger -> 431
-  std::chrono::seconds idle_timeout{60};
+  uint16_t port = 0;                      // 0 = ephemeral
+  unsigned threads = 0;                   // io threads, 0 = hardware concurrency
+  size_t max_body_bytes = 64 << 20;       // larger -> 413
+  size_t max_header_bytes = 64 << 10;     // larger -> 431
+  std::chrono::seconds idle_timeout{60};  // 0 = never
   // > 0: handlers run on this many worker threads instead of the io threads
   // (for handlers that block, like a proxy forwarding upstream).
   unsigned blocking_workers = 0;
