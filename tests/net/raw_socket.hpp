@@ -19,22 +19,30 @@ namespace automock::test_support {
 
 class RawSocket {
  public:
-  explicit RawSocket(uint16_t port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+  // An unconnected socket.
+  RawSocket() : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
     if (fd_ < 0) throw std::runtime_error("socket() failed");
     timeval timeout{5, 0};
     ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
-      ::close(fd_);
+  }
+  // A socket connected to 127.0.0.1:port; throws if that fails.
+  explicit RawSocket(uint16_t port) : RawSocket() {
+    if (!connect(port)) {
+      close();
       throw std::runtime_error("connect() failed");
     }
   }
   ~RawSocket() { close(); }
   RawSocket(const RawSocket&) = delete;
   RawSocket& operator=(const RawSocket&) = delete;
+
+  bool connect(uint16_t port) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    return ::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+  }
 
   void send(std::string_view bytes) {
     while (!bytes.empty()) {
