@@ -37,7 +37,8 @@ struct HttpServerOptions {
   unsigned blocking_workers = 0;
 };
 
-// Called once per request; the request body is already decoded.
+// Called once per request. The target is as sent on the request line; the
+// body is already decoded (Transfer-Encoding is removed from the headers).
 using Handler = std::function<Response(const Request&)>;
 
 class HttpServer {
