@@ -51,8 +51,7 @@ class ParamNameTest : public ::testing::TestWithParam<int> {};
 TEST_P(ParamNameTest, SlashesInParameterisedNamesBecomeUnderscores) {
   const auto path = cassette_path_for_current_test();
   EXPECT_EQ(path.parent_path().filename(), "Numbers_ParamNameTest");
-  EXPECT_EQ(path.filename(),
-            "SlashesInParameterisedNamesBecomeUnderscores_" + std::to_string(GetParam()));
+  EXPECT_EQ(path.filename(), "SlashesInParameterisedNamesBecomeUnderscores_0");
 }
 INSTANTIATE_TEST_SUITE_P(Numbers, ParamNameTest, ::testing::Values(7));
 

@@ -1,0 +1,104 @@
+#pragma once
+// One server-side HTTP connection and the registry of the connections that
+// share an io thread. Internal to HttpServer.
+//
+// Thread-safety: a Connection and its ConnectionRegistry are only touched on
+// the thread running their io_context; a handler on a blocking worker gets a
+// copy of the request and posts its response back to that thread.
+
+#include <asio.hpp>
+#include <chrono>
+#include <memory>
+#include <unordered_set>
+#include <vector>
+
+#include "net/http_parser.hpp"
+#include "net/http_server.hpp"
+#include "net/response_head.hpp"
+
+namespace automock::net {
+
+// What every connection of one server shares; outlives them.
+struct ConnectionSettings {
+  Handler handler;
+  ParseLimits limits;
+  std::chrono::steady_clock::duration idle_timeout;
+  asio::thread_pool* workers = nullptr;  // nullptr: handlers run on the io thread
+};
+
+class Connection;
+
+// The open connections of one io thread. Sweeps them for idle timeouts and
+// shuts them down when the server stops.
+class ConnectionRegistry {
+ public:
+  explicit ConnectionRegistry(asio::io_context& context,
+                              std::chrono::steady_clock::duration idle_timeout);
+
+  void add(Connection* connection);
+  void remove(Connection* connection);
+  bool stopping() const { return stopping_; }
+
+  // Starts the periodic idle sweep.
+  void start_sweeping();
+  // Closes idle connections, lets busy ones finish, and stops sweeping once
+  // the last connection is gone.
+  void begin_shutdown();
+
+ private:
+  void schedule_sweep();
+  void sweep();
+  std::vector<Connection*> snapshot() const;
+
+  asio::steady_timer timer_;
+  std::chrono::steady_clock::duration period_;
+  std::unordered_set<Connection*> open_;
+  bool stopping_ = false;
+};
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(asio::ip::tcp::socket socket, const ConnectionSettings& settings,
+             ConnectionRegistry& registry);
+
+  // Registers with the registry and starts reading.
+  void start();
+  // Closes the connection if it has been idle too long (or lingered long enough).
+  void close_if_expired(std::chrono::steady_clock::time_point now);
+  // Server stop: closes now if between requests or lingering, else after the
+  // current response.
+  void shut_down();
+
+ private:
+  enum class Phase { reading, handling, writing, lingering, closed };
+
+  void read_more();
+  void on_read(const asio::error_code& error, size_t bytes);
+  void process_input();
+  void dispatch(ParsedRequest parsed);
+  void respond(Response response);
+  void on_written(const asio::error_code& error);
+  void send_continue();
+  void reject(const ParseError& error);
+  void linger();
+  void discard_input();
+  void close();
+  bool between_requests() const;
+  void make_room();
+
+  asio::ip::tcp::socket socket_;
+  const ConnectionSettings& settings_;
+  ConnectionRegistry& registry_;
+  RequestParser parser_;
+  std::vector<char> buffer_;
+  size_t begin_ = 0;  // unparsed bytes are buffer_[begin_, end_)
+  size_t end_ = 0;
+  Phase phase_ = Phase::reading;
+  std::chrono::steady_clock::time_point last_activity_;
+  Framing framing_;
+  bool continue_sent_ = false;
+  std::string head_;
+  Response response_;
+};
+
+}  // namespace automock::net

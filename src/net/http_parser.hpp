@@ -1,0 +1,105 @@
+#pragma once
+// An incremental HTTP/1.x request parser. It never touches a socket: it is fed
+// bytes and says how many it consumed, so it can be tested and fuzzed as a
+// pure function over bytes (see parse_request).
+//
+// Accepted: "METHOD SP target SP HTTP/1.0|HTTP/1.1" request lines, header
+// fields "name: value" (token names, no obs-fold, no control characters),
+// Content-Length bodies and chunked bodies (decoded; trailers are read and
+// dropped). Line ends are CRLF; a bare LF is tolerated. Empty lines before a
+// request line are skipped. Anything else fails with a status and a reason.
+//
+// Thread-safety: none; one parser per connection.
+
+#include <automock/http.hpp>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace automock::net {
+
+struct ParseLimits {
+  size_t max_header_bytes = 64 << 10;  // request line plus header fields
+  size_t max_body_bytes = 64 << 20;    // decoded body
+};
+
+// Why a request could not be parsed, with the status to answer it with:
+// 400 (malformed), 413 (body too large), 431 (headers too large),
+// 501 (transfer coding not implemented).
+struct ParseError {
+  int status = 400;
+  std::string reason;
+};
+
+struct ParsedRequest {
+  // The body is decoded; Transfer-Encoding is removed from the headers.
+  Request request;
+  int version_minor = 1;  // HTTP/1.<version_minor>
+  bool keep_alive = true;
+  bool expects_continue = false;  // "Expect: 100-continue" on HTTP/1.1
+};
+
+class RequestParser {
+ public:
+  enum class State { head, body, done, failed };
+
+  explicit RequestParser(ParseLimits limits = {});
+
+  // Consumes a prefix of `input` and returns its length. Bytes that were not
+  // consumed (an incomplete line) must be presented again, followed by more
+  // bytes. Consumes nothing once done or failed.
+  size_t feed(std::string_view input);
+
+  State state() const { return state_; }
+  // The request being parsed; complete when state() is done, its head
+  // complete when state() is body.
+  const ParsedRequest& request() const { return parsed_; }
+  // Moves the complete request out and resets the parser for the next one.
+  ParsedRequest take_request();
+  // Whether no byte of a request has been consumed yet.
+  bool at_start() const {
+    return state_ == State::head && step_ == Step::request_line && head_bytes_ == 0;
+  }
+  // Valid when state() is failed.
+  const ParseError& error() const { return error_; }
+
+ private:
+  enum class Step { request_line, header, fixed_body, chunk_size, chunk_data, chunk_end, trailer };
+
+  size_t feed_line(std::string_view input);
+  size_t feed_fixed_body(std::string_view input);
+  size_t feed_chunk_data(std::string_view input);
+  void on_line(std::string_view line);
+  void on_request_line(std::string_view line);
+  void on_header(std::string_view line);
+  void on_head_complete();
+  void on_chunk_size(std::string_view line);
+  void on_chunk_end(std::string_view line);
+  void on_trailer(std::string_view line);
+  void prepare_body();
+  void fail(int status, std::string reason);
+  void fail_line_too_long();
+  size_t pending_line_limit() const;
+
+  ParseLimits limits_;
+  State state_ = State::head;
+  Step step_ = Step::request_line;
+  ParsedRequest parsed_;
+  ParseError error_;
+  size_t head_bytes_ = 0;
+  size_t body_remaining_ = 0;  // of the fixed body or of the current chunk
+  size_t trailer_bytes_ = 0;
+};
+
+// Parses one request from the start of `bytes`, as a connection would feed
+// them in one piece. `consumed` counts the bytes of that request (the rest
+// belongs to the next, pipelined request).
+struct ParseOutcome {
+  RequestParser::State state = RequestParser::State::head;
+  size_t consumed = 0;
+  ParsedRequest request;  // when state is done
+  ParseError error;       // when state is failed
+};
+ParseOutcome parse_request(std::string_view bytes, ParseLimits limits = {});
+
+}  // namespace automock::net

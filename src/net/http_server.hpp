@@ -1,0 +1,67 @@
+#pragma once
+// An event-driven HTTP/1.1 server on standalone Asio: the core of the replay
+// server and of the capture proxy. It parses requests (keep-alive, pipelining,
+// Content-Length and chunked bodies, Expect: 100-continue), hands each one to
+// a Handler and writes the Response back with Content-Length and Date.
+//
+// Requests the server cannot accept are answered without calling the handler:
+// malformed -> 400, body over max_body_bytes -> 413, header block over
+// max_header_bytes -> 431, unknown transfer coding -> 501; the connection is
+// then closed. A handler that throws gets a 500 carrying the exception's
+// message. Connections idle for idle_timeout (no request in progress, or a
+// request or response stalled) are closed.
+//
+// Thread-safety: the handler is called concurrently from the io threads (or
+// from the blocking workers), so it must be thread-safe. port() and stop()
+// may be called from any thread except from inside the handler.
+
+#include <automock/http.hpp>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace automock::net {
+
+struct HttpServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 0;                      // 0 = ephemeral
+  unsigned threads = 0;                   // io threads, 0 = hardware concurrency
+  size_t max_body_bytes = 64 << 20;       // larger -> 413
+  size_t max_header_bytes = 64 << 10;     // larger -> 431
+  std::chrono::seconds idle_timeout{60};  // 0 = never
+  // > 0: handlers run on this many worker threads instead of the io threads
+  // (for handlers that block, like a proxy forwarding upstream).
+  unsigned blocking_workers = 0;
+};
+
+// Called once per request. The target is as sent on the request line; the
+// body is already decoded (Transfer-Encoding is removed from the headers).
+using Handler = std::function<Response(const Request&)>;
+
+class HttpServer {
+ public:
+  // Binds host:port, starts the io threads and accepts connections before
+  // returning. Raises the soft RLIMIT_NOFILE to the hard limit. Throws
+  // IoError when the address cannot be resolved or bound.
+  HttpServer(Handler handler, HttpServerOptions options);
+  // Calls stop().
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // The bound port (the ephemeral one when options.port was 0).
+  uint16_t port() const;
+  // Graceful: stops accepting, closes idle connections, lets in-flight
+  // requests finish (their responses carry Connection: close), then joins the
+  // threads. Idempotent; blocks until done.
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace automock::net

@@ -1,0 +1,223 @@
+#include "net/http_parser.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace automock::net {
+namespace {
+
+using State = RequestParser::State;
+
+// Feeds `bytes` in pieces cut at `cuts`, keeping what the parser did not
+// consume in front of the next piece, as a connection's buffer does.
+ParseOutcome parse_in_pieces(std::string_view bytes, const std::vector<size_t>& cuts,
+                             ParseLimits limits = {}) {
+  RequestParser parser{limits};
+  ParseOutcome outcome;
+  std::string pending;
+  size_t start = 0;
+  std::vector<size_t> ends = cuts;
+  ends.push_back(bytes.size());
+  for (size_t end : ends) {
+    pending.append(bytes.substr(start, end - start));
+    start = end;
+    const size_t used = parser.feed(pending);
+    pending.erase(0, used);
+    outcome.consumed += used;
+    if (parser.state() == State::done || parser.state() == State::failed) break;
+  }
+  outcome.state = parser.state();
+  if (outcome.state == State::failed) outcome.error = parser.error();
+  if (outcome.state == State::done) outcome.request = parser.take_request();
+  return outcome;
+}
+
+void expect_same(const ParseOutcome& expected, const ParseOutcome& actual, size_t cut) {
+  SCOPED_TRACE("cut at " + std::to_string(cut));
+  EXPECT_EQ(expected.state, actual.state);
+  EXPECT_EQ(expected.consumed, actual.consumed);
+  EXPECT_EQ(expected.request.request, actual.request.request);
+  EXPECT_EQ(expected.request.keep_alive, actual.request.keep_alive);
+  EXPECT_EQ(expected.error.status, actual.error.status);
+  EXPECT_EQ(expected.error.reason, actual.error.reason);
+}
+
+TEST(HttpParserTest, ParsesGetWithHeaders) {
+  const auto outcome =
+      parse_request("GET /v1/todos?done=false HTTP/1.1\r\nHost: api\r\nAccept:  */* \r\n\r\n");
+  ASSERT_EQ(outcome.state, State::done);
+  EXPECT_EQ(outcome.request.request.method, "GET");
+  EXPECT_EQ(outcome.request.request.target, "/v1/todos?done=false");
+  EXPECT_EQ(outcome.request.request.headers, (Headers{{"Host", "api"}, {"Accept", "*/*"}}));
+  EXPECT_TRUE(outcome.request.keep_alive);
+  EXPECT_EQ(outcome.request.version_minor, 1);
+}
+
+TEST(HttpParserTest, ReadsContentLengthBodyAndStopsAtItsEnd) {
+  const std::string first = "POST /a HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello";
+  const auto outcome = parse_request(first + "GET /next HTTP/1.1\r\n\r\n");
+  ASSERT_EQ(outcome.state, State::done);
+  EXPECT_EQ(outcome.request.request.body, "hello");
+  EXPECT_EQ(outcome.consumed, first.size());
+}
+
+TEST(HttpParserTest, DecodesChunkedBodyWithExtensionsAndTrailers) {
+  const auto outcome = parse_request(
+      "POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "5;name=value\r\nhello\r\n6\r\n world\r\n0\r\nChecksum: x\r\n\r\n");
+  ASSERT_EQ(outcome.state, State::done);
+  EXPECT_EQ(outcome.request.request.body, "hello world");
+  EXPECT_FALSE(outcome.request.request.headers.contains("Transfer-Encoding"));
+}
+
+TEST(HttpParserTest, IncompleteRequestAsksForMore) {
+  const auto outcome = parse_request("POST /a HTTP/1.1\r\nContent-Length: 10\r\n\r\nhel");
+  EXPECT_EQ(outcome.state, State::body);
+  EXPECT_EQ(parse_request("GET / HTTP/1.1\r\nHost: a").state, State::head);
+}
+
+TEST(HttpParserTest, Http10KeepsAliveOnlyWhenAsked) {
+  EXPECT_FALSE(parse_request("GET / HTTP/1.0\r\n\r\n").request.keep_alive);
+  const auto asked = parse_request("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n");
+  EXPECT_TRUE(asked.request.keep_alive);
+  EXPECT_EQ(asked.request.version_minor, 0);
+}
+
+TEST(HttpParserTest, ConnectionCloseEndsHttp11KeepAlive) {
+  EXPECT_FALSE(
+      parse_request("GET / HTTP/1.1\r\nConnection: foo, close\r\n\r\n").request.keep_alive);
+}
+
+TEST(HttpParserTest, ExpectContinueIsReportedOnceTheHeadIsComplete) {
+  RequestParser parser;
+  parser.feed("PUT /a HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n");
+  EXPECT_EQ(parser.state(), State::body);
+  EXPECT_TRUE(parser.request().expects_continue);
+}
+
+TEST(HttpParserTest, ToleratesBareLineFeedsAndLeadingEmptyLines) {
+  const auto outcome = parse_request("\r\n\nGET /x HTTP/1.1\nHost: a\n\n");
+  ASSERT_EQ(outcome.state, State::done);
+  EXPECT_EQ(outcome.request.request.target, "/x");
+  EXPECT_EQ(outcome.request.request.headers.get("Host"), "a");
+}
+
+struct MalformedCase {
+  const char* name;
+  const char* bytes;
+  int status;
+};
+
+class MalformedRequestTest : public testing::TestWithParam<MalformedCase> {};
+
+TEST_P(MalformedRequestTest, FailsWithStatusAndReason) {
+  const auto outcome = parse_request(GetParam().bytes);
+  ASSERT_EQ(outcome.state, State::failed);
+  EXPECT_EQ(outcome.error.status, GetParam().status);
+  EXPECT_FALSE(outcome.error.reason.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    HttpParserTest, MalformedRequestTest,
+    testing::Values(
+        MalformedCase{"GarbageRequestLine", "hello there\r\n\r\n", 400},
+        MalformedCase{"MissingTarget", "GET HTTP/1.1\r\n\r\n", 400},
+        MalformedCase{"DoubleSpace", "GET  / HTTP/1.1\r\n\r\n", 400},
+        MalformedCase{"BadMethod", "G(T / HTTP/1.1\r\n\r\n", 400},
+        MalformedCase{"ControlInTarget", "GET /\x01 HTTP/1.1\r\n\r\n", 400},
+        MalformedCase{"NotHttp", "GET / FTP/1.1\r\n\r\n", 400},
+        MalformedCase{"Http2", "GET / HTTP/2.0\r\n\r\n", 505},
+        MalformedCase{"HeaderWithoutColon", "GET / HTTP/1.1\r\nHost\r\n\r\n", 400},
+        MalformedCase{"SpaceBeforeColon", "GET / HTTP/1.1\r\nHost : a\r\n\r\n", 400},
+        MalformedCase{"EmptyHeaderName", "GET / HTTP/1.1\r\n: a\r\n\r\n", 400},
+        MalformedCase{"ObsFold", "GET / HTTP/1.1\r\nA: b\r\n c\r\n\r\n", 400},
+        MalformedCase{"NulInValue", "GET / HTTP/1.1\r\nA: b\x7f\r\n\r\n", 400},
+        MalformedCase{"ContentLengthNotANumber", "POST / HTTP/1.1\r\nContent-Length: 12a\r\n\r\n",
+                      400},
+        MalformedCase{"NegativeContentLength", "POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n",
+                      400},
+        MalformedCase{"HugeContentLength",
+                      "POST / HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n\r\n", 400},
+        MalformedCase{"ConflictingContentLengths",
+                      "POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab", 400},
+        MalformedCase{"ChunkedAndContentLength",
+                      "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 1\r\n\r\n",
+                      400},
+        MalformedCase{"UnknownTransferCoding", "POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n",
+                      501},
+        MalformedCase{"ChunkedInHttp10", "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n",
+                      400},
+        MalformedCase{"BadChunkSize",
+                      "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nab\r\n0\r\n\r\n",
+                      400},
+        MalformedCase{"ChunkLongerThanItsSize",
+                      "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nab\r\n0\r\n\r\n",
+                      400}),
+    [](const auto& test_case) { return std::string{test_case.param.name}; });
+
+TEST(HttpParserTest, ContentLengthOverLimitFailsWith413BeforeTheBody) {
+  const auto outcome =
+      parse_request("POST / HTTP/1.1\r\nContent-Length: 11\r\n\r\n", ParseLimits{1024, 10});
+  ASSERT_EQ(outcome.state, State::failed);
+  EXPECT_EQ(outcome.error.status, 413);
+}
+
+TEST(HttpParserTest, ChunkedBodyOverLimitFailsWith413) {
+  const auto outcome = parse_request(
+      "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nabcdef\r\n6\r\nabcdef\r\n",
+      ParseLimits{1024, 10});
+  ASSERT_EQ(outcome.state, State::failed);
+  EXPECT_EQ(outcome.error.status, 413);
+}
+
+TEST(HttpParserTest, HeadOverLimitFailsWith431EvenWithoutLineEnd) {
+  const ParseLimits limits{64, 1024};
+  const std::string long_value(100, 'a');
+  EXPECT_EQ(parse_request("GET / HTTP/1.1\r\nA: " + long_value + "\r\n\r\n", limits).error.status,
+            431);
+  EXPECT_EQ(parse_request("GET / HTTP/1.1\r\nA: " + long_value, limits).error.status, 431);
+}
+
+TEST(HttpParserTest, TakeRequestResetsForTheNextRequest) {
+  RequestParser parser;
+  const std::string bytes = "GET /1 HTTP/1.1\r\n\r\nGET /2 HTTP/1.1\r\n\r\n";
+  const size_t used = parser.feed(bytes);
+  EXPECT_EQ(parser.take_request().request.target, "/1");
+  EXPECT_TRUE(parser.at_start());
+  parser.feed(std::string_view{bytes}.substr(used));
+  EXPECT_EQ(parser.take_request().request.target, "/2");
+}
+
+const std::vector<std::string> k_split_samples = {
+    "GET /v1/a?b=c HTTP/1.1\r\nHost: x\r\nAccept: */*\r\n\r\n",
+    "POST /p HTTP/1.1\r\nContent-Length: 11\r\n\r\nhello world",
+    "PUT /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nabc\r\n"
+    "a\r\n0123456789\r\n0\r\nT: v\r\n\r\n",
+    "\r\nGET / HTTP/1.0\nConnection: keep-alive\n\n",
+    "GET / HTTP/1.1\r\nBad Header: x\r\n\r\n",
+    "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffffff\r\n",
+};
+
+TEST(HttpParserTest, SplittingAtEveryBytePositionGivesTheSameResult) {
+  for (const auto& sample : k_split_samples) {
+    SCOPED_TRACE(sample);
+    const auto whole = parse_request(sample);
+    for (size_t cut = 0; cut <= sample.size(); ++cut) {
+      expect_same(whole, parse_in_pieces(sample, {cut}), cut);
+    }
+  }
+}
+
+TEST(HttpParserTest, FeedingOneByteAtATimeGivesTheSameResult) {
+  for (const auto& sample : k_split_samples) {
+    SCOPED_TRACE(sample);
+    std::vector<size_t> cuts;
+    for (size_t cut = 1; cut < sample.size(); ++cut) cuts.push_back(cut);
+    expect_same(parse_request(sample), parse_in_pieces(sample, cuts), 0);
+  }
+}
+
+}  // namespace
+}  // namespace automock::net
