@@ -46,7 +46,8 @@ TEST(LcovReaderTest, TotalsComeFromDetailRecordsAndMismatchesWarn) {
       read_lcov_text("SF:/repo/a.cpp\nDA:1,1\nDA:2,0\nLF:5\nLH:5\nend_of_record\n");
   EXPECT_EQ(report.files().front().coverage.line_totals(), (Totals{1, 2}));
   ASSERT_EQ(report.warnings().size(), 2u);
-  EXPECT_THAT(report.warnings()[0], HasSubstr("test.info:6: LF says 5 but the section (from line 1) has 2"));
+  EXPECT_THAT(report.warnings()[0],
+              HasSubstr("test.info:6: LF says 5 but the section (from line 1) has 2"));
 }
 
 TEST(LcovReaderTest, CrlfLineEndsAndColonsInPathsAreRead) {
