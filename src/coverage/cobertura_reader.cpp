@@ -77,7 +77,7 @@ class CoberturaReader {
     if (condition.empty()) return;
     const auto [covered, total] = parse_condition(condition);
     for (std::uint32_t i = 0; i < total; ++i)
-      file.add_branch({number, 0, i, i < covered ? 1u : 0u, false});
+      file.add_branch({number, 0, i, false, i < covered ? 1u : 0u});
   }
 
   // "50% (1/2)"

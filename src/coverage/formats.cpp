@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <memory>
 
+#include "coverage/lcov_stream.hpp"
+
 namespace automock::coverage {
 
 namespace {
@@ -68,19 +70,50 @@ void read_report(std::string_view text, const std::string& origin, Format format
   }
 }
 
+namespace {
+
+constexpr std::size_t k_block_size = 4 << 20;
+
+using File = std::unique_ptr<std::FILE, int (*)(std::FILE*)>;
+
+// Appends up to `size` bytes; false at the end of the file.
+bool read_block(std::FILE* file, std::string& buffer, std::size_t size, const std::string& origin) {
+  const std::size_t old_size = buffer.size();
+  buffer.resize(old_size + size);
+  const std::size_t got = std::fread(buffer.data() + old_size, 1, size, file);
+  buffer.resize(old_size + got);
+  if (std::ferror(file)) throw InputError(origin + ": cannot read the coverage report");
+  return got > 0;
+}
+
+// lcov is parsed block by block: memory stays flat however large the file.
+void stream_lcov(std::FILE* file, std::string buffer, const std::string& origin, Report& into) {
+  LcovStream stream(origin, into);
+  bool more = true;
+  while (more) {
+    more = read_block(file, buffer, k_block_size, origin);
+    const auto last_newline = buffer.rfind('\n');
+    if (more && last_newline == std::string::npos) continue;
+    const std::size_t complete = more ? last_newline + 1 : buffer.size();
+    stream.feed(std::string_view(buffer).substr(0, complete));
+    buffer.erase(0, complete);
+  }
+  stream.finish();
+}
+
+}  // namespace
+
 void read_report_file(const std::filesystem::path& file, Format format, Report& into) {
   const std::string origin = file.string();
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(std::fopen(origin.c_str(), "rb"),
-                                                         std::fclose);
+  File stream(std::fopen(origin.c_str(), "rb"), std::fclose);
   if (!stream) throw InputError(origin + ": cannot open the coverage report");
-  std::error_code error;
-  const auto size = std::filesystem::file_size(file, error);
-  if (error) throw InputError(origin + ": cannot read the coverage report: " + error.message());
-  std::string text(size, '\0');
-  if (size > 0 && std::fread(text.data(), 1, size, stream.get()) != size) {
-    throw InputError(origin + ": cannot read the coverage report");
+  std::string buffer;
+  read_block(stream.get(), buffer, k_block_size, origin);
+  if (format == Format::automatic) format = detect_format(buffer, origin);
+  if (format == Format::lcov) return stream_lcov(stream.get(), std::move(buffer), origin, into);
+  while (read_block(stream.get(), buffer, k_block_size, origin)) {
   }
-  read_report(text, origin, format, into);
+  read_report(buffer, origin, format, into);
 }
 
 }  // namespace automock::coverage

@@ -87,9 +87,8 @@ class GcovrJsonReader {
       const json& branch = (*branches)[i];
       const std::string branch_path = path + ".branches[" + std::to_string(i) + "]";
       if (!branch.is_object()) fail(branch_path, "expected an object");
-      file.add_branch({number, 0, static_cast<std::uint32_t>(i),
-                       count(member(branch, branch_path, "count"), branch_path + ".count"),
-                       flag(branch, "throw")});
+      file.add_branch({number, 0, static_cast<std::uint32_t>(i), flag(branch, "throw"),
+                       count(member(branch, branch_path, "count"), branch_path + ".count")});
     }
   }
 

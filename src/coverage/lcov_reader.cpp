@@ -8,6 +8,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "coverage/lcov_stream.hpp"
 #include "coverage/reader_support.hpp"
 
 namespace automock::coverage {
@@ -36,28 +37,32 @@ struct Section {
   std::unordered_map<std::uint32_t, FunctionGroup> function_groups;
 };
 
-class LcovReader {
- public:
-  LcovReader(std::string_view text, const std::string& origin, Report& report)
-      : text_(text), diag_(origin, report), report_(report) {}
+}  // namespace
 
-  void read() {
+class LcovStream::Parser {
+ public:
+  Parser(const std::string& origin, Report& report) : diag_(origin, report), report_(report) {}
+
+  void feed(std::string_view text) {
     std::size_t pos = 0;
-    while (pos < text_.size()) {
-      const char* start = text_.data() + pos;
-      const void* newline = std::memchr(start, '\n', text_.size() - pos);
+    while (pos < text.size()) {
+      const void* newline = std::memchr(text.data() + pos, '\n', text.size() - pos);
       const std::size_t end =
-          newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - text_.data())
-                  : text_.size();
-      std::string_view line = text_.substr(pos, end - pos);
+          newline ? static_cast<std::size_t>(static_cast<const char*>(newline) - text.data())
+                  : text.size();
+      std::string_view line = text.substr(pos, end - pos);
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       ++diag_.line;
       if (!line.empty()) record(line);
       pos = end + 1;
     }
-    if (file_)
+  }
+
+  void finish() {
+    if (file_) {
       diag_.fail("missing end_of_record for the section started at line " +
                  std::to_string(section_.start_line));
+    }
     diag_.flush();
   }
 
@@ -212,6 +217,8 @@ class LcovReader {
     cross_check("BRH", section_.brh, section_.branches_hit);
     cross_check("FNF", section_.fnf, section_.functions);
     cross_check("FNH", section_.fnh, section_.functions_hit);
+    // Merged now, so that shards and repeated sections never pile up.
+    file.finalize();
     file_ = nullptr;
   }
 
@@ -231,17 +238,26 @@ class LcovReader {
     return true;
   }
 
-  std::string_view text_;
   Diagnostics diag_;
   Report& report_;
   FileCoverage* file_ = nullptr;
   Section section_;
 };
 
-}  // namespace
+LcovStream::LcovStream(const std::string& origin, Report& report)
+    : parser_(std::make_unique<Parser>(origin, report)) {}
+LcovStream::~LcovStream() = default;
+void LcovStream::feed(std::string_view text) {
+  parser_->feed(text);
+}
+void LcovStream::finish() {
+  parser_->finish();
+}
 
 void read_lcov(std::string_view text, const std::string& origin, Report& into) {
-  LcovReader(text, origin, into).read();
+  LcovStream stream(origin, into);
+  stream.feed(text);
+  stream.finish();
 }
 
 }  // namespace automock::coverage

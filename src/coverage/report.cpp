@@ -135,6 +135,10 @@ void merge_functions(std::vector<FunctionHit>& functions) {
 void FileCoverage::finalize() {
   merge_branches(branches_);
   merge_functions(functions_);
+  // Exact sizes: with tens of thousands of files, growth slack is most of the memory.
+  lines_.shrink_to_fit();
+  branches_.shrink_to_fit();
+  functions_.shrink_to_fit();
 }
 
 struct Report::Index {

@@ -69,7 +69,7 @@ TEST(GateThresholdTest, MinimumTotalCatchesAShrinkingDenominator) {
 TEST(GateThresholdTest, BranchGatingIsOffUnlessConfigured) {
   Report report("/repo");
   add_lines(report, "src/core/a.cpp", 10, 10);
-  report.file("src/core/a.cpp").add_branch({1, 0, 0, 0, false});
+  report.file("src/core/a.cpp").add_branch({1, 0, 0, false, 0});
   EXPECT_EQ(gate(module_with(R"("lines": 90)"), report).modules[0].verdict(), Verdict::pass);
   EXPECT_EQ(gate(module_with(R"("lines": 90, "branches": 50)"), report).modules[0].verdict(),
             Verdict::fail);
@@ -79,10 +79,10 @@ TEST(GateThresholdTest, ExceptionBranchesAreExcludedOnRequest) {
   Report report("/repo");
   FileCoverage& file = report.file("src/core/a.cpp");
   file.add_line(1, 1);
-  file.add_branch({1, 0, 0, 1, false});
-  file.add_branch({1, 0, 1, 1, false});
-  file.add_branch({1, 1, 0, 0, true});
-  file.add_branch({1, 1, 1, 0, true});
+  file.add_branch({1, 0, 0, false, 1});
+  file.add_branch({1, 0, 1, false, 1});
+  file.add_branch({1, 1, 0, true, 0});
+  file.add_branch({1, 1, 1, true, 0});
   EXPECT_EQ(gate(module_with(R"("branches": 100)"), report).modules[0].verdict(), Verdict::fail);
   const GateResult result =
       gate(module_with(R"("branches": 100, "exception_branches": "exclude")"), report);

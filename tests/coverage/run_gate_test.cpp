@@ -47,7 +47,8 @@ class RunGateTest : public ::testing::Test {
 
 TEST_F(RunGateTest, PassingModulesExitZero) {
   EXPECT_EQ(run(lcov("src/core/a.cpp", 9, 10) + lcov("src/net/b.cpp", 5, 10)), 0);
-  EXPECT_THAT(output_.str(), HasSubstr("core        1  9/10 90.00%   -         -          lines>=80.00%  pass"));
+  EXPECT_THAT(output_.str(),
+              HasSubstr("core        1  9/10 90.00%   -         -          lines>=80.00%  pass"));
   EXPECT_THAT(output_.str(), HasSubstr("coverage gate: passed"));
 }
 

@@ -53,8 +53,8 @@ struct BranchHit {
   std::uint32_t line = 0;
   std::uint32_t block = 0;
   std::uint32_t id = 0;
+  bool exception = false;  // (before `taken`: keeps the struct at 24 bytes)
   Count taken = 0;
-  bool exception = false;
 };
 inline constexpr std::uint32_t k_string_branch_id = 0x80000000u;
 
