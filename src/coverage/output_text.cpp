@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <automock/coverage/output.hpp>
-#include <iomanip>
 
 #include "coverage/judge.hpp"
 #include "coverage/output_support.hpp"
@@ -25,7 +24,7 @@ const std::vector<std::string> k_headers{"module",    "files", "lines",  "branch
                                          "functions", "rules", "verdict"};
 
 void print_table(const std::vector<std::vector<std::string>>& table, std::ostream& out) {
-  std::vector<std::size_t> widths(k_headers.size(), 0);
+  std::vector<std::size_t> widths(table.front().size(), 0);
   for (const auto& row : table) {
     for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
   }
@@ -33,7 +32,7 @@ void print_table(const std::vector<std::vector<std::string>>& table, std::ostrea
     std::string line;
     for (std::size_t i = 0; i < row.size(); ++i) {
       const std::string padding(widths[i] - row[i].size(), ' ');
-      // numbers right-aligned, text left-aligned
+      // the second column (counts) right-aligned, the others left-aligned
       line += (i == 1 ? padding + row[i] : row[i] + padding) + (i + 1 < row.size() ? "  " : "");
     }
     line.erase(line.find_last_not_of(' ') + 1);
@@ -54,16 +53,7 @@ void print_failure_details(const ModuleResult& module, std::size_t worst_files, 
          "lines " + figure((*file)[Metric::lines]), "branches " + figure((*file)[Metric::branches]),
          "functions " + figure((*file)[Metric::functions])});
   }
-  std::vector<std::size_t> widths(5, 0);
-  for (const auto& row : table) {
-    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
-  }
-  for (const auto& row : table) {
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      out << std::left << std::setw(static_cast<int>(widths[i])) << row[i]
-          << (i + 1 < row.size() ? "  " : "\n");
-    }
-  }
+  print_table(table, out);
 }
 
 void print_verdict_line(const GateResult& result, std::ostream& out) {
