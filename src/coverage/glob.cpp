@@ -94,6 +94,8 @@ Glob::Glob(std::string_view pattern) {
 }
 
 std::vector<std::string_view> Glob::split(std::string_view path) {
+  // Paths outside the root stay absolute; "/usr/**" (or "usr/**") matches them.
+  if (path.starts_with('/')) path.remove_prefix(1);
   std::vector<std::string_view> segments;
   std::size_t start = 0;
   while (true) {

@@ -12,7 +12,8 @@ class Glob {
   // Throws std::invalid_argument saying what is wrong with the pattern.
   explicit Glob(std::string_view pattern);
 
-  // True if the pattern matches `path` or one of its parent directories.
+  // True if the pattern matches `path` or one of its parent directories. An
+  // absolute path (outside the root) is matched without its leading '/'.
   bool matches(const std::vector<std::string_view>& path_segments) const;
   bool matches(std::string_view path) const;
 

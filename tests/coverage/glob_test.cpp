@@ -41,6 +41,11 @@ TEST(GlobTest, IsAnchoredAtTheRootAndMatchesDirectories) {
   EXPECT_FALSE(matches("src/core", "src/core.cpp"));
 }
 
+TEST(GlobTest, AbsolutePathsOutsideTheRootCanBeMatched) {
+  EXPECT_TRUE(matches("/usr/**", "/usr/include/c++/12/iostream"));
+  EXPECT_FALSE(matches("src/**", "/usr/include/c++/12/iostream"));
+}
+
 TEST(GlobTest, InvalidPatternsAreRejected) {
   for (const char* pattern :
        {"", "a//b", "src/a**", "src/[ab", "!src/**", "src\\a", "src/../x", "/"}) {
