@@ -1,4 +1,4 @@
-// lcov tracefile reader: a line scanner over the whole buffer (no regex, no
+// lcov tracefile reader: a line scanner over blocks of the file (no regex, no
 // per-line streams), numbers parsed with std::from_chars.
 
 #include <automock/coverage/readers.hpp>
@@ -15,8 +15,8 @@ namespace automock::coverage {
 
 namespace {
 
+// FNDA gives no line; the FN of the same name does (the smaller line wins on merge).
 constexpr std::uint32_t k_unknown_line = 0xffffffffu;
-
 constexpr std::uint32_t k_no_name = 0xffffffffu;
 
 struct FunctionGroup {
@@ -70,8 +70,9 @@ class LcovStream::Parser {
   void record(std::string_view line) {
     if (line == "end_of_record") return end_section();
     const auto colon = line.find(':');
-    if (colon == std::string_view::npos)
+    if (colon == std::string_view::npos) {
       return diag_.warn("unknown record '" + std::string(line) + "'");
+    }
     const std::string_view tag = line.substr(0, colon);
     const std::string_view value = line.substr(colon + 1);
     if (tag == "DA") return da(value);
