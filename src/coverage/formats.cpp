@@ -38,13 +38,6 @@ std::optional<Format> parse_format(std::string_view name) {
   return std::nullopt;
 }
 
-std::string_view to_string(Format format) {
-  for (const auto& entry : k_format_names) {
-    if (entry.format == format) return entry.name;
-  }
-  return "unknown";
-}
-
 Format detect_format(std::string_view content, const std::string& origin) {
   const std::string_view text = skip_preamble(content);
   if (text.starts_with('<')) return Format::cobertura;

@@ -114,8 +114,9 @@ void render_markdown(const GateResult& result, std::size_t worst_files, std::ost
           << " uncovered lines (" << figure((*file)[Metric::lines]) << ")\n";
     }
   }
+  if (!result.baseline_failures.empty()) out << "\n**baseline**: FAIL\n\n";
   for (const auto& failure : result.baseline_failures)
-    out << "- baseline: " << markdown_escape(failure) << '\n';
+    out << "- " << markdown_escape(failure) << '\n';
   for (const auto& warning : result.warnings)
     out << "\n> warning: " << markdown_escape(warning) << '\n';
   out << '\n' << (result.passed() ? "Coverage gate passed." : "Coverage gate **failed**.") << '\n';

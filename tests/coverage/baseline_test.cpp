@@ -57,6 +57,13 @@ TEST(BaselineTest, ShrinkBeyondToleranceFails) {
   EXPECT_THAT(failures, ElementsAre("core: 190 lines, baseline 200 (shrank more than 2.00%)"));
 }
 
+TEST(BaselineTest, FewerFilesBeyondToleranceFail) {
+  const auto failures =
+      check_baseline(committed(), result_with({{"src/core/a.cpp", 80, 200}}), BaselineConfig{200});
+  EXPECT_THAT(failures, ElementsAre("core: 1 files, baseline 2 (shrank more than 2.00%)",
+                                    "core: covered file src/core/b.cpp disappeared"));
+}
+
 TEST(BaselineTest, ADisappearedCoveredFileFails) {
   const auto failures = check_baseline(
       committed(), result_with({{"src/core/a.cpp", 80, 100}, {"src/core/c.cpp", 0, 100}}),
@@ -74,6 +81,10 @@ TEST(BaselineTest, DecreasesAreFoundExactly) {
       baseline_of(result_with({{"src/core/a.cpp", 81, 100}, {"src/core/b.cpp", 10, 100}}));
   EXPECT_THAT(find_decreases(committed(), higher), IsEmpty());
   EXPECT_THAT(find_decreases(committed(), Baseline{}), ElementsAre("core: module removed"));
+  const Baseline smaller = baseline_of(result_with({{"src/core/a.cpp", 90, 100}}));
+  EXPECT_THAT(find_decreases(committed(), smaller),
+              ElementsAre("core: 1 files, was 2", "core: 100 lines, was 200",
+                          "core: src/core/b.cpp is no longer covered"));
 }
 
 TEST(BaselineTest, SavesAndLoadsTheSameBaseline) {

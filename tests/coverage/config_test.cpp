@@ -51,6 +51,14 @@ TEST(GateConfigTest, ReadsTheCoverageSectionOfAutomockJson) {
   EXPECT_EQ(config.root, std::filesystem::path("/repo/sub"));
 }
 
+TEST(GateConfigTest, ReadsTheBaselineTolerance) {
+  EXPECT_EQ(config_of(R"({"modules": [], "baseline": {"shrink_tolerance": 5}})")
+                .baseline.shrink_tolerance_basis_points,
+            500u);
+  EXPECT_EQ(config_of(R"({"modules": []})").baseline.shrink_tolerance_basis_points, 200u);
+  EXPECT_THROW(config_of(R"({"modules": [], "baseline": {"tolerance": 5}})"), ConfigError);
+}
+
 TEST(GateConfigTest, PercentagesAreExactBasisPoints) {
   EXPECT_EQ(percent_to_basis_points(71.43), 7143u);
   EXPECT_EQ(percent_to_basis_points(71.42), 7142u);

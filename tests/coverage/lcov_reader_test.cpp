@@ -77,6 +77,22 @@ TEST(LcovReaderTest, Lcov2FunctionAliasesAreOneFunction) {
   EXPECT_TRUE(report.warnings().empty());
 }
 
+TEST(LcovReaderTest, Lcov2FunctionEndLinesAreSkipped) {
+  const Report report = read_lcov_text(
+      "SF:/repo/a.cpp\nFN:5,9,foo(int, int)\nFNDA:2,foo(int, int)\nFNF:1\nFNH:1\nend_of_record\n");
+  const FileCoverage& file = report.files().front().coverage;
+  ASSERT_EQ(file.functions().size(), 1u);
+  EXPECT_EQ(report.name(file.functions()[0].name), "foo(int, int)");
+  EXPECT_EQ(file.functions()[0].line, 5u);
+  EXPECT_EQ(file.function_totals(), (Totals{1, 1}));
+}
+
+TEST(LcovReaderTest, HugeCountsSaturate) {
+  const Report report =
+      read_lcov_text("SF:/repo/a.cpp\nDA:1,123456789012345678901234\nDA:1,5\nend_of_record\n");
+  EXPECT_EQ(report.files().front().coverage.line(1), k_max_count);
+}
+
 TEST(LcovReaderTest, UnknownRecordIsAWarningWithFileAndLine) {
   const Report report = read_lcov_text("SF:/repo/a.cpp\nXYZ:1\nDA:1,1\nend_of_record\n");
   ASSERT_EQ(report.warnings().size(), 1u);

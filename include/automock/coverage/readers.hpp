@@ -18,7 +18,6 @@ enum class Format { automatic, lcov, gcovr_json, cobertura };
 
 // "auto", "lcov", "gcovr-json" or "cobertura"; nullopt for anything else.
 std::optional<Format> parse_format(std::string_view name);
-std::string_view to_string(Format format);
 
 // lcov tracefile (starts with a record such as TN:, SF: or VER:), gcovr JSON
 // (a JSON object) or Cobertura XML. Throws InputError when it is none.
