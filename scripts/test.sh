@@ -12,3 +12,9 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DAUTOMOCK_WERROR=ON \
 cmake --build "$build"
 find "$build" -name '*.gcda' -delete
 ctest --test-dir "$build" --output-on-failure -j2 "$@"
+
+# automock's own coverage, gated by automock's own gate (coverage.json).
+gcovr --root . --object-directory "$build" -j 2 \
+  --exclude 'tests/' --exclude 'examples/' --exclude 'bench/' --exclude "$build/" \
+  --json "$build/coverage-report.json"
+"$build"/src/cli/automock coverage --config coverage.json "$build/coverage-report.json"

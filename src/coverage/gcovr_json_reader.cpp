@@ -1,0 +1,142 @@
+// gcovr --json reader (gcovr/format_version 0.x).
+
+#include <algorithm>
+#include <automock/coverage/readers.hpp>
+#include <automock/error.hpp>
+#include <nlohmann/json.hpp>
+
+#include "coverage/reader_support.hpp"
+
+namespace automock::coverage {
+
+namespace {
+
+using nlohmann::json;
+
+class GcovrJsonReader {
+ public:
+  GcovrJsonReader(const std::string& origin, Report& report)
+      : diag_(origin, report), report_(report) {}
+
+  void read(std::string_view text) {
+    const json document = parse(text);
+    if (!document.is_object()) fail("", "expected a JSON object");
+    check_version(document);
+    const json& files = member(document, "", "files");
+    if (!files.is_array()) fail("files", "expected an array");
+    for (std::size_t i = 0; i < files.size(); ++i)
+      read_file(files[i], "files[" + std::to_string(i) + "]");
+    diag_.flush();
+  }
+
+ private:
+  json parse(std::string_view text) {
+    try {
+      return json::parse(text);
+    } catch (const json::parse_error& error) {
+      diag_.line = line_of(text, error.byte);
+      diag_.fail(std::string("invalid JSON: ") + error.what());
+    }
+  }
+
+  static std::size_t line_of(std::string_view text, std::size_t byte) {
+    const auto end = std::min(byte, text.size());
+    return 1 + static_cast<std::size_t>(
+                   std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+  }
+
+  void check_version(const json& document) {
+    const auto version = document.find("gcovr/format_version");
+    if (version == document.end() || !version->is_string()) {
+      return diag_.warn("no gcovr/format_version; reading it as gcovr JSON 0.x");
+    }
+    if (!version->get<std::string>().starts_with("0.")) {
+      diag_.warn("gcovr/format_version " + version->get<std::string>() + " is newer than 0.x");
+    }
+  }
+
+  void read_file(const json& entry, const std::string& path) {
+    if (!entry.is_object()) fail(path, "expected an object");
+    const json& name = member(entry, path, "file");
+    if (!name.is_string() || name.get_ref<const std::string&>().empty())
+      fail(path + ".file", "expected a path");
+    FileCoverage& file = report_.file(name.get_ref<const std::string&>());
+    if (const auto lines = entry.find("lines"); lines != entry.end()) {
+      if (!lines->is_array()) fail(path + ".lines", "expected an array");
+      for (std::size_t i = 0; i < lines->size(); ++i) {
+        read_line((*lines)[i], path + ".lines[" + std::to_string(i) + "]", file);
+      }
+    }
+    if (const auto functions = entry.find("functions"); functions != entry.end()) {
+      if (!functions->is_array()) fail(path + ".functions", "expected an array");
+      for (std::size_t i = 0; i < functions->size(); ++i) {
+        read_function((*functions)[i], path + ".functions[" + std::to_string(i) + "]", file);
+      }
+    }
+  }
+
+  void read_line(const json& line, const std::string& path, FileCoverage& file) {
+    if (!line.is_object()) fail(path, "expected an object");
+    if (flag(line, "gcovr/noncode") || flag(line, "gcovr/excluded")) return;
+    const auto number = line_number(member(line, path, "line_number"), path + ".line_number");
+    file.add_line(number, count(member(line, path, "count"), path + ".count"));
+    const auto branches = line.find("branches");
+    if (branches == line.end()) return;
+    if (!branches->is_array()) fail(path + ".branches", "expected an array");
+    for (std::size_t i = 0; i < branches->size(); ++i) {
+      const json& branch = (*branches)[i];
+      const std::string branch_path = path + ".branches[" + std::to_string(i) + "]";
+      if (!branch.is_object()) fail(branch_path, "expected an object");
+      file.add_branch({number, 0, static_cast<std::uint32_t>(i), flag(branch, "throw"),
+                       count(member(branch, branch_path, "count"), branch_path + ".count")});
+    }
+  }
+
+  void read_function(const json& function, const std::string& path, FileCoverage& file) {
+    if (!function.is_object()) fail(path, "expected an object");
+    const json& name = member(function, path, "name");
+    if (!name.is_string()) fail(path + ".name", "expected a string");
+    file.add_function(
+        {report_.intern(name.get_ref<const std::string&>()),
+         line_number(member(function, path, "lineno"), path + ".lineno"),
+         count(member(function, path, "execution_count"), path + ".execution_count")});
+  }
+
+  static bool flag(const json& object, const char* key) {
+    const auto found = object.find(key);
+    return found != object.end() && found->is_boolean() && found->get<bool>();
+  }
+
+  const json& member(const json& object, const std::string& path, const char* key) {
+    const auto found = object.find(key);
+    if (found == object.end()) fail(path, std::string("missing \"") + key + "\"");
+    return *found;
+  }
+
+  std::uint32_t line_number(const json& value, const std::string& path) {
+    return checked_line_number(count(value, path), diag_);
+  }
+
+  Count count(const json& value, const std::string& path) {
+    if (value.is_number_unsigned()) return std::min<Count>(value.get<std::uint64_t>(), k_max_count);
+    if (value.is_number_float() && value.get<double>() >= 0) {
+      return static_cast<Count>(std::min(value.get<double>(), static_cast<double>(k_max_count)));
+    }
+    fail(path, "expected a non-negative integer");
+  }
+
+  [[noreturn]] void fail(const std::string& path, const std::string& what) {
+    diag_.fail((path.empty() ? "" : path + ": ") + what);
+  }
+
+  Diagnostics diag_;
+  Report& report_;
+};
+
+}  // namespace
+
+void read_gcovr_json(std::string_view text, const std::string& origin, Report& into) {
+  GcovrJsonReader(origin, into).read(text);
+}
+
+}  // namespace automock::coverage

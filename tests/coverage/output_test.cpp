@@ -1,0 +1,82 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <automock/coverage/output.hpp>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "coverage/gate_support.hpp"
+
+namespace automock::coverage {
+namespace {
+
+using ::testing::HasSubstr;
+
+// A failing module, an unowned file, a baseline failure and a warning.
+GateResult everything() {
+  Report report("/repo");
+  testing::add_lines(report, "src/core/a.cpp", 1, 4);
+  testing::add_lines(report, "tools/gen.cpp", 2, 2);
+  report.warn("a.info:3: unknown record 'XYZ'");
+  GateResult result = testing::gate(
+      R"({"modules": [{"name": "core", "paths": ["src/core/**"], "lines": 50}], "unowned": {"policy": "report"}})",
+      report);
+  result.baseline_failures.push_back("core: covered file src/core/b.cpp disappeared");
+  return result;
+}
+
+std::string rendered(OutputFormat format) {
+  std::ostringstream out;
+  render(everything(), format, 5, out);
+  return out.str();
+}
+
+TEST(OutputTest, FormatNamesAreParsed) {
+  EXPECT_EQ(parse_output_format("github"), OutputFormat::github);
+  EXPECT_EQ(parse_output_format("html"), std::nullopt);
+}
+
+TEST(OutputTest, TextShowsWarningsUnownedAndBaseline) {
+  const std::string text = rendered(OutputFormat::text);
+  EXPECT_THAT(text, HasSubstr("warning: a.info:3: unknown record 'XYZ'\n"));
+  EXPECT_THAT(text, HasSubstr("(unowned)      1  2/2 100.00%"));
+  EXPECT_THAT(text, HasSubstr("baseline:\n  core: covered file src/core/b.cpp disappeared\n"));
+  EXPECT_THAT(text, HasSubstr("coverage gate: FAILED (core, baseline)\n"));
+}
+
+TEST(OutputTest, JsonHasEverySection) {
+  const auto document = nlohmann::json::parse(rendered(OutputFormat::json));
+  EXPECT_EQ(document.at("unowned").at("files"), 1);
+  EXPECT_EQ(document.at("total").at("lines").at("covered"), 3);
+  EXPECT_EQ(document.at("total").at("verdict"), "not gated");
+  EXPECT_EQ(document.at("total").at("branches").at("percent"), nullptr);
+  EXPECT_EQ(document.at("baseline_failures").size(), 1u);
+  EXPECT_EQ(document.at("warnings").size(), 1u);
+}
+
+TEST(OutputTest, JunitReportsBaselineAndWarnings) {
+  const std::string xml = rendered(OutputFormat::junit);
+  EXPECT_THAT(xml, HasSubstr("tests=\"4\" failures=\"2\""));
+  EXPECT_THAT(xml, HasSubstr("<testcase classname=\"coverage\" name=\"baseline\">"));
+  EXPECT_THAT(xml, HasSubstr("<system-err>a.info:3: unknown record 'XYZ'"));
+  EXPECT_THAT(xml, HasSubstr("src/core/a.cpp: 3 uncovered lines (1/4 25.00%)"));
+}
+
+TEST(OutputTest, MarkdownListsBaselineAndWarnings) {
+  const std::string markdown = rendered(OutputFormat::markdown);
+  EXPECT_THAT(markdown, HasSubstr("| (unowned) | 1 | 2/2 100.00% |"));
+  EXPECT_THAT(markdown,
+              HasSubstr("**baseline**: FAIL\n\n- core: covered file src/core/b.cpp disappeared"));
+  EXPECT_THAT(markdown, HasSubstr("> warning: a.info:3: unknown record 'XYZ'"));
+}
+
+TEST(OutputTest, GithubAnnotatesWarningsAndBaseline) {
+  const std::string github = rendered(OutputFormat::github);
+  EXPECT_THAT(github,
+              HasSubstr("::warning title=coverage input::a.info:3: unknown record 'XYZ'\n"));
+  EXPECT_THAT(github, HasSubstr("::error title=coverage baseline::core: covered file"));
+  EXPECT_THAT(github, ::testing::Not(HasSubstr("warning: a.info")));
+}
+
+}  // namespace
+}  // namespace automock::coverage
