@@ -5,7 +5,7 @@
 #include <automock/error.hpp>
 
 #include "coverage/gate_support.hpp"
-#include "coverage/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace automock::coverage {
 namespace {
@@ -88,7 +88,7 @@ TEST(BaselineTest, DecreasesAreFoundExactly) {
 }
 
 TEST(BaselineTest, SavesAndLoadsTheSameBaseline) {
-  testing::TempDir dir;
+  test::TempDir dir;
   Baseline baseline = committed();
   baseline.decreases.push_back({"dropped the legacy parser", {"core: 1 files, was 2"}});
   save_baseline(baseline, dir.path() / "baseline.json");
@@ -96,7 +96,7 @@ TEST(BaselineTest, SavesAndLoadsTheSameBaseline) {
 }
 
 TEST(BaselineTest, InvalidBaselineNamesTheJsonPath) {
-  testing::TempDir dir;
+  test::TempDir dir;
   const auto file =
       dir.write("baseline.json", R"({"version": 1, "modules": {"core": {"files": "2"}}})");
   try {

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "coverage/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace automock::coverage {
 namespace {
@@ -39,7 +39,7 @@ class RunGateTest : public ::testing::Test {
     return run_gate(invocation_, output_);
   }
 
-  testing::TempDir dir_;
+  test::TempDir dir_;
   GateInvocation invocation_;
   std::ostringstream output_;
   int reports_ = 0;

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "coverage/gate_support.hpp"
-#include "coverage/temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "coverage/test_support.hpp"
 
 namespace automock::coverage {
@@ -54,7 +54,7 @@ TEST(EstimateTest, CommentsStringsAndDeclarationsDoNotCount) {
 }
 
 TEST(AddMissingSourcesTest, AbsentSourcesCountAsUncovered) {
-  testing::TempDir dir;
+  test::TempDir dir;
   dir.write("src/a.cpp", "int a() {\n  return 1;\n}\n");
   dir.write("src/b.cpp", "int b() {\n  return 2;\n}\n");
   dir.write("src/notes.txt", "not code\n");
@@ -69,7 +69,7 @@ TEST(AddMissingSourcesTest, AbsentSourcesCountAsUncovered) {
 }
 
 TEST(AddMissingSourcesTest, AModuleWhoseTestsStoppedBuildingDropsInsteadOfVanishing) {
-  testing::TempDir dir;
+  test::TempDir dir;
   dir.write("src/net/socket.cpp", "int open_socket() {\n  return 3;\n}\n");
   Report report(dir.path());
   testing::add_lines(report, "src/core/a.cpp", 1, 1);
