@@ -31,7 +31,7 @@ constexpr StageResult k_stage_results[] = {StageResult::passed, StageResult::fai
 constexpr RunResult k_run_results[] = {RunResult::passed, RunResult::failed,
                                        RunResult::interrupted};
 
-json stage_json(const StageRecord& stage) {
+nlohmann::ordered_json stage_json(const StageRecord& stage) {
   return {{"name", stage.name},
           {"kind", to_string(stage.kind)},
           {"result", to_string(stage.result)},
@@ -133,18 +133,19 @@ bool RunRecord::failed_change() const {
 }
 
 std::string to_json_line(const RunRecord& record) {
-  json stages = json::array();
+  auto stages = nlohmann::ordered_json::array();
   for (const auto& stage : record.stages) stages.push_back(stage_json(stage));
-  json object = {{"version", 1},
-                 {"started_at", format_utc(record.started_at)},
-                 {"commit", record.commit ? json(*record.commit) : json(nullptr)},
-                 {"pipeline", record.pipeline},
-                 {"result", to_string(record.result)},
-                 {"duration_ms", record.duration.count()},
-                 {"stages", stages},
-                 {"deployed", record.deployed},
-                 {"rolled_back", record.rolled_back}};
-  return object.dump(-1, ' ', false, json::error_handler_t::replace);
+  const nlohmann::ordered_json object = {
+      {"version", 1},
+      {"started_at", format_utc(record.started_at)},
+      {"commit", record.commit ? nlohmann::ordered_json(*record.commit) : nullptr},
+      {"pipeline", record.pipeline},
+      {"result", to_string(record.result)},
+      {"duration_ms", record.duration.count()},
+      {"stages", stages},
+      {"deployed", record.deployed},
+      {"rolled_back", record.rolled_back}};
+  return object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 RunRecord parse_history_line(std::string_view line, std::string_view where) {

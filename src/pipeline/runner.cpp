@@ -45,16 +45,25 @@ StageContext context_for(const Pipeline& pipeline, const Stage& stage, const Run
   return context;
 }
 
+// Runs one command of a run or coverage stage and says why it did not pass.
+StageResult run_command(const std::string& command, const StageContext& context) {
+  context.say("$ " + command);
+  const auto result = context.run(command);
+  if (result.outcome == ProcessOutcome::exited && result.exit_code != 0) {
+    context.say("exit code " + std::to_string(result.exit_code));
+  } else if (result.outcome == ProcessOutcome::timed_out) {
+    context.say("timed out after " + std::to_string(context.timeout.count()) + " ms");
+  }
+  return to_stage_result(result);
+}
+
 StageResult run_stage(const Stage& stage, const StageContext& context, const RunOptions& options,
                       RunRecord& record) {
   if (const auto* run = std::get_if<RunStep>(&stage.step)) {
-    context.say("$ " + run->command);
-    return to_stage_result(context.run(run->command));
+    return run_command(run->command, context);
   }
   if (const auto* coverage = std::get_if<CoverageStep>(&stage.step)) {
-    const auto command = coverage_command(*coverage, options.automock_exe);
-    context.say("$ " + command);
-    return to_stage_result(context.run(command));
+    return run_command(coverage_command(*coverage, options.automock_exe), context);
   }
   auto outcome = run_deploy(std::get<DeployStep>(stage.step), context);
   record.deployed = std::move(outcome.deployed);
