@@ -70,7 +70,7 @@ Stage parse_stage(const json& value, const std::string& path, const std::string&
     stage.step = parse_deploy(reader);
   }
   stage.env = reader.string_map("env");
-  stage.cwd = base / reader.optional_string("cwd").value_or(".");
+  stage.cwd = (base / reader.optional_string("cwd").value_or(".")).lexically_normal();
   stage.timeout_s = reader.number("timeout_s", stage.timeout_s, 0.001);
   return stage;
 }
@@ -85,11 +85,13 @@ Pipeline parse_pipeline(std::string_view text, const std::filesystem::path& file
   } catch (const json::parse_error& error) {
     throw ConfigError(name, "$", std::string{"invalid JSON: "} + error.what());
   }
-  const ObjectReader root(document, "$", name, {"stages", "env"});
+  const ObjectReader root(document, "$", name, {"stages", "env", "cwd"});
   if (!root.has("stages") || !root.at("stages").is_array() || root.at("stages").empty()) {
     root.fail("stages", "expected a non-empty array of stages");
   }
-  const auto base = file.parent_path().empty() ? std::filesystem::path{"."} : file.parent_path();
+  const auto file_dir =
+      file.parent_path().empty() ? std::filesystem::path{"."} : file.parent_path();
+  const auto base = file_dir / root.optional_string("cwd").value_or(".");
   Pipeline pipeline{file, root.string_map("env"), {}};
   std::set<std::string> names;
   const auto& stages = root.at("stages");

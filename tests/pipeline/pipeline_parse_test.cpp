@@ -35,7 +35,7 @@ TEST(PipelineParseTest, ReadsEveryKindOfStage) {
   EXPECT_EQ(std::get<RunStep>(pipeline.stages[0].step).command, "make");
   EXPECT_EQ(pipeline.stages[0].timeout_s, 900);
   EXPECT_EQ(pipeline.stages[0].cwd, std::filesystem::path{"ci/src"});
-  EXPECT_EQ(pipeline.stages[1].cwd, std::filesystem::path{"ci/."});
+  EXPECT_EQ(pipeline.stages[1].cwd, std::filesystem::path{"ci/"});
   EXPECT_EQ(pipeline.stages[1].env.at("X"), "1");
   const auto& coverage = std::get<CoverageStep>(pipeline.stages[2].step);
   EXPECT_EQ(coverage.reports, (std::vector<std::string>{"a.info", "b.info"}));
@@ -46,6 +46,16 @@ TEST(PipelineParseTest, ReadsEveryKindOfStage) {
   EXPECT_EQ(deploy.health->retries, 5);
   EXPECT_EQ(deploy.health->retry_delay_ms, 100);
   EXPECT_EQ(deploy.rollback, "./rollback.sh {target}");
+}
+
+TEST(PipelineParseTest, StageDirectoriesAreRelativeToThePipelineDirectory) {
+  const auto pipeline = parse_pipeline(
+      R"({"cwd": "../..", "stages": [{"name": "a", "run": "x"}, {"name": "b", "run": "x",
+                                      "cwd": "build"}, {"name": "c", "run": "x", "cwd": "/tmp"}]})",
+      "repo/examples/ci/pipeline.json");
+  EXPECT_EQ(pipeline.stages[0].cwd, std::filesystem::path{"repo/"});
+  EXPECT_EQ(pipeline.stages[1].cwd, std::filesystem::path{"repo/build"});
+  EXPECT_EQ(pipeline.stages[2].cwd, std::filesystem::path{"/tmp"});
 }
 
 TEST(PipelineParseTest, DefaultsApplyWhenKeysAreAbsent) {

@@ -51,8 +51,9 @@ struct Stage {
   std::variant<RunStep, CoverageStep, DeployStep> step;
   // Added to the runner's environment (after the pipeline's own env).
   std::map<std::string, std::string> env;
-  // Where the stage's commands run: relative paths are taken from the
-  // directory that holds the pipeline file, which is also the default.
+  // Where the stage's commands run, resolved: a relative "cwd" is taken from
+  // the pipeline's "cwd", itself relative to the pipeline file's directory
+  // (both default to "."). Commands run in the pipeline file's directory by default.
   std::filesystem::path cwd;
   // Limit for each command the stage starts.
   double timeout_s = 3600;
