@@ -123,3 +123,17 @@ TEST(PipelineParseTest, MissingFileIsAnInputError) {
 
 }  // namespace
 }  // namespace automock::pipeline
+
+namespace automock::pipeline {
+namespace {
+
+TEST(PipelineParseTest, ExampleCiPipelinesAreValid) {
+  const std::filesystem::path dir = AUTOMOCK_SOURCE_DIR "/examples/ci";
+  EXPECT_EQ(load_pipeline(dir / "test-shard.json").stages.size(), 4u);
+  const auto release = load_pipeline(dir / "release.json");
+  ASSERT_EQ(release.stages.size(), 2u);
+  EXPECT_EQ(std::get<CoverageStep>(release.stages[0].step).reports.size(), 4u);
+}
+
+}  // namespace
+}  // namespace automock::pipeline
