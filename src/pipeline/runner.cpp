@@ -1,3 +1,4 @@
+#include <automock/error.hpp>
 #include <automock/pipeline/runner.hpp>
 #include <cstdio>
 #include <iostream>
@@ -103,9 +104,19 @@ RunResult run_result(StageResult result) {
   return result == StageResult::passed ? RunResult::passed : RunResult::failed;
 }
 
+void check_options(const Pipeline& pipeline, const RunOptions& options) {
+  for (const auto& stage : pipeline.stages) {
+    if (kind_of(stage) == StageKind::coverage && options.automock_exe.empty()) {
+      throw InputError("stage '" + stage.name +
+                       "' runs the coverage gate but no automock executable was given");
+    }
+  }
+}
+
 }  // namespace
 
 RunRecord run_pipeline(const Pipeline& pipeline, const RunOptions& options) {
+  check_options(pipeline, options);
   std::ostream& out = options.out != nullptr ? *options.out : std::cout;
   RunRecord record;
   record.started_at = options.now ? options.now() : std::chrono::system_clock::now();

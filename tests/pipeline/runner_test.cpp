@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <automock/error.hpp>
 #include <automock/pipeline/runner.hpp>
 #include <thread>
 
@@ -110,6 +111,13 @@ TEST_F(RunnerTest, CoverageStageRunsTheAutomockExecutableWithItsArguments) {
   EXPECT_EQ(read_file(path("args")),
             "coverage\n--config\ncoverage.json\n--output\njson\nshard 1.info\nshard2.info\n");
   EXPECT_NE(output().find("[gate] gate ok"), std::string::npos);
+}
+
+TEST_F(RunnerTest, CoverageStageWithoutAutomockExecutableIsRejectedBeforeRunning) {
+  EXPECT_THROW(run(R"({"stages": [{"name": "build", "run": "touch built"},
+    {"name": "gate", "coverage": {"config": "c.json", "reports": ["a.info"]}}]})"),
+               InputError);
+  EXPECT_FALSE(std::filesystem::exists(path("built")));
 }
 
 TEST_F(RunnerTest, FailingCoverageGateFailsThePipeline) {

@@ -67,8 +67,9 @@ struct RunOptions {
 // asked). Makes the calling process a child subreaper (PR_SET_CHILD_SUBREAPER)
 // so that descendants a stage leaves behind can be reaped when it is killed.
 // Runs in the calling thread; separate runs may share a process. Throws
-// IoError when a process cannot be started or the history or JUnit file
-// cannot be written.
+// InputError before starting anything when a coverage stage has no
+// automock_exe, IoError when a process cannot be started or the history or
+// JUnit file cannot be written.
 RunRecord run_pipeline(const Pipeline& pipeline, const RunOptions& options);
 
 // 0 passed, 1 failed, 130 interrupted (the shell convention for SIGINT).
