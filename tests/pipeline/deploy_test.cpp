@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <automock/pipeline/runner.hpp>
+#include <thread>
 
 #include "pipeline/health_server.hpp"
 #include "pipeline/runner_fixture.hpp"
@@ -100,6 +101,40 @@ TEST_F(RunnerTest, DeployWithoutRollbackCommandFailsAndRollsNothingBack) {
   EXPECT_EQ(read_lines(path("order.log")), (Targets{"deploy a"}));
   EXPECT_TRUE(record.rolled_back.empty());
   EXPECT_NE(output().find("no rollback command"), std::string::npos);
+}
+
+TEST_F(RunnerTest, HealthCommandIsRetriedUntilItPasses) {
+  const auto record =
+      run(deploy_pipeline(R"(["only"])", 1,
+                          R"({"run": "echo try >> tries; test $(wc -l < tries) -ge 3", "retries": 5,
+          "retry_delay_ms": 1})"));
+  EXPECT_EQ(record.result, RunResult::passed);
+  EXPECT_EQ(read_lines(path("tries")).size(), 3u);
+}
+
+TEST_F(RunnerTest, DeployCommandOverItsTimeoutIsKilledAndRolledBack) {
+  const auto record = run(R"({"stages": [{"name": "deploy", "timeout_s": 0.2, "deploy": {
+    "targets": ["a", "b"], "run": "echo deploy {target} >> order.log; sleep 30",
+    "rollback": "echo rollback {target} >> order.log"}}]})");
+  EXPECT_EQ(record.stages[0].result, StageResult::timed_out);
+  EXPECT_EQ(read_lines(path("order.log")), (Targets{"deploy a", "rollback a"}));
+}
+
+TEST_F(RunnerTest, InterruptDuringDeployStopsWithoutRollingBack) {
+  pipeline::Interrupt interrupt;
+  options_.interrupt = &interrupt;
+  std::thread stopper([&] {
+    if (wait_for_line(path("b.pid"))) interrupt.request();
+  });
+  const auto record = run(R"({"stages": [{"name": "deploy", "timeout_s": 20, "deploy": {
+    "targets": ["a", "b", "c"],
+    "run": "echo deploy {target} >> order.log; test {target} != b || { echo $$ > b.pid; sleep 30; }",
+    "rollback": "echo rollback {target} >> order.log"}}]})");
+  stopper.join();
+  EXPECT_EQ(record.result, RunResult::interrupted);
+  EXPECT_EQ(read_lines(path("order.log")), (Targets{"deploy a", "deploy b"}));
+  EXPECT_TRUE(record.rolled_back.empty());
+  EXPECT_TRUE(process_gone(read_pid(path("b.pid"))));
 }
 
 }  // namespace
