@@ -8,27 +8,32 @@ namespace automock::pipeline {
 
 namespace {
 
+std::string_view entity(char c) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    case '\'':
+      return "&apos;";
+    default:
+      return {};
+  }
+}
+
 std::string escape_xml(std::string_view text) {
   std::string result;
   for (char c : text) {
-    switch (c) {
-      case '&':
-        result += "&amp;";
-        break;
-      case '<':
-        result += "&lt;";
-        break;
-      case '>':
-        result += "&gt;";
-        break;
-      case '"':
-        result += "&quot;";
-        break;
-      case '\'':
-        result += "&apos;";
-        break;
-      default:
-        result += c;
+    if (const auto escaped = entity(c); !escaped.empty()) {
+      result += escaped;
+    } else if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+      result += '?';  // XML 1.0 allows no other control character, not even escaped
+    } else {
+      result += c;
     }
   }
   return result;
@@ -40,27 +45,33 @@ std::string seconds(std::chrono::milliseconds duration) {
   return text;
 }
 
-std::string testcase(const StageRecord& stage) {
-  std::string xml = "    <testcase classname=\"automock.pipeline\" name=\"" +
-                    escape_xml(stage.name) + "\" time=\"" + seconds(stage.duration) + "\"";
+std::string problem(std::string_view element, std::string_view result, const std::string& output) {
+  const std::string name{element};
+  return "      <" + name + " message=\"" + std::string{result} + "\">" + escape_xml(output) +
+         "</" + name + ">\n";
+}
+
+std::string testcase(const StageRecord& stage, const std::string& output) {
+  const std::string open = "    <testcase classname=\"automock.pipeline\" name=\"" +
+                           escape_xml(stage.name) + "\" time=\"" + seconds(stage.duration) + "\"";
   const std::string result{to_string(stage.result)};
   switch (stage.result) {
     case StageResult::passed:
-      return xml + "/>\n";
+      return open + "/>\n";
     case StageResult::skipped:
-      return xml + ">\n      <skipped/>\n    </testcase>\n";
+      return open + ">\n      <skipped/>\n    </testcase>\n";
     case StageResult::interrupted:
-      return xml + ">\n      <error message=\"" + result + "\"/>\n    </testcase>\n";
+      return open + ">\n" + problem("error", result, output) + "    </testcase>\n";
     case StageResult::failed:
     case StageResult::timed_out:
-      return xml + ">\n      <failure message=\"" + result + "\"/>\n    </testcase>\n";
+      return open + ">\n" + problem("failure", result, output) + "    </testcase>\n";
   }
-  return xml + "/>\n";
+  return open + "/>\n";
 }
 
 }  // namespace
 
-std::string junit_xml(const RunRecord& record) {
+std::string junit_xml(const RunRecord& record, const std::vector<std::string>& outputs) {
   int failures = 0, errors = 0, skipped = 0;
   for (const auto& stage : record.stages) {
     failures += stage.result == StageResult::failed || stage.result == StageResult::timed_out;
@@ -74,15 +85,18 @@ std::string junit_xml(const RunRecord& record) {
   std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites " + counts +
                     ">\n  <testsuite name=\"" + escape_xml(record.pipeline) + "\" " + counts +
                     " timestamp=\"" + format_utc(record.started_at) + "\">\n";
-  for (const auto& stage : record.stages) xml += testcase(stage);
+  for (std::size_t i = 0; i < record.stages.size(); ++i) {
+    xml += testcase(record.stages[i], i < outputs.size() ? outputs[i] : std::string{});
+  }
   return xml + "  </testsuite>\n</testsuites>\n";
 }
 
-void write_junit(const std::filesystem::path& file, const RunRecord& record) {
+void write_junit(const std::filesystem::path& file, const RunRecord& record,
+                 const std::vector<std::string>& outputs) {
   std::error_code ignored;
   if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ignored);
   std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out << junit_xml(record);
+  out << junit_xml(record, outputs);
   out.close();
   if (!out) throw IoError(file.string() + ": cannot write the JUnit report");
 }

@@ -123,9 +123,11 @@ RunRecord run_pipeline(const Pipeline& pipeline, const RunOptions& options) {
   record.pipeline = pipeline.file.string();
   record.commit = git_head(pipeline.file.parent_path().empty() ? "." : pipeline.file.parent_path());
   for (const auto& stage : pipeline.stages) record.stages.push_back({stage.name, kind_of(stage)});
+  std::vector<OutputTail> tails(pipeline.stages.size());
   const auto start = SteadyClock::now();
   for (std::size_t i = 0; i < pipeline.stages.size() && record.result == RunResult::passed; ++i) {
-    const auto context = context_for(pipeline, pipeline.stages[i], options, out);
+    auto context = context_for(pipeline, pipeline.stages[i], options, out);
+    context.tail = &tails[i];
     const auto stage_start = SteadyClock::now();
     const StageResult result = context.interrupted()
                                    ? StageResult::interrupted
@@ -140,7 +142,11 @@ RunRecord run_pipeline(const Pipeline& pipeline, const RunOptions& options) {
       std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start);
   print_summary(record, out);
   if (options.history) append_history(*options.history, record);
-  if (options.junit) write_junit(*options.junit, record);
+  if (options.junit) {
+    std::vector<std::string> outputs;
+    for (const auto& tail : tails) outputs.push_back(tail.text());
+    write_junit(*options.junit, record, outputs);
+  }
   return record;
 }
 

@@ -17,6 +17,18 @@ ProcessResult StageContext::run(const std::string& command,
 
 void StageContext::say(std::string_view message) const {
   *out << '[' << name << "] " << message << std::endl;
+  if (tail != nullptr) tail->add(message);
+}
+
+void OutputTail::add(std::string_view line) {
+  if (lines_.size() == k_max_lines) lines_.pop_front();
+  lines_.emplace_back(line);
+}
+
+std::string OutputTail::text() const {
+  std::string text;
+  for (const auto& line : lines_) text.append(line).push_back('\n');
+  return text;
 }
 
 bool StageContext::pause(std::chrono::milliseconds delay) const {

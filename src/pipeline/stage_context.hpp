@@ -4,6 +4,7 @@
 
 #include <automock/pipeline/runner.hpp>
 #include <chrono>
+#include <deque>
 #include <filesystem>
 #include <map>
 #include <ostream>
@@ -14,6 +15,18 @@
 
 namespace automock::pipeline {
 
+// The last lines a stage printed, for the JUnit report of a failed stage.
+class OutputTail {
+ public:
+  static constexpr std::size_t k_max_lines = 100;
+  void add(std::string_view line);
+  // The kept lines, each followed by a newline.
+  std::string text() const;
+
+ private:
+  std::deque<std::string> lines_;
+};
+
 struct StageContext {
   std::string name;
   std::map<std::string, std::string> env;  // AUTOMOCK_MODE already decided
@@ -22,6 +35,7 @@ struct StageContext {
   std::chrono::milliseconds kill_grace{0};
   const Interrupt* interrupt = nullptr;
   std::ostream* out = nullptr;
+  OutputTail* tail = nullptr;  // keeps the stage's last lines for reports; may be null
 
   // Runs `command` with the stage's settings plus `extra_env`, its output
   // streamed as "[name] line". `timeout` overrides the stage's limit.

@@ -145,15 +145,17 @@ TEST_F(RunnerTest, HistoryRecordsTheInjectedStartTimeStagesAndNoCommitOutsideGit
   EXPECT_EQ(record.stages[1].result, StageResult::failed);
 }
 
-TEST_F(RunnerTest, JunitReportHasOneTestcasePerStage) {
+TEST_F(RunnerTest, JunitReportHasOneTestcasePerStageWithTheFailureOutput) {
   options_.junit = path("reports/junit.xml");
-  run(R"({"stages": [{"name": "build", "run": "true"}, {"name": "test & check", "run": "false"},
+  run(R"({"stages": [{"name": "build", "run": "true"},
+                     {"name": "test & check", "run": "echo 'expected <1> got 2'; false"},
                      {"name": "deploy", "run": "true"}]})");
   const auto xml = read_file(path("reports/junit.xml"));
   EXPECT_NE(xml.find(R"(tests="3" failures="1" errors="0" skipped="1")"), std::string::npos);
   EXPECT_NE(xml.find(R"(name="build")"), std::string::npos);
   EXPECT_NE(xml.find(R"(name="test &amp; check")"), std::string::npos);
-  EXPECT_NE(xml.find(R"(<failure message="failed"/>)"), std::string::npos);
+  EXPECT_NE(xml.find(R"(<failure message="failed">)"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("expected &lt;1&gt; got 2\n"), std::string::npos) << xml;
   EXPECT_NE(xml.find("<skipped/>"), std::string::npos);
 }
 
