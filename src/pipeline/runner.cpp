@@ -67,8 +67,9 @@ StageResult run_stage(const Stage& stage, const StageContext& context, const Run
     return run_command(coverage_command(*coverage, options.automock_exe), context);
   }
   auto outcome = run_deploy(std::get<DeployStep>(stage.step), context);
-  record.deployed = std::move(outcome.deployed);
-  record.rolled_back = std::move(outcome.rolled_back);
+  record.deployed.insert(record.deployed.end(), outcome.deployed.begin(), outcome.deployed.end());
+  record.rolled_back.insert(record.rolled_back.end(), outcome.rolled_back.begin(),
+                            outcome.rolled_back.end());
   return outcome.result;
 }
 
@@ -104,6 +105,28 @@ RunResult run_result(StageResult result) {
   return result == StageResult::passed ? RunResult::passed : RunResult::failed;
 }
 
+std::chrono::milliseconds since(SteadyClock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start);
+}
+
+// Runs stage `index` (unless an interrupt came first) and records its result.
+void run_timed(const Stage& stage, const StageContext& context, const RunOptions& options,
+               std::size_t index, RunRecord& record) {
+  const auto start = SteadyClock::now();
+  const StageResult result =
+      context.interrupted() ? StageResult::interrupted : run_stage(stage, context, options, record);
+  record.stages[index].result = result;
+  record.stages[index].duration = since(start);
+  record.result = run_result(result);
+  if (result != StageResult::passed) context.say(std::string{to_string(result)});
+}
+
+std::vector<std::string> texts_of(const std::vector<OutputTail>& tails) {
+  std::vector<std::string> texts;
+  for (const auto& tail : tails) texts.push_back(tail.text());
+  return texts;
+}
+
 void check_options(const Pipeline& pipeline, const RunOptions& options) {
   for (const auto& stage : pipeline.stages) {
     if (kind_of(stage) == StageKind::coverage && options.automock_exe.empty()) {
@@ -128,25 +151,12 @@ RunRecord run_pipeline(const Pipeline& pipeline, const RunOptions& options) {
   for (std::size_t i = 0; i < pipeline.stages.size() && record.result == RunResult::passed; ++i) {
     auto context = context_for(pipeline, pipeline.stages[i], options, out);
     context.tail = &tails[i];
-    const auto stage_start = SteadyClock::now();
-    const StageResult result = context.interrupted()
-                                   ? StageResult::interrupted
-                                   : run_stage(pipeline.stages[i], context, options, record);
-    record.stages[i].result = result;
-    record.stages[i].duration =
-        std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - stage_start);
-    record.result = run_result(result);
-    if (result != StageResult::passed) context.say(std::string{to_string(result)});
+    run_timed(pipeline.stages[i], context, options, i, record);
   }
-  record.duration =
-      std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - start);
+  record.duration = since(start);
   print_summary(record, out);
   if (options.history) append_history(*options.history, record);
-  if (options.junit) {
-    std::vector<std::string> outputs;
-    for (const auto& tail : tails) outputs.push_back(tail.text());
-    write_junit(*options.junit, record, outputs);
-  }
+  if (options.junit) write_junit(*options.junit, record, texts_of(tails));
   return record;
 }
 
