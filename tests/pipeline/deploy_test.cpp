@@ -113,7 +113,7 @@ TEST_F(RunnerTest, HealthCommandIsRetriedUntilItPasses) {
 }
 
 TEST_F(RunnerTest, DeployCommandOverItsTimeoutIsKilledAndRolledBack) {
-  const auto record = run(R"({"stages": [{"name": "deploy", "timeout_s": 0.2, "deploy": {
+  const auto record = run(R"({"stages": [{"name": "deploy", "timeout_s": 1, "deploy": {
     "targets": ["a", "b"], "run": "echo deploy {target} >> order.log; sleep 30",
     "rollback": "echo rollback {target} >> order.log"}}]})");
   EXPECT_EQ(record.stages[0].result, StageResult::timed_out);

@@ -43,7 +43,7 @@ TEST_F(RunnerTest, FirstFailingStageStopsThePipelineWithExitCodeOne) {
 
 TEST_F(RunnerTest, TimeoutKillsTheWholeProcessGroup) {
   const auto start = std::chrono::steady_clock::now();
-  const auto record = run(R"({"stages": [{"name": "hang", "timeout_s": 0.3,
+  const auto record = run(R"({"stages": [{"name": "hang", "timeout_s": 1,
     "run": "sleep 60 & echo $! > child.pid; echo $$ > shell.pid; wait"}]})");
   EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
   EXPECT_EQ(record.stages[0].result, StageResult::timed_out);
@@ -53,7 +53,7 @@ TEST_F(RunnerTest, TimeoutKillsTheWholeProcessGroup) {
 }
 
 TEST_F(RunnerTest, TimeoutEscalatesToSigkillWhenSigtermIsIgnored) {
-  const auto record = run(R"({"stages": [{"name": "stubborn", "timeout_s": 0.2,
+  const auto record = run(R"({"stages": [{"name": "stubborn", "timeout_s": 1,
     "run": "trap '' TERM; sleep 60 & echo $! > child.pid; wait"}]})");
   EXPECT_EQ(record.stages[0].result, StageResult::timed_out);
   EXPECT_TRUE(process_gone(read_pid(path("child.pid"))));
