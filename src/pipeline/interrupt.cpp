@@ -16,6 +16,7 @@ namespace {
 std::atomic<Interrupt*> g_signal_target{nullptr};
 struct sigaction g_previous_int {};
 struct sigaction g_previous_term {};
+struct sigaction g_previous_pipe {};
 
 extern "C" void on_stop_signal(int) {
   if (Interrupt* target = g_signal_target.load()) target->request();
@@ -59,11 +60,15 @@ InterruptOnSignals::InterruptOnSignals(Interrupt& interrupt) {
   action.sa_flags = SA_RESTART;
   ::sigaction(SIGINT, &action, &g_previous_int);
   ::sigaction(SIGTERM, &action, &g_previous_term);
+  struct sigaction ignore {};
+  ignore.sa_handler = SIG_IGN;
+  ::sigaction(SIGPIPE, &ignore, &g_previous_pipe);
 }
 
 InterruptOnSignals::~InterruptOnSignals() {
   ::sigaction(SIGINT, &g_previous_int, nullptr);
   ::sigaction(SIGTERM, &g_previous_term, nullptr);
+  ::sigaction(SIGPIPE, &g_previous_pipe, nullptr);
   g_signal_target.store(nullptr);
 }
 

@@ -34,9 +34,10 @@ class Interrupt {
   int write_fd_ = -1;
 };
 
-// Routes SIGINT and SIGTERM to `interrupt` while alive, then restores the
-// previous handlers. At most one may exist at a time (signal dispositions are
-// process-wide).
+// Routes SIGINT and SIGTERM to `interrupt` while alive, and ignores SIGPIPE
+// (a closed output must not kill the runner and leave a stage running), then
+// restores the previous dispositions. At most one may exist at a time (signal
+// dispositions are process-wide).
 class InterruptOnSignals {
  public:
   explicit InterruptOnSignals(Interrupt& interrupt);
