@@ -23,4 +23,9 @@ struct Command {
 
 const std::vector<Command>& commands();
 
+// One per subcommand, each in its cmd_<name>.cpp.
+Runner define_coverage(CLI::App& app);
+Runner define_run(CLI::App& app);
+Runner define_stats(CLI::App& app);
+
 }  // namespace automock::cli

@@ -2,12 +2,12 @@
 
 namespace automock::cli {
 
-Runner define_coverage(CLI::App& app);
-
 const std::vector<Command>& commands() {
   static const std::vector<Command> table{
-      {"coverage", "gate per-module coverage of lcov, gcovr JSON or Cobertura reports",
+      {"coverage", "Gate per-module coverage of lcov, gcovr JSON or Cobertura reports",
        define_coverage},
+      {"run", "Run a pipeline file: stages, coverage gate, rolling deploy", define_run},
+      {"stats", "Deployment figures from the pipeline run history", define_stats},
   };
   return table;
 }

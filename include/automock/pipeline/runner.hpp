@@ -1,0 +1,82 @@
+#pragma once
+// Runs a pipeline: stages in order, fail fast, output streamed live with a
+// `[stage] ` prefix, a summary table at the end, one history line per run and
+// an optional JUnit XML report.
+
+#include <automock/pipeline/history.hpp>
+#include <automock/pipeline/pipeline.hpp>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <iosfwd>
+#include <optional>
+
+namespace automock::pipeline {
+
+// Lets a signal handler or another thread stop a running pipeline: the
+// running stage's process group is killed (SIGTERM, then SIGKILL after the
+// grace period) and the run is recorded as interrupted. request() is
+// async-signal-safe and thread-safe; the object is neither copyable nor movable.
+class Interrupt {
+ public:
+  Interrupt();  // throws IoError when the internal pipe cannot be created
+  ~Interrupt();
+  Interrupt(const Interrupt&) = delete;
+  Interrupt& operator=(const Interrupt&) = delete;
+
+  void request() noexcept;
+  bool requested() const noexcept;
+  // Readable once requested; for the runner's poll loop.
+  int fd() const noexcept { return read_fd_; }
+
+ private:
+  int read_fd_ = -1;
+  int write_fd_ = -1;
+};
+
+// Routes SIGINT and SIGTERM to `interrupt` while alive, and ignores SIGPIPE
+// (a closed output must not kill the runner and leave a stage running), then
+// restores the previous dispositions. At most one may exist at a time (signal
+// dispositions are process-wide).
+class InterruptOnSignals {
+ public:
+  explicit InterruptOnSignals(Interrupt& interrupt);
+  ~InterruptOnSignals();
+  InterruptOnSignals(const InterruptOnSignals&) = delete;
+  InterruptOnSignals& operator=(const InterruptOnSignals&) = delete;
+};
+
+struct RunOptions {
+  // The automock executable that runs coverage stages (`<exe> coverage ...`).
+  std::filesystem::path automock_exe;
+  // Where the run's line is appended; nullopt: no history.
+  std::optional<std::filesystem::path> history;
+  // Where the JUnit XML report is written; nullopt: none.
+  std::optional<std::filesystem::path> junit;
+  // Stage output, progress and the summary table; null: std::cout.
+  std::ostream* out = nullptr;
+  // Stops the run from outside; null: the run cannot be interrupted.
+  const Interrupt* interrupt = nullptr;
+  // How long a killed process group gets between SIGTERM and SIGKILL.
+  std::chrono::milliseconds kill_grace{5000};
+  // The wall clock for the recorded start time (injectable for tests).
+  std::function<std::chrono::system_clock::time_point()> now;
+};
+
+// Runs every stage of `pipeline`, stopping at the first that fails, and
+// returns what happened (also written to the history and JUnit files when
+// asked). Makes the calling process a child subreaper (PR_SET_CHILD_SUBREAPER)
+// so that descendants a stage leaves behind can be reaped when it is killed.
+// Runs in the calling thread; separate runs may share a process. Throws
+// InputError before starting anything when a coverage stage has no
+// automock_exe, IoError when a process cannot be started or the history or
+// JUnit file cannot be written.
+RunRecord run_pipeline(const Pipeline& pipeline, const RunOptions& options);
+
+// 0 passed, 1 failed, 130 interrupted (the shell convention for SIGINT).
+int exit_code(RunResult result);
+
+// The git commit checked out in `directory` (git rev-parse HEAD), if any.
+std::optional<std::string> git_head(const std::filesystem::path& directory);
+
+}  // namespace automock::pipeline

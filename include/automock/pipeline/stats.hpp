@@ -1,0 +1,44 @@
+#pragma once
+// What continuous-deployment teams track, computed from the run history.
+// docs/pipeline.md defines each figure.
+
+#include <automock/pipeline/history.hpp>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace automock::pipeline {
+
+struct StatsOptions {
+  std::chrono::system_clock::time_point now;
+  int window_days = 28;  // runs started in (now - window, now] are counted
+};
+
+struct Streak {
+  RunResult result = RunResult::passed;  // passed or failed
+  int runs = 0;
+};
+
+struct Stats {
+  int window_days = 0;
+  int runs = 0;          // in the window
+  int deploy_runs = 0;   // runs that started a deploy
+  int good_deploys = 0;  // deploy runs that passed without rollback
+  double deploys_per_week = 0;
+  std::optional<double> change_failure_rate;  // failed changes / deploy runs
+  std::optional<std::chrono::milliseconds> median_duration;
+  std::optional<std::chrono::milliseconds> p90_duration;
+  int restores = 0;  // failed deploys followed by a good one
+  std::optional<std::chrono::milliseconds> median_time_to_restore;
+  std::optional<Streak> streak;  // over the whole history, interrupted runs skipped
+};
+
+// Pure: the same records and options always give the same figures.
+Stats compute_stats(const std::vector<RunRecord>& history, const StatsOptions& options);
+
+enum class StatsFormat { text, json, markdown };
+std::optional<StatsFormat> parse_stats_format(std::string_view text);
+std::string format_stats(const Stats& stats, StatsFormat format);
+
+}  // namespace automock::pipeline

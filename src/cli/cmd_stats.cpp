@@ -1,0 +1,52 @@
+// automock stats: deployment figures from the run history
+// (include/automock/pipeline/stats.hpp).
+
+#include <automock/error.hpp>
+#include <automock/pipeline/stats.hpp>
+#include <iostream>
+#include <memory>
+
+#include "cli/command.hpp"
+
+namespace automock::cli {
+
+namespace {
+
+struct StatsArgs {
+  std::string history = ".automock/history.jsonl";
+  std::string output = "text";
+  int days = 28;
+  std::string now;
+};
+
+int stats(const StatsArgs& args) {
+  pipeline::StatsOptions options;
+  options.window_days = args.days;
+  options.now = std::chrono::system_clock::now();
+  if (!args.now.empty()) {
+    const auto now = pipeline::parse_utc(args.now);
+    if (!now) throw InputError("--now: expected an ISO 8601 UTC time such as 2026-11-26T10:00:00Z");
+    options.now = *now;
+  }
+  const auto history = pipeline::read_history(args.history);
+  const auto format = pipeline::parse_stats_format(args.output).value();
+  std::cout << pipeline::format_stats(pipeline::compute_stats(history, options), format);
+  return 0;
+}
+
+}  // namespace
+
+Runner define_stats(CLI::App& app) {
+  auto args = std::make_shared<StatsArgs>();
+  app.add_option("--history", args->history, "Run history to read")->capture_default_str();
+  app.add_option("--output", args->output, "Output format")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  app.add_option("--days", args->days, "Window: runs started in the last N days")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  app.add_option("--now", args->now, "Compute as of this UTC time (default: now)");
+  return [args] { return stats(*args); };
+}
+
+}  // namespace automock::cli

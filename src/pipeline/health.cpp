@@ -1,0 +1,63 @@
+#include "pipeline/health.hpp"
+
+#include <httplib.h>
+
+namespace automock::pipeline {
+
+namespace {
+
+enum class Attempt { pass, fail, interrupted };
+
+// "http://host:port/path?q" -> {"http://host:port", "/path?q"}.
+std::pair<std::string, std::string> split_url(const std::string& url) {
+  const auto authority = url.find("://") + 3;
+  const auto slash = url.find('/', authority);
+  if (slash == std::string::npos) return {url, "/"};
+  return {url.substr(0, slash), url.substr(slash)};
+}
+
+Attempt try_url(const std::string& url, std::chrono::milliseconds timeout,
+                const StageContext& context) {
+  const auto [origin, path] = split_url(url);
+  httplib::Client client(origin);
+  client.set_connection_timeout(timeout);
+  client.set_read_timeout(timeout);
+  client.set_write_timeout(timeout);
+  const auto response = client.Get(path);
+  if (!response) {
+    context.say("health " + url + ": " + httplib::to_string(response.error()));
+    return Attempt::fail;
+  }
+  if (response->status >= 200 && response->status < 300) return Attempt::pass;
+  context.say("health " + url + ": HTTP " + std::to_string(response->status));
+  return Attempt::fail;
+}
+
+Attempt try_command(const std::string& command, std::string_view target,
+                    std::chrono::milliseconds timeout, const StageContext& context) {
+  const auto result = context.run(command, {{"AUTOMOCK_TARGET", std::string{target}}}, timeout);
+  if (result.outcome == ProcessOutcome::interrupted) return Attempt::interrupted;
+  if (result.ok()) return Attempt::pass;
+  context.say("health `" + command + "`: exit code " + std::to_string(result.exit_code));
+  return Attempt::fail;
+}
+
+}  // namespace
+
+Health check_health(const HealthCheck& check, std::string_view target,
+                    const StageContext& context) {
+  const auto timeout = seconds_to_ms(check.timeout_s);
+  for (int attempt = 0; attempt <= check.retries; ++attempt) {
+    if (attempt > 0 && !context.pause(std::chrono::milliseconds{check.retry_delay_ms})) {
+      return Health::interrupted;
+    }
+    const Attempt outcome =
+        check.url ? try_url(substitute_target(*check.url, target), timeout, context)
+                  : try_command(substitute_target(*check.run, target), target, timeout, context);
+    if (outcome == Attempt::pass) return Health::healthy;
+    if (outcome == Attempt::interrupted || context.interrupted()) return Health::interrupted;
+  }
+  return Health::unhealthy;
+}
+
+}  // namespace automock::pipeline

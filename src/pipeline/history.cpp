@@ -1,0 +1,214 @@
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <automock/error.hpp>
+#include <automock/pipeline/history.hpp>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+namespace automock::pipeline {
+
+namespace {
+
+using nlohmann::json;
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> parse_enum(const std::string& text, const Enum (&values)[N]) {
+  for (Enum value : values) {
+    if (to_string(value) == text) return value;
+  }
+  return std::nullopt;
+}
+
+constexpr StageKind k_kinds[] = {StageKind::run, StageKind::coverage, StageKind::deploy};
+constexpr StageResult k_stage_results[] = {StageResult::passed, StageResult::failed,
+                                           StageResult::timed_out, StageResult::interrupted,
+                                           StageResult::skipped};
+constexpr RunResult k_run_results[] = {RunResult::passed, RunResult::failed,
+                                       RunResult::interrupted};
+
+nlohmann::ordered_json stage_json(const StageRecord& stage) {
+  return {{"name", stage.name},
+          {"kind", to_string(stage.kind)},
+          {"result", to_string(stage.result)},
+          {"duration_ms", stage.duration.count()}};
+}
+
+template <typename Enum, std::size_t N>
+Enum enum_field(const json& object, const char* key, const Enum (&values)[N]) {
+  auto value = parse_enum(object.at(key).get<std::string>(), values);
+  if (!value) throw std::invalid_argument(std::string{"unknown "} + key);
+  return *value;
+}
+
+StageRecord parse_stage(const json& object) {
+  return {object.at("name").get<std::string>(), enum_field(object, "kind", k_kinds),
+          enum_field(object, "result", k_stage_results),
+          std::chrono::milliseconds{object.at("duration_ms").get<long long>()}};
+}
+
+RunRecord parse_record(const json& object) {
+  RunRecord record;
+  auto started = parse_utc(object.at("started_at").get<std::string>());
+  if (!started) throw std::invalid_argument("started_at is not an ISO 8601 UTC time");
+  record.started_at = *started;
+  if (!object.at("commit").is_null()) record.commit = object.at("commit").get<std::string>();
+  record.pipeline = object.at("pipeline").get<std::string>();
+  record.result = enum_field(object, "result", k_run_results);
+  record.duration = std::chrono::milliseconds{object.at("duration_ms").get<long long>()};
+  for (const auto& stage : object.at("stages")) record.stages.push_back(parse_stage(stage));
+  record.deployed = object.at("deployed").get<std::vector<std::string>>();
+  record.rolled_back = object.at("rolled_back").get<std::vector<std::string>>();
+  return record;
+}
+
+// Writes all of `data` with one write(2): O_APPEND makes that write land at
+// the end as a whole; the lock covers file systems where it would not.
+void append_locked(int fd, const std::string& data, const std::filesystem::path& file) {
+  if (::flock(fd, LOCK_EX) != 0) throw IoError(file.string() + ": flock: " + std::strerror(errno));
+  const ssize_t written = ::write(fd, data.data(), data.size());
+  const int saved = errno;
+  ::flock(fd, LOCK_UN);
+  if (written != static_cast<ssize_t>(data.size())) {
+    throw IoError(file.string() + ": cannot append the history line: " +
+                  (written < 0 ? std::strerror(saved) : "short write"));
+  }
+}
+
+}  // namespace
+
+std::string_view to_string(StageKind kind) {
+  switch (kind) {
+    case StageKind::run:
+      return "run";
+    case StageKind::coverage:
+      return "coverage";
+    case StageKind::deploy:
+      return "deploy";
+  }
+  return "unknown";
+}
+
+std::string_view to_string(StageResult result) {
+  switch (result) {
+    case StageResult::passed:
+      return "passed";
+    case StageResult::failed:
+      return "failed";
+    case StageResult::timed_out:
+      return "timed_out";
+    case StageResult::interrupted:
+      return "interrupted";
+    case StageResult::skipped:
+      return "skipped";
+  }
+  return "unknown";
+}
+
+std::string_view to_string(RunResult result) {
+  switch (result) {
+    case RunResult::passed:
+      return "passed";
+    case RunResult::failed:
+      return "failed";
+    case RunResult::interrupted:
+      return "interrupted";
+  }
+  return "unknown";
+}
+
+bool RunRecord::deploy_started() const {
+  for (const auto& stage : stages) {
+    if (stage.kind == StageKind::deploy && stage.result != StageResult::skipped) return true;
+  }
+  return false;
+}
+
+bool RunRecord::failed_change() const {
+  return deploy_started() && (result != RunResult::passed || !rolled_back.empty());
+}
+
+std::string to_json_line(const RunRecord& record) {
+  auto stages = nlohmann::ordered_json::array();
+  for (const auto& stage : record.stages) stages.push_back(stage_json(stage));
+  const nlohmann::ordered_json object = {
+      {"version", 1},
+      {"started_at", format_utc(record.started_at)},
+      {"commit", record.commit ? nlohmann::ordered_json(*record.commit) : nullptr},
+      {"pipeline", record.pipeline},
+      {"result", to_string(record.result)},
+      {"duration_ms", record.duration.count()},
+      {"stages", stages},
+      {"deployed", record.deployed},
+      {"rolled_back", record.rolled_back}};
+  return object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+RunRecord parse_history_line(std::string_view line, std::string_view where) {
+  try {
+    const json object = json::parse(line);
+    if (object.at("version").get<int>() != 1) {
+      throw InputError(std::string{where} + ": unsupported history version");
+    }
+    return parse_record(object);
+  } catch (const json::exception& error) {
+    throw InputError(std::string{where} + ": invalid history line: " + error.what());
+  } catch (const std::invalid_argument& error) {
+    throw InputError(std::string{where} + ": invalid history line: " + error.what());
+  }
+}
+
+void append_history(const std::filesystem::path& file, const RunRecord& record) {
+  std::error_code ignored;
+  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ignored);
+  const int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) throw IoError(file.string() + ": cannot open: " + std::strerror(errno));
+  try {
+    append_locked(fd, to_json_line(record) + "\n", file);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  ::close(fd);
+}
+
+std::vector<RunRecord> read_history(const std::filesystem::path& file) {
+  std::vector<RunRecord> records;
+  if (!std::filesystem::exists(file)) return records;
+  std::ifstream in(file);
+  if (!in) throw IoError(file.string() + ": cannot read");
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (line.empty()) continue;
+    records.push_back(parse_history_line(line, file.string() + ":" + std::to_string(number)));
+  }
+  return records;
+}
+
+std::string format_utc(std::chrono::system_clock::time_point time) {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
+  std::tm utc{};
+  ::gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+std::optional<std::chrono::system_clock::time_point> parse_utc(std::string_view text) {
+  std::tm utc{};
+  const std::string copy{text};
+  const char* rest = ::strptime(copy.c_str(), "%Y-%m-%dT%H:%M:%S", &utc);
+  if (rest == nullptr) return std::nullopt;
+  if (*rest == '.') {
+    ++rest;
+    while (*rest >= '0' && *rest <= '9') ++rest;
+  }
+  if (std::string_view{rest} != "Z") return std::nullopt;
+  return std::chrono::system_clock::from_time_t(::timegm(&utc));
+}
+
+}  // namespace automock::pipeline

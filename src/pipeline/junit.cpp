@@ -1,0 +1,104 @@
+#include "pipeline/junit.hpp"
+
+#include <automock/error.hpp>
+#include <cstdio>
+#include <fstream>
+
+namespace automock::pipeline {
+
+namespace {
+
+std::string_view entity(char c) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    case '\'':
+      return "&apos;";
+    default:
+      return {};
+  }
+}
+
+std::string escape_xml(std::string_view text) {
+  std::string result;
+  for (char c : text) {
+    if (const auto escaped = entity(c); !escaped.empty()) {
+      result += escaped;
+    } else if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+      result += '?';  // XML 1.0 allows no other control character, not even escaped
+    } else {
+      result += c;
+    }
+  }
+  return result;
+}
+
+std::string seconds(std::chrono::milliseconds duration) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", static_cast<double>(duration.count()) / 1000.0);
+  return text;
+}
+
+std::string problem(std::string_view element, std::string_view result, const std::string& output) {
+  const std::string name{element};
+  return "      <" + name + " message=\"" + std::string{result} + "\">" + escape_xml(output) +
+         "</" + name + ">\n";
+}
+
+std::string testcase(const StageRecord& stage, const std::string& output) {
+  const std::string open = "    <testcase classname=\"automock.pipeline\" name=\"" +
+                           escape_xml(stage.name) + "\" time=\"" + seconds(stage.duration) + "\"";
+  const std::string result{to_string(stage.result)};
+  switch (stage.result) {
+    case StageResult::passed:
+      return open + "/>\n";
+    case StageResult::skipped:
+      return open + ">\n      <skipped/>\n    </testcase>\n";
+    case StageResult::interrupted:
+      return open + ">\n" + problem("error", result, output) + "    </testcase>\n";
+    case StageResult::failed:
+    case StageResult::timed_out:
+      return open + ">\n" + problem("failure", result, output) + "    </testcase>\n";
+  }
+  return open + "/>\n";
+}
+
+}  // namespace
+
+std::string junit_xml(const RunRecord& record, const std::vector<std::string>& outputs) {
+  int failures = 0, errors = 0, skipped = 0;
+  for (const auto& stage : record.stages) {
+    failures += stage.result == StageResult::failed || stage.result == StageResult::timed_out;
+    errors += stage.result == StageResult::interrupted;
+    skipped += stage.result == StageResult::skipped;
+  }
+  const std::string counts = "tests=\"" + std::to_string(record.stages.size()) + "\" failures=\"" +
+                             std::to_string(failures) + "\" errors=\"" + std::to_string(errors) +
+                             "\" skipped=\"" + std::to_string(skipped) + "\" time=\"" +
+                             seconds(record.duration) + "\"";
+  std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites " + counts +
+                    ">\n  <testsuite name=\"" + escape_xml(record.pipeline) + "\" " + counts +
+                    " timestamp=\"" + format_utc(record.started_at) + "\">\n";
+  for (std::size_t i = 0; i < record.stages.size(); ++i) {
+    xml += testcase(record.stages[i], i < outputs.size() ? outputs[i] : std::string{});
+  }
+  return xml + "  </testsuite>\n</testsuites>\n";
+}
+
+void write_junit(const std::filesystem::path& file, const RunRecord& record,
+                 const std::vector<std::string>& outputs) {
+  std::error_code ignored;
+  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ignored);
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out << junit_xml(record, outputs);
+  out.close();
+  if (!out) throw IoError(file.string() + ": cannot write the JUnit report");
+}
+
+}  // namespace automock::pipeline

@@ -1,0 +1,279 @@
+#include "pipeline/process.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <automock/error.hpp>
+#include <automock/pipeline/runner.hpp>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <thread>
+#include <utility>
+#include <vector>
+
+extern char** environ;
+
+namespace automock::pipeline {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::size_t k_max_line = 64 * 1024;
+constexpr auto k_reap_step = std::chrono::milliseconds{10};
+// Without a pidfd the loop wakes this often to look for the shell's exit.
+constexpr int k_fallback_tick_ms = 20;
+
+class UniqueFd {
+ public:
+  explicit UniqueFd(int fd = -1) : fd_(fd) {}
+  ~UniqueFd() { reset(); }
+  UniqueFd(UniqueFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  UniqueFd& operator=(UniqueFd&& other) noexcept {
+    if (this != &other) {
+      reset();
+      fd_ = std::exchange(other.fd_, -1);
+    }
+    return *this;
+  }
+  int get() const { return fd_; }
+  void reset() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+
+ private:
+  int fd_;
+};
+
+// Splits a byte stream into lines; a line longer than k_max_line is cut.
+class LineSplitter {
+ public:
+  explicit LineSplitter(const LineSink& sink) : sink_(sink) {}
+  void feed(std::string_view data) {
+    for (char c : data) {
+      if (c == '\n') {
+        flush();
+      } else {
+        buffer_.push_back(c);
+        if (buffer_.size() >= k_max_line) flush();
+      }
+    }
+  }
+  void finish() {
+    if (!buffer_.empty()) flush();
+  }
+
+ private:
+  void flush() {
+    if (!buffer_.empty() && buffer_.back() == '\r') buffer_.pop_back();
+    sink_(buffer_);
+    buffer_.clear();
+  }
+  const LineSink& sink_;
+  std::string buffer_;
+};
+
+// The environment as "NAME=value" strings, with `overrides` applied.
+std::vector<std::string> environment_with(const std::map<std::string, std::string>& overrides) {
+  std::map<std::string, std::string> merged;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    std::string_view text{*entry};
+    const auto equals = text.find('=');
+    if (equals == std::string_view::npos) continue;
+    merged.emplace(std::string{text.substr(0, equals)}, std::string{text.substr(equals + 1)});
+  }
+  for (const auto& [name, value] : overrides) merged[name] = value;
+  std::vector<std::string> result;
+  for (const auto& [name, value] : merged) result.push_back(name + "=" + value);
+  return result;
+}
+
+std::vector<char*> pointers_to(std::vector<std::string>& strings) {
+  std::vector<char*> result;
+  for (auto& text : strings) result.push_back(text.data());
+  result.push_back(nullptr);
+  return result;
+}
+
+void write_stderr(const char* text) {
+  const ssize_t ignored = ::write(STDERR_FILENO, text, std::strlen(text));
+  (void)ignored;
+}
+
+// In the child between fork and exec: async-signal-safe calls only.
+[[noreturn]] void exec_child(const char* cwd, int output_fd, int null_fd, char* const argv[],
+                             char* const envp[]) {
+  ::setpgid(0, 0);
+  ::dup2(null_fd, STDIN_FILENO);
+  ::dup2(output_fd, STDOUT_FILENO);
+  ::dup2(output_fd, STDERR_FILENO);
+  struct sigaction default_action {};
+  default_action.sa_handler = SIG_DFL;
+  for (int signal : {SIGINT, SIGTERM, SIGPIPE, SIGCHLD, SIGQUIT, SIGHUP}) {
+    ::sigaction(signal, &default_action, nullptr);
+  }
+  sigset_t none;
+  ::sigemptyset(&none);
+  ::sigprocmask(SIG_SETMASK, &none, nullptr);
+  if (cwd != nullptr && ::chdir(cwd) != 0) {
+    write_stderr("automock: cannot change to the stage's working directory\n");
+    ::_exit(127);
+  }
+  ::execve("/bin/sh", argv, envp);
+  write_stderr("automock: cannot execute /bin/sh\n");
+  ::_exit(127);
+}
+
+int open_pidfd(pid_t pid) {
+  return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+}
+
+// Reaps what has exited in the group (the shell, and orphans we inherited as
+// subreaper); true once no process of the group is left.
+bool group_gone(pid_t group) {
+  while (::waitpid(-group, nullptr, WNOHANG) > 0) {
+  }
+  return ::kill(-group, 0) != 0 && errno == ESRCH;
+}
+
+bool wait_group_gone(pid_t group, std::chrono::milliseconds limit) {
+  const auto deadline = Clock::now() + limit;
+  while (!group_gone(group)) {
+    if (Clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(k_reap_step);
+  }
+  return true;
+}
+
+void kill_group(pid_t group, std::chrono::milliseconds grace) {
+  ::kill(-group, SIGTERM);
+  if (wait_group_gone(group, grace)) return;
+  ::kill(-group, SIGKILL);
+  wait_group_gone(group, std::chrono::seconds{5});
+}
+
+int status_to_code(int status) {
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return 1;
+}
+
+// Reads what is available; false at end of file.
+bool read_available(int fd, LineSplitter& lines) {
+  char buffer[16 * 1024];
+  while (true) {
+    const ssize_t count = ::read(fd, buffer, sizeof buffer);
+    if (count > 0) {
+      lines.feed({buffer, static_cast<std::size_t>(count)});
+    } else if (count == 0) {
+      return false;
+    } else {
+      return errno == EAGAIN || errno == EINTR;
+    }
+  }
+}
+
+class Child {
+ public:
+  Child(const ProcessSpec& spec, const LineSink& sink, const Interrupt* interrupt);
+  ProcessResult wait();
+
+ private:
+  int poll_timeout_ms() const;
+  ProcessResult stop(ProcessOutcome outcome);
+  std::optional<ProcessResult> reap();
+
+  const ProcessSpec& spec_;
+  const Interrupt* interrupt_;
+  LineSplitter lines_;
+  UniqueFd output_;
+  UniqueFd pidfd_;
+  pid_t pid_ = -1;
+  std::optional<Clock::time_point> deadline_;
+};
+
+Child::Child(const ProcessSpec& spec, const LineSink& sink, const Interrupt* interrupt)
+    : spec_(spec), interrupt_(interrupt), lines_(sink) {
+  auto env = environment_with(spec.env);
+  auto envp = pointers_to(env);
+  std::string shell = "sh", flag = "-c", command = spec.command;
+  char* argv[] = {shell.data(), flag.data(), command.data(), nullptr};
+  const std::string cwd = spec.cwd.string();
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) throw IoError(std::string{"pipe: "} + std::strerror(errno));
+  UniqueFd read_end{fds[0]};
+  UniqueFd write_end{fds[1]};
+  UniqueFd null_fd{::open("/dev/null", O_RDONLY | O_CLOEXEC)};
+  ::prctl(PR_SET_CHILD_SUBREAPER, 1);
+  pid_ = ::fork();
+  if (pid_ < 0) throw IoError(std::string{"fork: "} + std::strerror(errno));
+  if (pid_ == 0) {
+    exec_child(cwd.empty() ? nullptr : cwd.c_str(), write_end.get(), null_fd.get(), argv,
+               envp.data());
+  }
+  ::setpgid(pid_, pid_);  // the child does it too: whichever runs first wins the race
+  if (spec.timeout) deadline_ = Clock::now() + *spec.timeout;
+  ::fcntl(read_end.get(), F_SETFL, O_NONBLOCK);
+  output_ = std::move(read_end);
+  pidfd_ = UniqueFd{open_pidfd(pid_)};
+}
+
+int Child::poll_timeout_ms() const {
+  int timeout = pidfd_.get() >= 0 ? -1 : k_fallback_tick_ms;
+  if (deadline_) {
+    const auto left =
+        std::chrono::ceil<std::chrono::milliseconds>(*deadline_ - Clock::now()).count();
+    const int bounded = static_cast<int>(std::clamp<long long>(left, 0, 1'000'000));
+    timeout = timeout < 0 ? bounded : std::min(timeout, bounded);
+  }
+  return timeout;
+}
+
+ProcessResult Child::stop(ProcessOutcome outcome) {
+  kill_group(pid_, spec_.kill_grace);
+  if (output_.get() >= 0) read_available(output_.get(), lines_);
+  lines_.finish();
+  return {outcome, 128 + SIGTERM};
+}
+
+std::optional<ProcessResult> Child::reap() {
+  int status = 0;
+  if (::waitpid(pid_, &status, WNOHANG) != pid_) return std::nullopt;
+  // Background children may keep the pipe open: take what is there, not more.
+  if (output_.get() >= 0) read_available(output_.get(), lines_);
+  lines_.finish();
+  return ProcessResult{ProcessOutcome::exited, status_to_code(status)};
+}
+
+ProcessResult Child::wait() {
+  while (true) {
+    pollfd fds[3];
+    nfds_t count = 0;
+    const int interrupt_fd = interrupt_ != nullptr ? interrupt_->fd() : -1;
+    for (int fd : {interrupt_fd, output_.get(), pidfd_.get()}) {
+      if (fd >= 0) fds[count++] = pollfd{fd, POLLIN, 0};
+    }
+    const int ready = ::poll(fds, count, poll_timeout_ms());
+    if (ready < 0 && errno != EINTR) throw IoError(std::string{"poll: "} + std::strerror(errno));
+    if (interrupt_ != nullptr && interrupt_->requested()) return stop(ProcessOutcome::interrupted);
+    if (output_.get() >= 0 && !read_available(output_.get(), lines_)) output_.reset();
+    if (auto result = reap()) return *result;
+    if (deadline_ && Clock::now() >= *deadline_) return stop(ProcessOutcome::timed_out);
+  }
+}
+
+}  // namespace
+
+ProcessResult run_process(const ProcessSpec& spec, const LineSink& sink,
+                          const Interrupt* interrupt) {
+  Child child(spec, sink, interrupt);
+  return child.wait();
+}
+
+}  // namespace automock::pipeline

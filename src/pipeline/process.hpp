@@ -1,0 +1,43 @@
+#pragma once
+// Starting one shell command in its own process group, streaming its output
+// line by line, and killing the whole group on timeout or interruption.
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace automock::pipeline {
+
+class Interrupt;
+
+struct ProcessSpec {
+  std::string command;                     // run as /bin/sh -c command
+  std::map<std::string, std::string> env;  // set on top of the runner's environment
+  std::filesystem::path cwd;               // empty: the runner's
+  std::optional<std::chrono::milliseconds> timeout;
+  std::chrono::milliseconds kill_grace{5000};
+};
+
+enum class ProcessOutcome { exited, timed_out, interrupted };
+
+struct ProcessResult {
+  ProcessOutcome outcome = ProcessOutcome::exited;
+  int exit_code = 0;  // the shell's status; 128 + signal when killed by one
+  bool ok() const { return outcome == ProcessOutcome::exited && exit_code == 0; }
+};
+
+// Called with each line of the command's stdout and stderr (no newline).
+using LineSink = std::function<void(std::string_view line)>;
+
+// Runs `spec` to completion, or until its timeout or `interrupt` (may be
+// null), in which case its process group gets SIGTERM, then SIGKILL after
+// kill_grace. Output that background children write after the shell exits is
+// not waited for. Throws IoError when the process cannot be started.
+ProcessResult run_process(const ProcessSpec& spec, const LineSink& sink,
+                          const Interrupt* interrupt);
+
+}  // namespace automock::pipeline

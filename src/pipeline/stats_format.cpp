@@ -1,0 +1,128 @@
+#include <automock/pipeline/stats.hpp>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace automock::pipeline {
+
+namespace {
+
+using nlohmann::json;
+using std::chrono::milliseconds;
+
+std::string printf_string(const char* format, double value) {
+  char text[64];
+  std::snprintf(text, sizeof text, format, value);
+  return text;
+}
+
+// 850 ms, 12.3 s, 4m 05s, 2h 05m, 3d 04h.
+std::string human(milliseconds duration) {
+  const long long ms = duration.count();
+  char text[64];
+  if (ms < 1000) {
+    std::snprintf(text, sizeof text, "%lld ms", ms);
+  } else if (ms < 60'000) {
+    std::snprintf(text, sizeof text, "%.1f s", static_cast<double>(ms) / 1000.0);
+  } else if (ms < 3'600'000) {
+    std::snprintf(text, sizeof text, "%lldm %02llds", ms / 60'000, ms / 1000 % 60);
+  } else if (ms < 86'400'000) {
+    std::snprintf(text, sizeof text, "%lldh %02lldm", ms / 3'600'000, ms / 60'000 % 60);
+  } else {
+    std::snprintf(text, sizeof text, "%lldd %02lldh", ms / 86'400'000, ms / 3'600'000 % 24);
+  }
+  return text;
+}
+
+std::string human(const std::optional<milliseconds>& duration) {
+  return duration ? human(*duration) : "-";
+}
+
+struct Row {
+  std::string metric;
+  std::string value;
+};
+
+std::vector<Row> rows(const Stats& stats) {
+  const std::string cfr = stats.change_failure_rate
+                              ? printf_string("%.1f%%", *stats.change_failure_rate * 100.0) + " (" +
+                                    std::to_string(stats.deploy_runs - stats.good_deploys) +
+                                    " of " + std::to_string(stats.deploy_runs) + " deploy runs)"
+                              : "- (no deploys)";
+  const std::string streak = stats.streak ? std::to_string(stats.streak->runs) + " " +
+                                                std::string{to_string(stats.streak->result)}
+                                          : "-";
+  return {
+      {"runs (last " + std::to_string(stats.window_days) + " days)", std::to_string(stats.runs)},
+      {"deploys per week", printf_string("%.2f", stats.deploys_per_week) + " (" +
+                               std::to_string(stats.good_deploys) + " good deploys)"},
+      {"change failure rate", cfr},
+      {"pipeline duration",
+       "median " + human(stats.median_duration) + ", p90 " + human(stats.p90_duration)},
+      {"time to restore", "median " + human(stats.median_time_to_restore) + " (" +
+                              std::to_string(stats.restores) + " restores)"},
+      {"current streak", streak},
+  };
+}
+
+json optional_ms(const std::optional<milliseconds>& duration) {
+  return duration ? json(duration->count()) : json(nullptr);
+}
+
+std::string as_json(const Stats& stats) {
+  json streak = nullptr;
+  if (stats.streak) {
+    streak = {{"result", to_string(stats.streak->result)}, {"runs", stats.streak->runs}};
+  }
+  const json object = {
+      {"window_days", stats.window_days},
+      {"runs", stats.runs},
+      {"deploy_runs", stats.deploy_runs},
+      {"good_deploys", stats.good_deploys},
+      {"deploys_per_week", stats.deploys_per_week},
+      {"change_failure_rate",
+       stats.change_failure_rate ? json(*stats.change_failure_rate) : json(nullptr)},
+      {"duration_ms",
+       {{"median", optional_ms(stats.median_duration)}, {"p90", optional_ms(stats.p90_duration)}}},
+      {"time_to_restore_ms",
+       {{"median", optional_ms(stats.median_time_to_restore)}, {"restores", stats.restores}}},
+      {"streak", streak}};
+  return object.dump(2) + "\n";
+}
+
+std::string as_text(const Stats& stats) {
+  std::string text;
+  for (const auto& row : rows(stats)) {
+    text += row.metric + ":" + std::string(24 - std::min<std::size_t>(row.metric.size(), 23), ' ') +
+            row.value + "\n";
+  }
+  return text;
+}
+
+std::string as_markdown(const Stats& stats) {
+  std::string text = "| metric | value |\n|---|---|\n";
+  for (const auto& row : rows(stats)) text += "| " + row.metric + " | " + row.value + " |\n";
+  return text;
+}
+
+}  // namespace
+
+std::optional<StatsFormat> parse_stats_format(std::string_view text) {
+  if (text == "text") return StatsFormat::text;
+  if (text == "json") return StatsFormat::json;
+  if (text == "markdown") return StatsFormat::markdown;
+  return std::nullopt;
+}
+
+std::string format_stats(const Stats& stats, StatsFormat format) {
+  switch (format) {
+    case StatsFormat::text:
+      return as_text(stats);
+    case StatsFormat::json:
+      return as_json(stats);
+    case StatsFormat::markdown:
+      return as_markdown(stats);
+  }
+  return as_text(stats);
+}
+
+}  // namespace automock::pipeline

@@ -1,0 +1,139 @@
+#include <gtest/gtest.h>
+
+#include <automock/error.hpp>
+#include <automock/pipeline/pipeline.hpp>
+
+namespace automock::pipeline {
+namespace {
+
+std::string json_path_of_error(const std::string& text) {
+  try {
+    parse_pipeline(text, "ci/pipeline.json");
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.file(), "ci/pipeline.json");
+    return error.json_path();
+  }
+  return "(no error)";
+}
+
+TEST(PipelineParseTest, ReadsEveryKindOfStage) {
+  const auto pipeline = parse_pipeline(R"({
+    "env": {"CI": "true"},
+    "stages": [
+      {"name": "build", "run": "make", "timeout_s": 900, "cwd": "src"},
+      {"name": "test", "run": "ctest", "env": {"X": "1"}},
+      {"name": "coverage", "coverage": {"config": "coverage.json", "reports": ["a.info", "b.info"],
+                                         "output": "markdown"}},
+      {"name": "deploy", "deploy": {"targets": ["h1", "h2", "h3"], "batch_size": 2,
+        "run": "./deploy.sh {target}", "rollback": "./rollback.sh {target}",
+        "health": {"url": "http://{target}/health", "timeout_s": 2, "retries": 5,
+                   "retry_delay_ms": 100}}}
+    ]})",
+                                       "ci/pipeline.json");
+  ASSERT_EQ(pipeline.stages.size(), 4u);
+  EXPECT_EQ(pipeline.env.at("CI"), "true");
+  EXPECT_EQ(std::get<RunStep>(pipeline.stages[0].step).command, "make");
+  EXPECT_EQ(pipeline.stages[0].timeout_s, 900);
+  EXPECT_EQ(pipeline.stages[0].cwd, std::filesystem::path{"ci/src"});
+  EXPECT_EQ(pipeline.stages[1].cwd, std::filesystem::path{"ci/"});
+  EXPECT_EQ(pipeline.stages[1].env.at("X"), "1");
+  const auto& coverage = std::get<CoverageStep>(pipeline.stages[2].step);
+  EXPECT_EQ(coverage.reports, (std::vector<std::string>{"a.info", "b.info"}));
+  EXPECT_EQ(coverage.output, "markdown");
+  const auto& deploy = std::get<DeployStep>(pipeline.stages[3].step);
+  EXPECT_EQ(deploy.batch_size, 2);
+  EXPECT_EQ(deploy.health->url, "http://{target}/health");
+  EXPECT_EQ(deploy.health->retries, 5);
+  EXPECT_EQ(deploy.health->retry_delay_ms, 100);
+  EXPECT_EQ(deploy.rollback, "./rollback.sh {target}");
+}
+
+TEST(PipelineParseTest, StageDirectoriesAreRelativeToThePipelineDirectory) {
+  const auto pipeline = parse_pipeline(
+      R"({"cwd": "../..", "stages": [{"name": "a", "run": "x"}, {"name": "b", "run": "x",
+                                      "cwd": "build"}, {"name": "c", "run": "x", "cwd": "/tmp"}]})",
+      "repo/examples/ci/pipeline.json");
+  EXPECT_EQ(pipeline.stages[0].cwd, std::filesystem::path{"repo/"});
+  EXPECT_EQ(pipeline.stages[1].cwd, std::filesystem::path{"repo/build"});
+  EXPECT_EQ(pipeline.stages[2].cwd, std::filesystem::path{"/tmp"});
+}
+
+TEST(PipelineParseTest, DefaultsApplyWhenKeysAreAbsent) {
+  const auto pipeline = parse_pipeline(
+      R"({"stages": [{"name": "d", "deploy": {"targets": ["t"], "run": "x",
+                                              "health": {"run": "true"}}}]})",
+      "pipeline.json");
+  const auto& deploy = std::get<DeployStep>(pipeline.stages[0].step);
+  EXPECT_EQ(deploy.batch_size, 1);
+  EXPECT_FALSE(deploy.rollback.has_value());
+  EXPECT_EQ(deploy.health->timeout_s, 10);
+  EXPECT_EQ(deploy.health->retries, 3);
+  EXPECT_EQ(pipeline.stages[0].timeout_s, 3600);
+}
+
+TEST(PipelineParseTest, ErrorsNameTheJsonPathAtFault) {
+  EXPECT_EQ(json_path_of_error("{"), "$");
+  EXPECT_EQ(json_path_of_error("[]"), "$");
+  EXPECT_EQ(json_path_of_error(R"({"stages": []})"), "$.stages");
+  EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "a", "run": "x"}], "stagez": 1})"),
+            "$.stagez");
+  EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "a", "run": "x"}, {"name": "b"}]})"),
+            "$.stages[1].run");
+  EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "a", "run": 3}]})"), "$.stages[0].run");
+  EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "a", "run": "x", "timeout_s": -1}]})"),
+            "$.stages[0].timeout_s");
+  EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "a", "run": "x", "env": {"A": 1}}]})"),
+            "$.stages[0].env.A");
+  EXPECT_EQ(
+      json_path_of_error(R"({"stages": [{"name": "a", "run": "x"}, {"name": "a", "run": "y"}]})"),
+      "$.stages[1].name");
+}
+
+TEST(PipelineParseTest, DeployErrorsNameTheNestedPath) {
+  EXPECT_EQ(
+      json_path_of_error(R"({"stages": [{"name": "d", "deploy": {"targets": [], "run": "x"}}]})"),
+      "$.stages[0].deploy.targets");
+  EXPECT_EQ(json_path_of_error(
+                R"({"stages": [{"name": "d", "deploy": {"targets": ["a", 2], "run": "x"}}]})"),
+            "$.stages[0].deploy.targets[1]");
+  EXPECT_EQ(
+      json_path_of_error(
+          R"({"stages": [{"name": "d", "deploy": {"targets": ["a"], "run": "x", "batch_size": 0}}]})"),
+      "$.stages[0].deploy.batch_size");
+  EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "d", "deploy": {"targets": ["a"], "run": "x",
+                                   "health": {"url": "ftp://a", "retries": 1}}}]})"),
+            "$.stages[0].deploy.health.url");
+  EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "d", "deploy": {"targets": ["a"], "run": "x",
+                                   "health": {"retries": 1}}}]})"),
+            "$.stages[0].deploy.health.url");
+  EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "c", "coverage": {"config": "c.json",
+                                   "reports": ["r"], "output": "html"}}]})"),
+            "$.stages[0].coverage.output");
+}
+
+TEST(PipelineParseTest, AStageWithTwoStepKindsIsRejected) {
+  EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "a", "run": "x",
+                                   "coverage": {"config": "c", "reports": ["r"]}}]})"),
+            "$.stages[0].run");
+}
+
+TEST(PipelineParseTest, MissingFileIsAnInputError) {
+  EXPECT_THROW(load_pipeline("/nonexistent/automock/pipeline.json"), InputError);
+}
+
+}  // namespace
+}  // namespace automock::pipeline
+
+namespace automock::pipeline {
+namespace {
+
+TEST(PipelineParseTest, ExampleCiPipelinesAreValid) {
+  const std::filesystem::path dir = AUTOMOCK_SOURCE_DIR "/examples/ci";
+  EXPECT_EQ(load_pipeline(dir / "test-shard.json").stages.size(), 4u);
+  const auto release = load_pipeline(dir / "release.json");
+  ASSERT_EQ(release.stages.size(), 2u);
+  EXPECT_EQ(std::get<CoverageStep>(release.stages[0].step).reports.size(), 4u);
+}
+
+}  // namespace
+}  // namespace automock::pipeline

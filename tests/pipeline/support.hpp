@@ -1,0 +1,89 @@
+#pragma once
+// Helpers for the pipeline tests: a temp directory that is removed on success
+// (kept, path printed, on failure) and small file and process helpers.
+
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace automock::test {
+
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device random;
+    path_ = std::filesystem::temp_directory_path() /
+            ("automock-pipeline-" + std::to_string(random()) + std::to_string(random()));
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    if (::testing::Test::HasFailure()) {
+      std::cerr << "kept temp dir: " << path_ << '\n';
+    } else {
+      std::filesystem::remove_all(path_);
+    }
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+}
+
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+inline std::vector<std::string> read_lines(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// Waits until `path` exists and holds a full line (a pid file written by a
+// stage); false after `limit`.
+inline bool wait_for_line(const std::filesystem::path& path,
+                          std::chrono::milliseconds limit = std::chrono::seconds{10}) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    const auto text = read_file(path);
+    if (!text.empty() && text.back() == '\n') return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds{5});
+  }
+  return false;
+}
+
+// True when `pid` no longer runs: gone, or a zombie nobody reaped yet (the
+// container's init may not reap orphans).
+inline bool process_gone(pid_t pid) {
+  if (::kill(pid, 0) != 0) return true;
+  const auto stat = read_file("/proc/" + std::to_string(pid) + "/stat");
+  const auto close_paren = stat.rfind(')');
+  return close_paren != std::string::npos && close_paren + 2 < stat.size() &&
+         stat[close_paren + 2] == 'Z';
+}
+
+inline pid_t read_pid(const std::filesystem::path& path) {
+  return static_cast<pid_t>(std::stol(read_file(path)));
+}
+
+}  // namespace automock::test
