@@ -69,6 +69,22 @@ class Cassette {
   // The same with one upstream for every route (nullptr: replay only).
   Response handle(const Request& request, Transport* upstream);
 
+  // How a request was answered, for tools that report it (the capture proxy,
+  // the replay server's recorded latency).
+  struct Answer {
+    enum class Source { replayed, recorded, forwarded };
+    Response response;
+    Source source = Source::replayed;
+    // The exchange replayed or recorded (nullptr when only forwarded); its
+    // file is file_of(*exchange).
+    std::shared_ptr<const Exchange> exchange;
+  };
+  // handle(), telling where the answer came from. Throws as handle() does.
+  Answer answer(const Request& request, const UpstreamFor& upstream_for);
+
+  // The fixture file of an exchange of this cassette.
+  std::filesystem::path file_of(const Exchange& exchange) const;
+
   // The recorded exchange for the n-th identical request (n counted per
   // key), or nullopt. Past the last recording the last repeats, unless
   // strict_sequences, which throws UnmatchedRequest.

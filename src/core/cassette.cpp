@@ -150,7 +150,8 @@ struct Cassette::Impl {
                                          "AUTOMOCK_MODE=new_episodes");
   }
 
-  fs::path record(const Normalized& normalized, const Response& response, double latency_ms) {
+  std::shared_ptr<const Exchange> record(const Normalized& normalized, const Response& response,
+                                         double latency_ms) {
     const auto& request = normalized.request;
     const auto& context = normalized.context;
     Exchange exchange{.key = request_key(request, context),
@@ -162,9 +163,10 @@ struct Cassette::Impl {
     std::lock_guard lock{mutex};
     const auto file = mode == Mode::record ? write_replacing(exchange) : write_new(exchange);
     next_seq[exchange.key] = exchange.seq + 1;
-    cache.store(file, std::make_shared<const Exchange>(exchange));
-    cache.mark_used(exchange.key, exchange.seq);
-    return file;
+    auto stored = std::make_shared<const Exchange>(std::move(exchange));
+    cache.store(file, stored);
+    cache.mark_used(stored->key, stored->seq);
+    return stored;
   }
 
   fs::path write_replacing(Exchange& exchange) {
@@ -216,7 +218,7 @@ std::optional<Exchange> Cassette::play(const Request& request) {
 }
 
 fs::path Cassette::record(const Request& request, const Response& response, double latency_ms) {
-  return impl_->record(impl_->normalize(request), response, latency_ms);
+  return file_of(*impl_->record(impl_->normalize(request), response, latency_ms));
 }
 
 Response Cassette::handle(const Request& request, Transport* upstream) {
@@ -230,13 +232,18 @@ Response Cassette::handle(const Request& request, Transport* upstream) {
 }
 
 Response Cassette::handle(const Request& request, const UpstreamFor& upstream_for) {
+  return answer(request, upstream_for).response;
+}
+
+Cassette::Answer Cassette::answer(const Request& request, const UpstreamFor& upstream_for) {
   const auto normalized = impl_->normalize(request);
   if (impl_->mode == Mode::passthrough) {
-    return upstream_for(normalized.context.route).send(normalized.request);
+    return {upstream_for(normalized.context.route).send(normalized.request),
+            Answer::Source::forwarded, nullptr};
   }
   if (impl_->mode != Mode::record) {
     if (auto exchange = impl_->lookup(normalized, impl_->replays_only())) {
-      return exchange->response;
+      return {exchange->response, Answer::Source::replayed, std::move(exchange)};
     }
   }
   if (impl_->replays_only()) {
@@ -250,8 +257,12 @@ Response Cassette::handle(const Request& request, const UpstreamFor& upstream_fo
   auto response = upstream.send(normalized.request);
   const std::chrono::duration<double, std::milli> latency =
       std::chrono::steady_clock::now() - start;
-  impl_->record(normalized, response, latency.count());
-  return response;
+  auto exchange = impl_->record(normalized, response, latency.count());
+  return {std::move(response), Answer::Source::recorded, std::move(exchange)};
+}
+
+fs::path Cassette::file_of(const Exchange& exchange) const {
+  return impl_->file_for(exchange.request, exchange.key, exchange.seq);
 }
 
 UnmatchedRequest Cassette::unmatched(const Request& request) const {

@@ -98,7 +98,8 @@ void describe_nearest(const std::vector<Exchange>& recorded, const Request& requ
       out << "The cassette is empty.\n";
       return;
     }
-    out << "The cassette holds " << recorded.size() << " exchanges, such as:\n";
+    out << "The cassette holds " << recorded.size()
+        << (recorded.size() == 1 ? " exchange:\n" : " exchanges, such as:\n");
     for (size_t i = 0; i < std::min(recorded.size(), k_max_listed); ++i) {
       out << "  " << recorded[i].request.method << ' ' << recorded[i].request.target << '\n';
     }
@@ -123,7 +124,8 @@ std::string unmatched_report(const Request& request, const MatchContext& context
       << ", mode " << to_string(setting.mode) << ")\n\n";
   describe_request(request, out);
   describe_nearest(recorded_exchanges(setting.directory), request, context, out);
-  out << "\nReproduce it:\n  " << curl_command(request, setting.base_url) << '\n';
+  out << "\nReproduce it" << (setting.base_url.empty() ? " (AUTOMOCK_URL: the API's base URL)" : "")
+      << ":\n  " << curl_command(request, setting.base_url) << '\n';
   out << "\nRecord it: run the test again with AUTOMOCK_MODE=new_episodes (outside CI) to add\n"
       << "it to " << setting.directory.string() << ".\n";
   return out.str();

@@ -24,6 +24,7 @@ Response error_response(const Error& error) {
 struct ReplayServer::Impl {
   std::shared_ptr<Cassette> cassette;
   std::shared_ptr<Transport> upstream;
+  std::string host;
   std::unique_ptr<net::HttpServer> server;
 
   Response answer(const Request& request) {
@@ -46,6 +47,7 @@ ReplayServer::ReplayServer(std::shared_ptr<Cassette> cassette, ServerOptions opt
     : impl_(std::make_unique<Impl>()) {
   impl_->cassette = std::move(cassette);
   impl_->upstream = std::move(upstream);
+  impl_->host = options.host;
   net::HttpServerOptions server_options;
   server_options.host = options.host;
   server_options.port = options.port;
@@ -65,7 +67,12 @@ uint16_t ReplayServer::port() const {
 }
 
 std::string ReplayServer::base_url() const {
-  return "http://127.0.0.1:" + std::to_string(port());
+  // A wildcard address is reached through loopback; IPv6 needs brackets.
+  std::string host = impl_->host;
+  if (host == "0.0.0.0" || host.empty()) host = "127.0.0.1";
+  if (host == "::") host = "::1";
+  if (host.find(':') != std::string::npos) host = "[" + host + "]";
+  return "http://" + host + ":" + std::to_string(port());
 }
 
 void ReplayServer::stop() {
