@@ -1,5 +1,6 @@
-#include <automock/http.hpp>
 #include <gtest/gtest.h>
+
+#include <automock/http.hpp>
 
 namespace automock {
 namespace {
@@ -50,6 +51,51 @@ TEST(ContentTypeTest, ParameterIsFoundAndUnquoted) {
   EXPECT_EQ(content_type_param("multipart/form-data; boundary=\"abc\"", "boundary"), "abc");
   EXPECT_EQ(content_type_param("multipart/form-data;charset=x; Boundary=z", "boundary"), "z");
   EXPECT_FALSE(content_type_param("text/plain", "boundary").has_value());
+}
+
+TEST(IequalsTest, ComparesAsciiCaseInsensitively) {
+  EXPECT_TRUE(iequals("Content-Type", "content-type"));
+  EXPECT_FALSE(iequals("Content-Type", "Content-Typ"));
+  EXPECT_TRUE(iequals("", ""));
+}
+
+TEST(HeadersTest, ContainsAndEmpty) {
+  Headers headers;
+  EXPECT_TRUE(headers.empty());
+  headers.add("X-A", "1");
+  EXPECT_TRUE(headers.contains("x-a"));
+  EXPECT_FALSE(headers.contains("x-b"));
+}
+
+TEST(HeadersTest, RemoveOfAnAbsentNameRemovesNothing) {
+  Headers headers{{"A", "1"}};
+  EXPECT_EQ(headers.remove("B"), 0u);
+  EXPECT_EQ(headers.size(), 1u);
+}
+
+TEST(HeadersTest, EqualityKeepsOrderAndCase) {
+  EXPECT_EQ((Headers{{"A", "1"}, {"B", "2"}}), (Headers{{"A", "1"}, {"B", "2"}}));
+  EXPECT_NE((Headers{{"A", "1"}, {"B", "2"}}), (Headers{{"B", "2"}, {"A", "1"}}));
+}
+
+TEST(RequestTest, QueryMarkWithNothingAfterItGivesAnEmptyQuery) {
+  Request request{.target = "/a?"};
+  EXPECT_EQ(request.path(), "/a");
+  EXPECT_EQ(request.query(), "");
+}
+
+TEST(RequestTest, OnlyTheFirstQuestionMarkSplits) {
+  Request request{.target = "/a?x=?&y"};
+  EXPECT_EQ(request.path(), "/a");
+  EXPECT_EQ(request.query(), "x=?&y");
+}
+
+TEST(ContentTypeTest, WhitespaceAroundTheMediaTypeIsTrimmed) {
+  EXPECT_EQ(media_type("  text/plain ;charset=x"), "text/plain");
+}
+
+TEST(ContentTypeTest, AParameterWithoutValueIsNotFound) {
+  EXPECT_FALSE(content_type_param("multipart/form-data; boundary", "boundary").has_value());
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
+#include <gtest/gtest.h>
+
 #include <automock/error.hpp>
 #include <automock/mode.hpp>
-#include <gtest/gtest.h>
 
 #include "support/scoped_env.hpp"
 
@@ -10,7 +11,8 @@ namespace {
 using test::ScopedEnv;
 
 TEST(ModeTest, NamesRoundTrip) {
-  for (auto mode : {Mode::replay, Mode::once, Mode::new_episodes, Mode::record, Mode::passthrough}) {
+  for (auto mode :
+       {Mode::replay, Mode::once, Mode::new_episodes, Mode::record, Mode::passthrough}) {
     EXPECT_EQ(parse_mode(to_string(mode)), mode);
   }
   EXPECT_FALSE(parse_mode("Replay").has_value());
