@@ -10,6 +10,7 @@
 # Usage: bench/coverage/run.sh [FILES] [LINES]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+scripts/setup.sh time
 
 files=${1:-20000}
 lines=${2:-200}

@@ -6,6 +6,7 @@
 # Usage: bench/pipeline/run.sh [path/to/automock] [runs]
 # Uses hyperfine (Debian package `hyperfine`) when installed, else a timed loop.
 set -eu
+"$(dirname "$0")/../../scripts/setup.sh" hyperfine
 
 automock=${1:-build/src/cli/automock}
 runs=${2:-50}
