@@ -161,3 +161,45 @@ TEST_F(ReplayFixtureTest, AMissOverLoopbackIsA404WithTheReport) {
 
 }  // namespace
 }  // namespace automock::testing
+
+namespace automock::testing {
+namespace {
+
+class RecordingFixtureTest : public CassetteTest {
+ protected:
+  static inline test::TempDir* root_ = nullptr;
+  static void SetUpTestSuite() {
+    root_ = new test::TempDir;
+    set_fixture_root(root_->path());
+  }
+  static void TearDownTestSuite() {
+    set_fixture_root("fixtures");
+    delete root_;
+  }
+  CassetteOptions cassette_options() const override {
+    return CassetteOptions{.mode = Mode::record, .allow_network_in_ci = true};
+  }
+  std::shared_ptr<Transport> upstream() const override { return upstream_; }
+
+  std::shared_ptr<test::FakeUpstream> upstream_ = std::make_shared<test::FakeUpstream>();
+  test::ScopedEnv env_{"AUTOMOCK_FIXTURES", std::nullopt};
+  test::ScopedEnv mode_{"AUTOMOCK_MODE", std::nullopt};
+};
+
+TEST_F(RecordingFixtureTest, TheTransportRecordsThroughTheUpstream) {
+  EXPECT_EQ(transport().send(get("/recorded")).status, 200);
+  EXPECT_EQ(upstream_->calls(), 1u);
+  EXPECT_TRUE(std::filesystem::exists(cassette_path_for_current_test()));
+}
+
+TEST_F(RecordingFixtureTest, TheEmbeddedServerRecordsThroughTheUpstream) {
+  HttpTransport http{base_url()};
+  EXPECT_EQ(http.send(get("/over-http")).status, 200);
+  ASSERT_EQ(upstream_->calls(), 1u);
+  EXPECT_EQ(upstream_->seen()[0].target, "/over-http");
+  Cassette replay{cassette_path_for_current_test()};
+  EXPECT_EQ(replay.handle(get("/over-http"), nullptr).status, 200);
+}
+
+}  // namespace
+}  // namespace automock::testing
