@@ -91,5 +91,14 @@ TEST_F(RecordE2eTest, RecordingUnderCiNeedsTheExplicitAllowance) {
       << refused.stderr_text();
 }
 
+TEST_F(RecordE2eTest, WithoutAnUpstreamItIsBadUsage) {
+  ChildProcess refused{{AUTOMOCK_CLI_PATH, "record", "--cassette", cassette().string()},
+                       dir_ / "stderr.txt"};
+  EXPECT_EQ(refused.read_rest(), "");
+  EXPECT_EQ(refused.wait(), 2);
+  EXPECT_NE(refused.stderr_text().find("give --upstream URL"), std::string::npos)
+      << refused.stderr_text();
+}
+
 }  // namespace
 }  // namespace automock::test
