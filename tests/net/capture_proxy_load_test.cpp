@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <automock/cassette.hpp>
 #include <automock/fixture.hpp>
@@ -42,11 +44,14 @@ httplib::Result send_nth(httplib::Client& client, int c, int n) {
 struct Totals {
   std::atomic<size_t> ok{0};
   std::atomic<size_t> failed{0};
+  std::array<int, k_clients> sent_by_client{};  // each written by its client only
 };
 
 // k_clients threads, each with one keep-alive connection, for `length`.
-// With `cycle`, client requests repeat after that many (recorded) ones.
-void run_clients(uint16_t port, std::chrono::seconds length, Totals& totals, int cycle = 0) {
+// With `recorded`, client c repeats the first recorded->sent_by_client[c]
+// requests (those it sent while recording).
+void run_clients(uint16_t port, std::chrono::seconds length, Totals& totals,
+                 const Totals* recorded = nullptr) {
   const auto until = Clock::now() + length;
   std::vector<std::thread> threads;
   for (int c = 0; c < k_clients; ++c) {
@@ -54,7 +59,9 @@ void run_clients(uint16_t port, std::chrono::seconds length, Totals& totals, int
       httplib::Client client{"127.0.0.1", port};
       client.set_keep_alive(true);
       client.set_read_timeout(std::chrono::seconds{30});
+      const int cycle = recorded != nullptr ? std::max(1, recorded->sent_by_client[c]) : 0;
       for (int n = 0; Clock::now() < until; ++n) {
+        totals.sent_by_client[c] = n + 1;
         const auto result = send_nth(client, c, cycle > 0 ? n % cycle : n);
         const bool ok = result && result->status >= 200 && result->status < 300;
         ++(ok ? totals.ok : totals.failed);
@@ -106,8 +113,7 @@ TEST(CaptureProxyLoadTest, SixtyFourClientsRecordAndReplayWithoutErrors) {
   Totals replaying;
   auto cassette = std::make_shared<Cassette>(cassette_dir, CassetteOptions{.mode = Mode::replay});
   ReplayServer server{cassette};
-  // Every client sent far more than 40 requests while recording.
-  run_clients(server.port(), phase_length(), replaying, 40);
+  run_clients(server.port(), phase_length(), replaying, &recording);
   std::cout << "against the replay server: " << replaying.ok << " answered, " << replaying.failed
             << " failed\n";
   EXPECT_EQ(replaying.failed, 0u);
