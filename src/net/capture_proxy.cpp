@@ -40,7 +40,8 @@ std::string_view cause_name(TransportError::Cause cause) {
 Response json_response(int status, std::string_view marker, const nlohmann::json& body) {
   return Response{status,
                   {{"Content-Type", "application/json"}, {"X-Automock", std::string{marker}}},
-                  body.dump() + "\n"};
+                  // Messages may quote bytes that are not UTF-8: replaced, never thrown.
+                  body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"};
 }
 
 // The request as it goes upstream: no hop-by-hop fields, no Host (the
@@ -110,7 +111,6 @@ struct CaptureProxy::Impl {
   };
 
   Response handle(const Request& request);
-  Outcome answer(const Request& request);
   Outcome ask_cassette(const Request& request, const std::string& route);
   Transport& upstream_for(const std::string& route);
   std::string upstream_url(const std::string& route) const;
