@@ -6,7 +6,7 @@ packages=(
   g++ cmake ninja-build pkg-config git curl
   libcpp-httplib-dev nlohmann-json3-dev libxxhash-dev libssl-dev zlib1g-dev libbrotli-dev
   libgtest-dev libgmock-dev libcli11-dev libpugixml-dev libasio-dev libbenchmark-dev
-  gcovr lcov
+  gcovr lcov openssl wrk
 )
 packages+=("$@")
 

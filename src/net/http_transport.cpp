@@ -10,6 +10,8 @@
 #include <mutex>
 #include <vector>
 
+#include "net/hop_by_hop.hpp"
+
 namespace automock {
 
 namespace {
@@ -162,13 +164,8 @@ httplib::Request HttpTransport::Impl::to_httplib(const Request& request) const {
 Response HttpTransport::Impl::from_httplib(const httplib::Response& response) const {
   Response out;
   out.status = response.status;
-  for (const auto& [name, value] : response.headers) {
-    if (iequals(name, "Transfer-Encoding") || iequals(name, "Connection") ||
-        iequals(name, "Keep-Alive")) {
-      continue;
-    }
-    out.headers.add(name, value);
-  }
+  for (const auto& [name, value] : response.headers) out.headers.add(name, value);
+  net::remove_hop_by_hop(out.headers);
   out.body = response.body;
   const auto coding = out.headers.get("Content-Encoding");
   if (options.decompress && coding && is_decodable(*coding)) {

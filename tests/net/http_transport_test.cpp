@@ -14,36 +14,15 @@
 #include <thread>
 #include <vector>
 
+#include "support/httplib_server.hpp"
+
 namespace automock {
 namespace {
 
 namespace fs = std::filesystem;
 using Cause = TransportError::Cause;
 
-// A cpp-httplib server on 127.0.0.1 and an ephemeral port, serving from a
-// thread until destroyed. Routes must be set before it is constructed.
-class TestServer {
- public:
-  explicit TestServer(std::unique_ptr<httplib::Server> server) : server_(std::move(server)) {
-    server_->set_tcp_nodelay(true);
-    port_ = server_->bind_to_any_port("127.0.0.1");
-    thread_ = std::thread{[this] { server_->listen_after_bind(); }};
-    while (!server_->is_running()) std::this_thread::yield();
-  }
-  ~TestServer() {
-    server_->stop();
-    thread_.join();
-  }
-  int port() const { return port_; }
-  std::string url(std::string_view scheme = "http") const {
-    return std::string{scheme} + "://127.0.0.1:" + std::to_string(port_);
-  }
-
- private:
-  std::unique_ptr<httplib::Server> server_;
-  int port_ = 0;
-  std::thread thread_;
-};
+using TestServer = test::HttplibServer;
 
 // Echoes what the server received as response headers and body.
 void echo(const httplib::Request& request, httplib::Response& response) {

@@ -1,0 +1,108 @@
+#pragma once
+// CaptureProxy: the reverse proxy behind `automock record`. A client talks
+// HTTP to it on loopback; it answers from a cassette as the mode says and
+// forwards the rest to the real API, writing one fixture per new exchange.
+//
+// Forwarding keeps the method, path, query, headers and body; hop-by-hop
+// fields (Connection and the fields it names, Keep-Alive, Proxy-*, TE,
+// Trailer, Transfer-Encoding, Upgrade) are dropped in both directions, Host
+// is the upstream's, bodies arrive decoded (no Content-Encoding left).
+//
+// Faults are answered, never thrown: an upstream that cannot be reached gets
+// 502 (504 on a timeout) with a JSON body {"error", "upstream", "cause"} and
+// the header "X-Automock: upstream-error"; a path no route serves gets 404
+// naming the prefixes; an exchange that cannot be stored (a header value that
+// is not UTF-8) gets 502 with "X-Automock: unrecordable"; in replay mode an
+// unmatched request gets 404 with "X-Automock: miss". Nothing is recorded for
+// any of them, and the proxy keeps serving. Upstream 4xx and 5xx are real
+// answers and are recorded.
+
+#include <automock/config.hpp>
+#include <automock/mode.hpp>
+#include <automock/transport.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace automock {
+
+// One request the proxy answered, as reported to ProxyOptions::on_exchange.
+struct ProxyExchange {
+  enum class Source {
+    recorded,   // forwarded and written as a new fixture ("new")
+    replayed,   // answered from a fixture
+    forwarded,  // forwarded, nothing written (passthrough)
+    failed,     // answered by the proxy itself: upstream fault, no route, miss
+  };
+  std::string method;
+  std::string target;  // as the client sent it, query values redacted
+  int status = 0;
+  double elapsed_ms = 0.0;
+  std::filesystem::path fixture;  // relative to the cassette; empty when none
+  Source source = Source::failed;
+};
+
+// "new", "replayed", "forwarded", "failed".
+std::string_view to_string(ProxyExchange::Source source);
+
+// Counts of answered requests by source.
+struct ProxySummary {
+  size_t recorded = 0;
+  size_t replayed = 0;
+  size_t forwarded = 0;
+  size_t failed = 0;
+};
+
+struct ProxyOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 0;  // 0: an ephemeral port
+  std::filesystem::path cassette;
+  Mode mode = Mode::new_episodes;  // AUTOMOCK_MODE overrides it
+  // Routes (path prefix -> named upstream), match rules and redaction. With
+  // no routes, `upstream` is the single upstream.
+  Config config;
+  std::string upstream;              // base URL, http or https; only without routes
+  HttpOptions http;                  // TLS verification, CA file, timeouts
+  size_t max_body_bytes = 64 << 20;  // larger request bodies -> 413
+  unsigned workers = 128;            // requests forwarded at once
+  bool allow_network_in_ci = false;  // as CassetteOptions::allow_network_in_ci
+  // Called once per answered request, one call at a time, from the proxy's
+  // worker threads. Must not call stop().
+  std::function<void(const ProxyExchange&)> on_exchange;
+};
+
+class CaptureProxy {
+ public:
+  // Opens the cassette (creating its directory) and starts listening at once.
+  // Throws NetworkRefused (the CI guard), InputError (no upstream, both
+  // `upstream` and routes, a bad URL) and IoError (address taken).
+  explicit CaptureProxy(ProxyOptions options);
+  // Calls stop().
+  ~CaptureProxy();
+  CaptureProxy(const CaptureProxy&) = delete;
+  CaptureProxy& operator=(const CaptureProxy&) = delete;
+
+  uint16_t port() const;
+  // "http://127.0.0.1:<port>"
+  std::string base_url() const;
+  // Where requests go: the upstream URL, or "route /prefix -> URL, ..." lines.
+  std::string upstream_description() const;
+  // The mode in force (after AUTOMOCK_MODE).
+  Mode mode() const;
+
+  // Stops accepting, lets in-flight requests finish (their fixtures are
+  // written), then returns. Idempotent. Thread-safe, except from on_exchange.
+  void stop();
+  // Counts so far; final once stop() returned. Thread-safe.
+  ProxySummary summary() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace automock

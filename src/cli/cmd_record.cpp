@@ -1,0 +1,110 @@
+// automock record: the capture proxy between a client and the real API.
+
+#include <automock/config.hpp>
+#include <automock/error.hpp>
+#include <automock/proxy.hpp>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "cli/command.hpp"
+#include "cli/listen_address.hpp"
+#include "cli/stop_signal.hpp"
+
+namespace automock::cli {
+
+namespace {
+
+struct RecordArguments {
+  std::string upstream;
+  std::string listen = "127.0.0.1:8080";
+  std::string cassette;
+  std::string mode;
+  std::string config;
+  std::string ca_file;
+  bool insecure = false;
+  size_t max_body_mb = 64;
+  double read_timeout_s = 30;
+};
+
+// "POST /v1/todos 201 12.3 ms new POST-v1-todos-<key>.json"
+void print_exchange(const ProxyExchange& exchange) {
+  std::ostringstream line;
+  line << exchange.method << ' ' << exchange.target << ' ' << exchange.status << ' ' << std::fixed
+       << std::setprecision(1) << exchange.elapsed_ms << " ms " << to_string(exchange.source);
+  if (!exchange.fixture.empty()) line << ' ' << exchange.fixture.string();
+  std::cout << line.str() << std::endl;
+}
+
+Mode chosen_mode(const RecordArguments& arguments, const Config& config) {
+  if (arguments.mode.empty()) return config.mode.value_or(Mode::new_episodes);
+  const auto mode = parse_mode(arguments.mode);
+  if (!mode) {
+    throw InputError("--mode: unknown mode '" + arguments.mode +
+                     "' (replay, once, new_episodes, record, passthrough)");
+  }
+  return *mode;
+}
+
+ProxyOptions proxy_options(const RecordArguments& arguments) {
+  const auto address = parse_listen_address(arguments.listen);
+  ProxyOptions options;
+  options.host = address.host;
+  options.port = address.port;
+  options.cassette = arguments.cassette;
+  if (!arguments.config.empty()) options.config = load_config(arguments.config);
+  options.mode = chosen_mode(arguments, options.config);
+  options.upstream = arguments.upstream;
+  if (options.upstream.empty() && options.config.routes.empty()) {
+    throw InputError("give --upstream URL, or a --config whose \"routes\" name the upstreams");
+  }
+  options.http.verify_tls = !arguments.insecure;
+  options.http.ca_file = arguments.ca_file;
+  options.http.read_timeout =
+      std::chrono::milliseconds{static_cast<int64_t>(arguments.read_timeout_s * 1000)};
+  options.max_body_bytes = arguments.max_body_mb << 20;
+  options.on_exchange = print_exchange;
+  return options;
+}
+
+int record(const RecordArguments& arguments) {
+  auto options = proxy_options(arguments);
+  block_stop_signals();
+  CaptureProxy proxy{std::move(options)};
+  std::cout << "automock record: listening on " << proxy.base_url() << " -> "
+            << proxy.upstream_description() << std::endl;
+  std::cout << "automock record: mode " << to_string(proxy.mode()) << ", cassette "
+            << arguments.cassette << "; Ctrl-C stops" << std::endl;
+  wait_for_stop_signal();
+  proxy.stop();
+  const auto summary = proxy.summary();
+  std::cout << "automock record: stopped; " << summary.recorded << " new, " << summary.replayed
+            << " replayed, " << summary.forwarded << " forwarded, " << summary.failed << " failed"
+            << std::endl;
+  return 0;
+}
+
+}  // namespace
+
+Runner define_record(CLI::App& app) {
+  auto arguments = std::make_shared<RecordArguments>();
+  app.add_option("--upstream", arguments->upstream, "base URL of the real API (http or https)");
+  app.add_option("--listen", arguments->listen, "HOST:PORT to listen on (port 0: any free port)")
+      ->capture_default_str();
+  app.add_option("--cassette", arguments->cassette, "cassette directory to record into")
+      ->required();
+  app.add_option("--mode", arguments->mode,
+                 "replay, once, new_episodes, record or passthrough (default: the config's "
+                 "\"mode\", else new_episodes; AUTOMOCK_MODE overrides)");
+  app.add_option("--config", arguments->config, "automock.json (routes, match rules, redaction)");
+  app.add_option("--ca-file", arguments->ca_file, "extra CA certificates (PEM) for https");
+  app.add_flag("--insecure", arguments->insecure, "do not verify the upstream's certificate");
+  app.add_option("--max-body-mb", arguments->max_body_mb, "larger request bodies get 413")
+      ->capture_default_str();
+  app.add_option("--read-timeout-s", arguments->read_timeout_s,
+                 "upstream read timeout in seconds (then 504)")
+      ->capture_default_str();
+  return [arguments] { return record(*arguments); };
+}
+
+}  // namespace automock::cli
