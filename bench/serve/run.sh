@@ -71,8 +71,8 @@ install_peers() {
   command -v java >/dev/null || missing+=(openjdk-17-jre-headless)
   command -v node >/dev/null || missing+=(nodejs npm)
   if ((${#missing[@]})); then
-    log "installing ${missing[*]}"
-    apt-get install -y --no-install-recommends "${missing[@]}" >"$work/logs/apt.log" 2>&1
+    log "installing ${missing[*]} (apt-get, through scripts/setup.sh)"
+    "$root/scripts/setup.sh" "${missing[@]}" >"$work/logs/apt.log" 2>&1
   fi
   if [[ ! -d $work/npm/node_modules/talkback || ! -d $work/npm/node_modules/wiremock ]]; then
     log "npm install talkback wiremock"

@@ -20,6 +20,7 @@ struct ServeArguments {
   std::string listen = "127.0.0.1:8080";
   std::string config;
   Latency latency = Latency::none;
+  unsigned threads = 0;
   std::string usage;
   bool strict = false;
   bool fail_on_miss = false;
@@ -74,6 +75,8 @@ Runner define_serve(CLI::App& app) {
       ->transform(CLI::CheckedTransformer(
           std::map<std::string, Latency>{{"none", Latency::none}, {"recorded", Latency::recorded}},
           CLI::ignore_case));
+  app.add_option("--threads", arguments->threads, "io threads (0: one per core)")
+      ->capture_default_str();
   app.add_option("--usage", arguments->usage,
                  "write used and unused fixture files to this JSON file at shutdown "
                  "(read by `automock fixtures prune`)");
