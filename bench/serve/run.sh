@@ -8,6 +8,7 @@
 #
 # Usage: bench/serve/run.sh [BUILD_DIR]   (default: build; needs build/src/cli/automock)
 # Env:   DURATION=10s WARMUP=2s CONNECTIONS=50 THREADS=2 PEERS="automock talkback ..."
+#        ROUNDS=1 (the peers take turns; the table shows each figure's median)
 # Installs what is missing: wrk, nginx-light, mitmproxy (apt-get), talkback and
 # wiremock (npm, into BUILD_DIR/bench-serve/npm). Stops everything it started.
 set -euo pipefail
@@ -21,6 +22,7 @@ warmup=${WARMUP:-2s}
 connections=${CONNECTIONS:-50}
 threads=${THREADS:-2}
 peers=${PEERS:-automock talkback wiremock mitmproxy nginx}
+rounds=${ROUNDS:-1}
 payloads="small large"
 
 pids=()
@@ -234,7 +236,8 @@ measure() {
   echo "${rps:-0} ${p50:-0} ${p99:-0} ${bad:-0} ${errors:-0}"
 }
 
-declare -A result  # result[peer,payload] = "rps p50 p99 non2xx errors" or "FAILED: why"
+# result[peer,payload] = "rps p50 p99 non2xx errors;" per round, or "FAILED: why"
+declare -A result
 declare -A note    # note[peer,payload] = what differs from the recorded bytes
 
 same_json() {  # same_json A B: the two files hold equal JSON documents
@@ -269,28 +272,43 @@ run_peer() {
     fi
     log "$name $p: warmup $warmup, then $duration"
     wrk -t"$threads" -c"$connections" -d"$warmup" "$url" >/dev/null
-    result[$name,$p]=$(measure "$url")
+    result[$name,$p]+="$(measure "$url");"
   done
   stop "$pid"
+}
+
+# The per-column median of "a b c d e;" rounds (non-2xx and errors: the largest).
+median() {
+  tr ';' '\n' <<<"$1" | awk 'NF {
+      n++; for (i = 1; i <= NF; i++) v[i, n] = $i
+    }
+    END {
+      for (i = 1; i <= 5; i++) {
+        for (a = 1; a <= n; a++) col[a] = v[i, a] + 0
+        for (a = 1; a <= n; a++) for (b = a + 1; b <= n; b++) if (col[b] < col[a]) { t = col[a]; col[a] = col[b]; col[b] = t }
+        out[i] = i >= 4 ? col[n] : (n % 2 ? col[(n + 1) / 2] : (col[n / 2] + col[n / 2 + 1]) / 2)
+      }
+      printf "%s %s %s %s %s\n", out[1], out[2], out[3], out[4], out[5]
+    }'
 }
 
 print_table() {
   printf '\n%-10s %-7s %12s %9s %9s %10s  %s\n' peer payload "req/s" "p50 ms" "p99 ms" "vs serve" notes
   for p in $payloads; do
     local base
-    base=$(awk '{print $1}' <<<"${result[automock,$p]:-0}")
+    base=$(median "${result[automock,$p]:-0}" | awk '{print $1}')
     for name in $peers; do
       local r=${result[$name,$p]:-FAILED: not run}
       if [[ $r == FAILED* ]]; then
         printf '%-10s %-7s %s\n' "$name" "$p" "$r"
         continue
       fi
-      read -r rps p50 p99 bad errors <<<"$r"
+      read -r rps p50 p99 bad errors <<<"$(median "$r")"
       local ratio notes=${note[$name,$p]:-}
       ratio=$(awk -v a="$rps" -v b="$base" 'BEGIN { if (b + 0 > 0) printf "%.2fx", a / b; else print "-" }')
       ((bad > 0)) && notes+=" non-2xx: $bad"
       ((errors > 0)) && notes+=" socket errors: $errors"
-      printf '%-10s %-7s %12.0f %9s %9s %10s  %s\n' "$name" "$p" "$rps" "$p50" "$p99" "$ratio" "$notes"
+      printf '%-10s %-7s %12.0f %9.2f %9.2f %10s  %s\n' "$name" "$p" "$rps" "$p50" "$p99" "$ratio" "$notes"
     done
   done
 }
@@ -314,8 +332,13 @@ main() {
   make_wiremock_mappings
   # Replays must not reach the origin.
   stop "$origin_pid"
-  for name in $peers; do run_peer "$name"; done
-  echo "wrk -t$threads -c$connections -d$duration --latency, 127.0.0.1, $(nproc) cores"
+  for ((round = 1; round <= rounds; round++)); do
+    for name in $peers; do
+      [[ ${result[$name,small]:-} == FAILED* ]] || run_peer "$name"
+    done
+  done
+  echo "wrk -t$threads -c$connections -d$duration --latency, 127.0.0.1, $(nproc) cores," \
+    "median of $rounds round(s), load average $(cut -d' ' -f1-3 /proc/loadavg)"
   print_table
 }
 
