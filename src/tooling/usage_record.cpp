@@ -8,7 +8,7 @@
 #include <set>
 #include <sstream>
 
-#include "core/exchange_cache.hpp"
+#include "tooling/fixture_tree.hpp"
 
 namespace automock::tooling {
 
@@ -35,12 +35,15 @@ std::vector<std::string> string_list(const json& document, const char* field,
 UsageRecord usage_of(const Cassette& cassette) {
   UsageRecord record{cassette.directory(), {}, {}};
   std::set<std::string> unused;
-  for (const auto& file : cassette.unused()) unused.insert(file.filename().string());
+  for (const auto& file : cassette.unused()) {
+    const auto name = file.filename().string();
+    if (looks_like_fixture_name(name)) unused.insert(name);
+  }
   std::error_code error;
   for (fs::directory_iterator it{cassette.directory(), error}, end; !error && it != end;
        it.increment(error)) {
     const auto name = it->path().filename().string();
-    if (is_fixture_file_name(name) && !unused.contains(name)) record.used.push_back(name);
+    if (looks_like_fixture_name(name) && !unused.contains(name)) record.used.push_back(name);
   }
   std::sort(record.used.begin(), record.used.end());
   record.unused.assign(unused.begin(), unused.end());

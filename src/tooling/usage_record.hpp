@@ -21,8 +21,8 @@ struct UsageRecord {
   friend bool operator==(const UsageRecord&, const UsageRecord&) = default;
 };
 
-// What `cassette` played since it was opened or reset (thread-safe as the
-// cassette is).
+// What `cassette` played since it was opened or reset, among the files named
+// like fixtures (thread-safe as the cassette is).
 UsageRecord usage_of(const Cassette& cassette);
 
 std::string usage_to_json(const UsageRecord& record);

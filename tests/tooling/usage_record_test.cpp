@@ -19,6 +19,7 @@ TEST(UsageRecordTest, TellsPlayedFromUnplayedFiles) {
   test::ScopedEnv mode{"AUTOMOCK_MODE", std::nullopt};
   const auto a = write_fixture(dir.path(), {Request{.target = "/a"}, json_response("1")});
   const auto b = write_fixture(dir.path(), {Request{.target = "/b"}, json_response("2")});
+  dir.write("notes.json", "{}");
   Cassette cassette{dir.path()};
   cassette.play(Request{.target = "/a"});
   const auto record = usage_of(cassette);
