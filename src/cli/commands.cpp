@@ -6,6 +6,7 @@ const std::vector<Command>& commands() {
   static const std::vector<Command> table{
       {"coverage", "Gate per-module coverage of lcov, gcovr JSON or Cobertura reports",
        define_coverage},
+      {"har", "Import a HAR 1.2 file as fixtures, or export a cassette as HAR", define_har},
       {"serve", "Replay a cassette over HTTP on loopback, for any language's tests", define_serve},
       {"run", "Run a pipeline file: stages, coverage gate, rolling deploy", define_run},
       {"stats", "Deployment figures from the pipeline run history", define_stats},
