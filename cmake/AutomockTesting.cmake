@@ -1,4 +1,4 @@
-# automock_add_replay_test(TARGET name FIXTURES dir [MODE mode] [LABELS label...])
+# automock_add_replay_test(TARGET name FIXTURES dir [MODE mode] [LABEL label])
 #
 # Registers the GoogleTest binary `name` with gtest_discover_tests so that each
 # of its tests runs with AUTOMOCK_FIXTURES=<dir> (the root holding one cassette
@@ -11,7 +11,7 @@ include_guard(GLOBAL)
 include(GoogleTest)
 
 function(automock_add_replay_test)
-  cmake_parse_arguments(ARG "" "TARGET;FIXTURES;MODE" "LABELS" ${ARGN})
+  cmake_parse_arguments(ARG "" "TARGET;FIXTURES;MODE;LABEL" "" ${ARGN})
   if(NOT ARG_TARGET OR NOT ARG_FIXTURES)
     message(FATAL_ERROR "automock_add_replay_test: TARGET and FIXTURES are required")
   endif()
@@ -30,10 +30,12 @@ function(automock_add_replay_test)
   endif()
   get_filename_component(fixtures "${ARG_FIXTURES}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
 
-  set(properties ENVIRONMENT "AUTOMOCK_FIXTURES=${fixtures}\\;AUTOMOCK_MODE=${ARG_MODE}")
-  if(ARG_LABELS)
-    string(REPLACE ";" "\\;" labels "${ARG_LABELS}")
-    list(APPEND properties LABELS "${labels}")
+  # gtest_discover_tests loses the ';' inside a property value, so each
+  # property carries one value: the two variables go in two properties.
+  set(properties ENVIRONMENT "AUTOMOCK_FIXTURES=${fixtures}"
+                 ENVIRONMENT_MODIFICATION "AUTOMOCK_MODE=set:${ARG_MODE}")
+  if(ARG_LABEL)
+    list(APPEND properties LABELS ${ARG_LABEL})
   endif()
   gtest_discover_tests(${ARG_TARGET} DISCOVERY_MODE PRE_TEST PROPERTIES ${properties})
 endfunction()

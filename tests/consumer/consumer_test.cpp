@@ -3,6 +3,8 @@
 // answers without a socket.
 #include <automock/gtest.hpp>
 #include <automock/transport.hpp>
+#include <cstdlib>
+#include <filesystem>
 
 namespace {
 
@@ -24,6 +26,15 @@ TEST_F(ConsumerTest, ReplaysOverTheEmbeddedServer) {
 
   const auto in_process = transport().send(list_todos());
   EXPECT_EQ(in_process.body, response.body);
+}
+
+// automock_add_replay_test set both variables for every discovered test.
+TEST_F(ConsumerTest, RunsInReplayModeFromTheFixturesGivenToCMake) {
+  ASSERT_NE(std::getenv("AUTOMOCK_MODE"), nullptr);
+  EXPECT_STREQ(std::getenv("AUTOMOCK_MODE"), "replay");
+  EXPECT_EQ(cassette().mode(), automock::Mode::replay);
+  EXPECT_EQ(automock::testing::fixture_root().filename(), "fixtures");
+  EXPECT_TRUE(std::filesystem::is_directory(automock::testing::fixture_root() / "ConsumerTest"));
 }
 
 }  // namespace
