@@ -8,9 +8,12 @@
 # source directory. Included by automockConfig.cmake and by automock's own
 # build, so find_package and add_subdirectory users call it alike.
 include_guard(GLOBAL)
-include(GoogleTest)
 
 function(automock_add_replay_test)
+  # Included here, not at file scope: GoogleTest keeps the path of its
+  # discovery script in a variable of the including scope, which the
+  # caller's directory (an add_subdirectory parent) would not see.
+  include(GoogleTest)
   cmake_parse_arguments(ARG "" "TARGET;FIXTURES;MODE;LABEL" "" ${ARGN})
   if(NOT ARG_TARGET OR NOT ARG_FIXTURES)
     message(FATAL_ERROR "automock_add_replay_test: TARGET and FIXTURES are required")
