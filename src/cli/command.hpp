@@ -27,6 +27,7 @@ const std::vector<Command>& commands();
 Runner define_coverage(CLI::App& app);
 Runner define_record(CLI::App& app);
 Runner define_fixtures(CLI::App& app);
+Runner define_har(CLI::App& app);
 Runner define_run(CLI::App& app);
 Runner define_serve(CLI::App& app);
 Runner define_stats(CLI::App& app);
