@@ -52,12 +52,15 @@ class CassetteTest : public ::testing::Test {
   Transport& transport() { return *transport_; }
   std::shared_ptr<Transport> shared_transport() { return transport_; }
   // "http://127.0.0.1:<port>" of a replay server for this test's cassette.
+  // Replaying tests share one server per test binary (it switches to each
+  // test's cassette); a test with an upstream gets its own.
   std::string base_url();
 
  private:
   std::shared_ptr<Cassette> cassette_;
   std::shared_ptr<Transport> transport_;
-  std::unique_ptr<ReplayServer> server_;
+  std::unique_ptr<ReplayServer> server_;  // only when recording through an upstream
+  std::string base_url_;
 };
 
 // Fails the current test with one report per unmatched request (and per

@@ -40,6 +40,13 @@ class ReplayServer {
   ReplayServer(const ReplayServer&) = delete;
   ReplayServer& operator=(const ReplayServer&) = delete;
 
+  // Serves `cassette` (forwarding to `upstream` in a recording mode) from now
+  // on, instead of the one it had: a test binary can keep one server for all
+  // its tests. Requests in flight finish with the cassette they started with.
+  // An upstream given here gets no worker threads of its own: use a server
+  // constructed with an upstream for recording through slow APIs.
+  void serve(std::shared_ptr<Cassette> cassette, std::shared_ptr<Transport> upstream = nullptr);
+
   uint16_t port() const;
   // "http://127.0.0.1:<port>"
   std::string base_url() const;

@@ -1,3 +1,4 @@
+#include <atomic>
 #include <automock/cassette.hpp>
 #include <automock/server.hpp>
 #include <automock/transport.hpp>
@@ -31,11 +32,10 @@ std::chrono::steady_clock::duration recorded_delay(const Cassette::Answer& answe
 
 }  // namespace
 
-struct ReplayServer::Impl {
+// What the server answers from; replaced as a whole by ReplayServer::serve().
+struct ServedCassette {
   std::shared_ptr<Cassette> cassette;
   std::shared_ptr<Transport> upstream;
-  ServerOptions options;
-  std::unique_ptr<net::HttpServer> server;
 
   Transport& upstream_for(const std::string&) const {
     if (!upstream) {
@@ -45,12 +45,21 @@ struct ReplayServer::Impl {
     }
     return *upstream;
   }
+};
+
+struct ReplayServer::Impl {
+  std::atomic<std::shared_ptr<const ServedCassette>> served;
+  ServerOptions options;
+  std::unique_ptr<net::HttpServer> server;
 
   net::DelayedResponse answer(const Request& request) {
-    if (auto admin = net::answer_admin(request, *cassette)) return {std::move(*admin), {}};
+    const auto target = served.load();
+    auto& cassette = *target->cassette;
+    if (auto admin = net::answer_admin(request, cassette)) return {std::move(*admin), {}};
     try {
-      auto answer = cassette->answer(
-          request, [this](const std::string& route) -> Transport& { return upstream_for(route); });
+      auto answer = cassette.answer(request, [&target](const std::string& route) -> Transport& {
+        return target->upstream_for(route);
+      });
       const auto delay = options.latency == Latency::recorded
                              ? recorded_delay(answer)
                              : std::chrono::steady_clock::duration{};
@@ -68,14 +77,14 @@ struct ReplayServer::Impl {
 ReplayServer::ReplayServer(std::shared_ptr<Cassette> cassette, ServerOptions options,
                            std::shared_ptr<Transport> upstream)
     : impl_(std::make_unique<Impl>()) {
-  impl_->cassette = std::move(cassette);
-  impl_->upstream = std::move(upstream);
+  const bool forwards = upstream != nullptr;
+  serve(std::move(cassette), std::move(upstream));
   impl_->options = options;
   net::HttpServerOptions server_options;
   server_options.host = options.host;
   server_options.port = options.port;
   server_options.threads = options.threads;
-  if (impl_->upstream) server_options.blocking_workers = 16;
+  if (forwards) server_options.blocking_workers = 16;
   impl_->server = std::make_unique<net::HttpServer>(
       net::DelayingHandler{
           [impl = impl_.get()](const Request& request) { return impl->answer(request); }},
@@ -84,6 +93,11 @@ ReplayServer::ReplayServer(std::shared_ptr<Cassette> cassette, ServerOptions opt
 
 ReplayServer::~ReplayServer() {
   stop();
+}
+
+void ReplayServer::serve(std::shared_ptr<Cassette> cassette, std::shared_ptr<Transport> upstream) {
+  impl_->served.store(std::make_shared<const ServedCassette>(
+      ServedCassette{std::move(cassette), std::move(upstream)}));
 }
 
 uint16_t ReplayServer::port() const {

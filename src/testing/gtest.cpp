@@ -12,6 +12,22 @@ namespace {
 namespace fs = std::filesystem;
 
 std::mutex root_mutex;
+
+// One embedded replay server for every replaying test of the binary: starting
+// and stopping a server per test would cost more than the test itself.
+std::mutex shared_server_mutex;
+std::unique_ptr<ReplayServer> shared_server;
+
+std::string serve_from_shared_server(std::shared_ptr<Cassette> cassette) {
+  std::lock_guard lock{shared_server_mutex};
+  if (!shared_server) {
+    shared_server =
+        std::make_unique<ReplayServer>(std::move(cassette), ServerOptions{.threads = 1});
+  } else {
+    shared_server->serve(std::move(cassette));
+  }
+  return shared_server->base_url();
+}
 fs::path configured_root = "fixtures";
 
 std::string safe_name(std::string name) {
@@ -54,8 +70,14 @@ void CassetteTest::TearDown() {
 }
 
 std::string CassetteTest::base_url() {
-  if (!server_) server_ = std::make_unique<ReplayServer>(cassette_, ServerOptions{}, upstream());
-  return server_->base_url();
+  if (!base_url_.empty()) return base_url_;
+  if (auto forward_to = upstream()) {
+    server_ = std::make_unique<ReplayServer>(cassette_, ServerOptions{}, std::move(forward_to));
+    base_url_ = server_->base_url();
+  } else {
+    base_url_ = serve_from_shared_server(cassette_);
+  }
+  return base_url_;
 }
 
 void expect_cassette_clean(const Cassette& cassette, bool fail_on_unused) {

@@ -203,3 +203,24 @@ TEST_F(RecordingFixtureTest, TheEmbeddedServerRecordsThroughTheUpstream) {
 
 }  // namespace
 }  // namespace automock::testing
+
+namespace automock::testing {
+namespace {
+
+TEST(ReplayServerServeTest, ServeSwitchesToAnotherCassette) {
+  test::TempDir first_dir;
+  test::TempDir second_dir;
+  record_into(first_dir.path(), {get("/first")});
+  record_into(second_dir.path(), {get("/second")});
+  ReplayServer server{std::make_shared<Cassette>(first_dir.path())};
+  HttpTransport http{server.base_url()};
+  EXPECT_EQ(http.send(get("/first")).status, 200);
+  auto second = std::make_shared<Cassette>(second_dir.path());
+  server.serve(second);
+  EXPECT_EQ(http.send(get("/second")).status, 200);
+  EXPECT_EQ(http.send(get("/first")).status, 404);
+  EXPECT_EQ(second->misses().size(), 1u);
+}
+
+}  // namespace
+}  // namespace automock::testing
