@@ -1,3 +1,5 @@
+#include "core/atomic_file.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -17,6 +19,14 @@ namespace fs = std::filesystem;
 // Keeps the temporary name within NAME_MAX whatever the target's length.
 constexpr size_t k_max_prefix = 100;
 constexpr int k_create_attempts = 16;
+
+std::atomic<WriteFunction> g_write_for_testing{nullptr};
+
+ssize_t write_some(int fd, std::string_view text) {
+  const WriteFunction replacement = g_write_for_testing.load(std::memory_order_acquire);
+  return replacement ? replacement(fd, text.data(), text.size())
+                     : ::write(fd, text.data(), text.size());
+}
 
 [[noreturn]] void fail(const fs::path& file, const std::string& action, int error) {
   throw IoError(file.string() + ": cannot " + action + ": " + std::strerror(error));
@@ -78,7 +88,7 @@ class TempFile {
 
 void write_all(int fd, std::string_view text, const fs::path& file) {
   while (!text.empty()) {
-    const ssize_t written = ::write(fd, text.data(), text.size());
+    const ssize_t written = write_some(fd, text);
     if (written < 0 && errno == EINTR) continue;
     if (written < 0) fail(file, "write its temporary file", errno);
     text.remove_prefix(static_cast<size_t>(written));
@@ -109,6 +119,10 @@ void sync_directory(const fs::path& directory, const fs::path& file) {
   if (::fsync(descriptor.get()) != 0 && errno != EINVAL) fail(file, "fsync its directory", errno);
 }
 }  // namespace
+
+void set_atomic_file_write_for_testing(WriteFunction function) {
+  g_write_for_testing.store(function, std::memory_order_release);
+}
 
 bool write_file_atomic(const fs::path& file, std::string_view text, WriteMode mode) {
   const fs::path directory = file.parent_path().empty() ? fs::path{"."} : file.parent_path();

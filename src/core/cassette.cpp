@@ -169,10 +169,13 @@ struct Cassette::Impl {
     return stored;
   }
 
+  // The sequence number advances only once the file is written, so a failed
+  // write (a full disk) is retried at the same number.
   fs::path write_replacing(Exchange& exchange) {
-    exchange.seq = recorded_seq[exchange.key]++;
+    exchange.seq = recorded_seq[exchange.key];
     const auto file = file_for(exchange.request, exchange.key, exchange.seq);
     write_file_atomic(file, serialize_fixture(exchange), WriteMode::replace);
+    ++recorded_seq[exchange.key];
     return file;
   }
 

@@ -59,6 +59,9 @@ nlohmann::json parse_config_json(std::string_view text, const std::string& origi
     throw ConfigError(origin, "/",
                       "not valid JSON at line " + std::to_string(line) + ", column " +
                           std::to_string(column) + ": " + parse_error_reason(error));
+  } catch (const nlohmann::json::out_of_range& error) {
+    // A number too large for a double ("1e999"): valid syntax nlohmann cannot hold.
+    throw ConfigError(origin, "/", std::string{"not valid JSON: "} + error.what());
   }
 }
 

@@ -56,7 +56,12 @@ std::optional<std::chrono::system_clock::time_point> parse_utc_seconds(std::stri
   const int minute = number_at(text, 14, 2);
   const int second = number_at(text, 17, 2);
   if (!date.ok() || hour > 23 || minute > 59 || second > 59) return std::nullopt;
-  return sys_days{date} + hours{hour} + minutes{minute} + seconds{second};
+  const sys_seconds time = sys_days{date} + hours{hour} + minutes{minute} + seconds{second};
+  if (time < ceil<seconds>(system_clock::time_point::min()) ||
+      time > floor<seconds>(system_clock::time_point::max())) {
+    return std::nullopt;  // converting would overflow the clock's count
+  }
+  return time_point_cast<system_clock::duration>(time);
 }
 
 }  // namespace automock

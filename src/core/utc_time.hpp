@@ -14,7 +14,8 @@ namespace automock {
 std::string format_utc_seconds(std::chrono::system_clock::time_point time);
 
 // Parses exactly "YYYY-MM-DDTHH:MM:SSZ" (a valid date, hours 00..23, minutes
-// and seconds 00..59); nullopt for anything else.
+// and seconds 00..59) that the system clock can hold (with libstdc++'s
+// nanosecond clock, 1677-09-22 to 2262-04-11); nullopt for anything else.
 std::optional<std::chrono::system_clock::time_point> parse_utc_seconds(std::string_view text);
 
 }  // namespace automock

@@ -152,7 +152,7 @@ Baseline load_baseline(const std::filesystem::path& file) {
   json document;
   try {
     document = json::parse(text.str());
-  } catch (const json::parse_error& error) {
+  } catch (const json::exception& error) {
     fail(file, "$", std::string("invalid JSON: ") + error.what());
   }
   if (!document.is_object()) fail(file, "$", "expected an object");

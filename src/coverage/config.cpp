@@ -230,7 +230,7 @@ GateConfig parse_gate_config(std::string_view json_text, const std::string& orig
   json document;
   try {
     document = json::parse(json_text);
-  } catch (const json::parse_error& error) {
+  } catch (const json::exception& error) {
     throw ConfigError(origin, "$", std::string("invalid JSON: ") + error.what());
   }
   return ConfigParser(origin, base_dir).parse(document);

@@ -36,6 +36,8 @@ class GcovrJsonReader {
     } catch (const json::parse_error& error) {
       diag_.line = line_of(text, error.byte);
       diag_.fail(std::string("invalid JSON: ") + error.what());
+    } catch (const json::out_of_range& error) {
+      diag_.fail(std::string("invalid JSON: ") + error.what());
     }
   }
 

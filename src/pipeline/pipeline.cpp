@@ -82,7 +82,7 @@ Pipeline parse_pipeline(std::string_view text, const std::filesystem::path& file
   json document;
   try {
     document = json::parse(text);
-  } catch (const json::parse_error& error) {
+  } catch (const json::exception& error) {
     throw ConfigError(name, "$", std::string{"invalid JSON: "} + error.what());
   }
   const ObjectReader root(document, "$", name, {"stages", "env", "cwd"});

@@ -96,6 +96,16 @@ TEST(FixtureErrorTest, MetadataFieldsAreChecked) {
   expect_error_at([](Json& d) { d["recorded_at"] = "2026-02-30T00:00:00Z"; }, "recorded_at");
 }
 
+// Found by fuzz/fixture_fuzzer.cpp: years past 2262 overflowed the
+// nanosecond clock (undefined behaviour) instead of being refused.
+TEST(FixtureErrorTest, TimesTheClockCannotHoldAreRefused) {
+  expect_error_at([](Json& d) { d["recorded_at"] = "4895-11-26T12:02:41Z"; }, "recorded_at");
+  expect_error_at([](Json& d) { d["recorded_at"] = "1600-01-01T00:00:00Z"; }, "recorded_at");
+  Json document = Json::parse(k_valid);
+  document["recorded_at"] = "2262-04-11T00:00:00Z";
+  EXPECT_NO_THROW(parse_fixture(document.dump(), "fixtures/x.json"));
+}
+
 TEST(FixtureErrorTest, RequestFieldsAreChecked) {
   expect_error_at([](Json& d) { d.erase("request"); }, "request", "missing");
   expect_error_at([](Json& d) { d["request"] = "GET /"; }, "request", "expected a JSON object");

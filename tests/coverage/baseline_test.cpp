@@ -108,6 +108,7 @@ TEST(BaselineTest, InvalidBaselineNamesTheJsonPath) {
   EXPECT_THROW(load_baseline(dir.write("v2.json", R"({"version": 2, "modules": {}})")),
                ConfigError);
   EXPECT_THROW(load_baseline(dir.path() / "missing.json"), InputError);
+  EXPECT_THROW(load_baseline(dir.write("huge.json", R"({"version": 1e999})")), ConfigError);
 }
 
 }  // namespace

@@ -69,6 +69,13 @@ TEST(GateConfigTest, PercentagesAreExactBasisPoints) {
   EXPECT_EQ(percent_to_basis_points(-1), std::nullopt);
 }
 
+// Found by fuzz/coverage_config_fuzzer.cpp: nlohmann's out_of_range for a
+// number too large for a double escaped as a non-automock exception.
+TEST(GateConfigTest, NumberTooLargeForADoubleIsAConfigError) {
+  EXPECT_THAT(error_of(R"({"modules": [], "total": {"lines": 6e66666}})"),
+              HasSubstr("coverage.json: $: invalid JSON"));
+}
+
 TEST(GateConfigTest, ErrorsNameTheJsonPath) {
   EXPECT_THAT(error_of(R"({"modules": [], "colour": 1})"),
               HasSubstr("coverage.json: $.colour: unknown key"));

@@ -64,6 +64,8 @@ TEST(GcovrJsonReaderTest, SkipsNonCodeAndExcludedLinesAndFlagsThrowBranches) {
 TEST(GcovrJsonReaderTest, MalformedInputNamesTheJsonPathOrLine) {
   EXPECT_THAT(error_of("{\"files\": [\n{\"file\": \"a\",\n \"lines\": [}]}"),
               HasSubstr("report:3: invalid JSON"));
+  EXPECT_THAT(error_of(R"({"files": [{"file": "a", "lines": [{"line_number": 1e999}]}]})"),
+              HasSubstr("invalid JSON"));
   EXPECT_THAT(error_of(R"({"files": [{"file": "a", "lines": [{"line_number": 1, "count": -2}]}]})"),
               HasSubstr("files[0].lines[0].count: expected a non-negative integer"));
   EXPECT_THAT(error_of(R"({"files": [{"lines": []}]})"), HasSubstr("files[0]: missing \"file\""));

@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <thread>
@@ -10,6 +11,7 @@
 
 #include "net/http_server.hpp"
 #include "net/raw_socket.hpp"
+#include "net/replay_fixture.hpp"
 
 namespace automock::net {
 namespace {
@@ -35,7 +37,9 @@ struct Tally {
 
 // Opens every socket first, then connects them all and sends a request on
 // each: the client side allocates no descriptor while the server accepts.
-Tally open_and_request(uint16_t port, int connections) {
+// `while_open` runs once every request is sent and none is read yet.
+Tally open_and_request(
+    uint16_t port, int connections, const std::function<void()>& while_open = [] {}) {
   Tally tally;
   std::vector<std::unique_ptr<RawSocket>> sockets;
   for (int i = 0; i < connections; ++i) sockets.push_back(std::make_unique<RawSocket>());
@@ -54,6 +58,7 @@ Tally open_and_request(uint16_t port, int connections) {
       // Refused: the read below sees the connection closed.
     }
   }
+  while_open();
   for (RawSocket* socket : connected) {
     const int status = status_of(socket->read_response());
     if (status == 200) {
@@ -86,6 +91,22 @@ TEST(HttpServerLoadTest, ThousandConcurrentConnectionsAreAllServed) {
   const auto tally = open_and_request(server.port(), 1000);
   EXPECT_EQ(tally.served, 1000);
   expect_healthy(server.port());
+}
+
+TEST(HttpServerLoadTest, ReplayServerAnswersThousandConcurrentClientsAndStillServesAnother) {
+  test_support::ReplayFixture replay{{"/"}};
+  int normal_status = 0;
+  const auto tally = open_and_request(replay.port(), 1000, [&] {
+    RawSocket normal{replay.port()};
+    normal.send(get());
+    normal_status = status_of(normal.read_response());
+  });
+  EXPECT_EQ(normal_status, 200) << "a client arriving amid 1000 open connections";
+  EXPECT_EQ(tally.served + tally.refused, 1000);
+  EXPECT_EQ(tally.hanging, 0);
+  RecordProperty("served", tally.served);
+  EXPECT_EQ(tally.served, 1000);
+  expect_healthy(replay.port());
 }
 
 TEST(HttpServerLoadTest, OutOfDescriptorsConnectionsAreRefusedCleanly) {

@@ -73,6 +73,8 @@ TEST(PipelineParseTest, DefaultsApplyWhenKeysAreAbsent) {
 
 TEST(PipelineParseTest, ErrorsNameTheJsonPathAtFault) {
   EXPECT_EQ(json_path_of_error("{"), "$");
+  EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "a", "run": "x", "timeout_s": 1e999}]})"),
+            "$");
   EXPECT_EQ(json_path_of_error("[]"), "$");
   EXPECT_EQ(json_path_of_error(R"({"stages": []})"), "$.stages");
   EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "a", "run": "x"}], "stagez": 1})"),

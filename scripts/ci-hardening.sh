@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Hardening checks, run by .ci/run after scripts/test.sh:
+#   (a) the whole test suite (but the load label) under ASan + UBSan (g++),
+#   (b) the concurrency tests under TSan (g++),
+#   (c) every fuzz target for AUTOMOCK_FUZZ_SECONDS (20) on its committed
+#       corpus, a regression run (clang++, libFuzzer).
+# Any sanitizer report, test failure or fuzz crash fails the script.
+# Usage: scripts/ci-hardening.sh [asan|tsan|fuzz]...  (default: all three)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh
+fuzz_seconds=${AUTOMOCK_FUZZ_SECONDS:-20}
+parts=("$@")
+[[ ${#parts[@]} -gt 0 ]] || parts=(asan tsan fuzz)
+
+step() { echo "== ci-hardening: $* ($(date +%T))"; }
+
+configure() {
+  local dir=$1
+  shift
+  cmake -S . -B "$dir" -G Ninja -DAUTOMOCK_WERROR=ON "$@" >/dev/null
+}
+
+run_asan() {
+  step "ASan+UBSan build"
+  configure build/asan -DCMAKE_BUILD_TYPE=Debug -DAUTOMOCK_SANITIZE=address,undefined
+  cmake --build build/asan -j2
+  step "ASan+UBSan tests"
+  ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build/asan --output-on-failure -j2 -LE load
+}
+
+run_tsan() {
+  step "TSan build"
+  configure build/tsan -DCMAKE_BUILD_TYPE=Debug -DAUTOMOCK_SANITIZE=thread \
+    -DAUTOMOCK_BUILD_EXAMPLES=OFF
+  cmake --build build/tsan -j2 --target automock_core_tests automock_net_tests \
+    automock_pipeline_tests
+  step "TSan concurrency tests"
+  export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+  build/tsan/tests/core/automock_core_tests --gtest_filter='Cassette*Concurrency*'
+  build/tsan/tests/net/automock_net_tests \
+    --gtest_filter='HttpServer*:HttpTransport*:HttpsTransport*:ReplayServer*'
+  build/tsan/tests/pipeline/automock_pipeline_tests --gtest_filter='HistoryTest.*'
+}
+
+run_fuzz() {
+  step "fuzz build"
+  configure build/fuzz -DCMAKE_CXX_COMPILER=clang++ -DAUTOMOCK_FUZZ=ON \
+    -DAUTOMOCK_BUILD_TESTS=OFF -DAUTOMOCK_BUILD_EXAMPLES=OFF
+  cmake --build build/fuzz -j2 --target fuzz_all
+  local scratch
+  scratch=$(mktemp -d)
+  trap 'rm -rf "$scratch"' RETURN
+  for corpus in fuzz/corpus/*/; do
+    local name
+    name=$(basename "$corpus")
+    step "fuzz_$name for ${fuzz_seconds}s"
+    mkdir -p "$scratch/$name"
+    build/fuzz/fuzz/fuzz_"$name" -max_total_time="$fuzz_seconds" -rss_limit_mb=2048 \
+      -timeout=10 -print_final_stats=1 -artifact_prefix="$scratch/$name-" \
+      "$scratch/$name" "$corpus" 2>"$scratch/$name.log" ||
+      { tail -n 60 "$scratch/$name.log"; return 1; }
+    grep -E '^stat::number_of_executed_units|^Done' "$scratch/$name.log" || true
+  done
+}
+
+for part in "${parts[@]}"; do
+  case "$part" in
+    asan) run_asan ;;
+    tsan) run_tsan ;;
+    fuzz) run_fuzz ;;
+    *) echo "ci-hardening: unknown part '$part' (asan, tsan or fuzz)" >&2; exit 2 ;;
+  esac
+done
+step "done"
