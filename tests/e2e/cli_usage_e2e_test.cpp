@@ -4,7 +4,6 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <signal.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -12,26 +11,12 @@
 #include <set>
 #include <sstream>
 
-#include "e2e/child_process.hpp"
-#include "support/temp_dir.hpp"
+#include "e2e/cli_test_base.hpp"
 
 namespace automock::test {
 namespace {
 
 using ::testing::HasSubstr;
-using Env = std::map<std::string, std::optional<std::string>>;
-
-struct Outcome {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-void PrintTo(const Outcome& outcome, std::ostream* stream) {
-  *stream << "exit " << outcome.code << "\nstdout:\n"
-          << outcome.out << "\nstderr:\n"
-          << outcome.err;
-}
 
 // The subcommand names of the table in src/cli/commands.cpp.
 std::vector<std::string> subcommands_in_source() {
@@ -47,38 +32,18 @@ std::vector<std::string> subcommands_in_source() {
   return names;
 }
 
-class CliUsageTest : public ::testing::Test {
+class CliUsageTest : public CliTestBase {
  protected:
-  // Runs automock with `arguments` to completion (a child still running after
-  // `timeout` is killed, which shows as exit code 137).
-  Outcome automock(const std::vector<std::string>& arguments, Env env = {},
-                   std::chrono::milliseconds timeout = std::chrono::seconds{10}) {
-    env.emplace("CI", std::nullopt);
-    env.emplace("AUTOMOCK_MODE", std::nullopt);
-    env.emplace("AUTOMOCK_ALLOW_NETWORK_IN_CI", std::nullopt);
-    std::vector<std::string> argv{AUTOMOCK_CLI_PATH};
-    argv.insert(argv.end(), arguments.begin(), arguments.end());
-    ChildProcess child{argv, dir_ / ("stderr-" + std::to_string(runs_++) + ".txt"), env};
-    Outcome outcome;
-    outcome.out = child.read_rest(timeout);
-    child.send_signal(SIGKILL);
-    outcome.code = child.wait();
-    outcome.err = child.stderr_text();
-    return outcome;
-  }
-
   // `command` (serve or record) with a cassette, an upstream for record, and `more`.
   std::vector<std::string> server_arguments(const std::string& command,
                                             const std::vector<std::string>& more) const {
     std::vector<std::string> arguments{command, "--cassette", (dir_ / "c").string()};
-    if (command == "record")
+    if (command == "record") {
       arguments.insert(arguments.end(), {"--upstream", "http://127.0.0.1:1"});
+    }
     arguments.insert(arguments.end(), more.begin(), more.end());
     return arguments;
   }
-
-  TempDir dir_;
-  int runs_ = 0;
 };
 
 TEST_F(CliUsageTest, TheSourceTableHasTheKnownSubcommands) {
