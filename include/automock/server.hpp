@@ -3,6 +3,12 @@
 // that takes a base URL (and, through `automock serve`, for other languages).
 // A request that was never recorded gets 404 with the header
 // "X-Automock: miss" and the unmatched-request report as its body.
+//
+// Admin endpoints, for test suites in any language (JSON answers):
+//   GET  /__automock/health  cassette path, mode and counts
+//   GET  /__automock/misses  the unmatched requests so far (method, target, report)
+//   GET  /__automock/unused  fixture files not played since start or reset
+//   POST /__automock/reset   Cassette::reset(): sequences, usage and misses start over
 
 #include <cstdint>
 #include <memory>
@@ -13,10 +19,15 @@ namespace automock {
 class Cassette;
 class Transport;
 
+// none: answer at once. recorded: hold each replayed response for the
+// exchange's recorded upstream latency (a timer; other connections go on).
+enum class Latency { none, recorded };
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 0;     // 0: an ephemeral port
   unsigned threads = 0;  // 0: hardware concurrency
+  Latency latency = Latency::none;
 };
 
 class ReplayServer {

@@ -23,7 +23,11 @@ Runner define_coverage(CLI::App& app) {
                  "report kind: auto (from the content), lcov, gcovr-json, cobertura")
       ->capture_default_str();
   app.add_option("--output", invocation->output,
-                 "text, json, junit, markdown or github (annotations)")
+                 "text, json, junit, markdown, github (annotations) or html (a page and badges "
+                 "in --output-dir, and text)")
+      ->capture_default_str();
+  app.add_option("--output-dir", invocation->output_dir,
+                 "with --output html: directory for index.html and the SVG badges")
       ->capture_default_str();
   app.add_option(
          "--sources", invocation->sources,

@@ -4,10 +4,12 @@
 #include <automock/config.hpp>
 #include <automock/server.hpp>
 #include <iostream>
+#include <map>
 
 #include "cli/command.hpp"
 #include "cli/listen_address.hpp"
 #include "cli/stop_signal.hpp"
+#include "tooling/usage_record.hpp"
 
 namespace automock::cli {
 
@@ -17,22 +19,47 @@ struct ServeArguments {
   std::string cassette;
   std::string listen = "127.0.0.1:8080";
   std::string config;
+  Latency latency = Latency::none;
+  unsigned threads = 0;
+  std::string usage;
+  bool strict = false;
+  bool fail_on_miss = false;
 };
+
+std::shared_ptr<Cassette> open_cassette(const ServeArguments& arguments) {
+  CassetteOptions options;
+  if (!arguments.config.empty()) options.config = load_config(arguments.config);
+  options.strict_sequences = arguments.strict || options.config.strict_sequences;
+  return std::make_shared<Cassette>(arguments.cassette, options);
+}
+
+// The shutdown summary; true when a request went unmatched.
+bool report_shutdown(const Cassette& cassette) {
+  const auto misses = cassette.misses();
+  std::cout << "automock serve: stopped; " << misses.size() << " unmatched, "
+            << cassette.unused().size() << " unused exchanges" << std::endl;
+  for (const auto& miss : misses) {
+    std::cout << "  unmatched: " << miss.request().method << " " << miss.request().target << '\n';
+  }
+  return !misses.empty();
+}
 
 int serve(const ServeArguments& arguments) {
   const auto address = parse_listen_address(arguments.listen);
-  CassetteOptions options;
-  if (!arguments.config.empty()) options.config = load_config(arguments.config);
-  auto cassette = std::make_shared<Cassette>(arguments.cassette, options);
+  auto cassette = open_cassette(arguments);
   block_stop_signals();
-  ReplayServer server{cassette, ServerOptions{.host = address.host, .port = address.port}};
+  ReplayServer server{
+      cassette,
+      ServerOptions{.host = address.host, .port = address.port, .latency = arguments.latency}};
   std::cout << "automock serve: replaying " << arguments.cassette << " on " << server.base_url()
             << " (mode " << to_string(cassette->mode()) << ")" << std::endl;
   wait_for_stop_signal();
   server.stop();
-  std::cout << "automock serve: stopped; " << cassette->misses().size() << " unmatched, "
-            << cassette->unused().size() << " unused exchanges" << std::endl;
-  return 0;
+  if (!arguments.usage.empty()) {
+    tooling::write_usage_record(arguments.usage, tooling::usage_of(*cassette));
+  }
+  const bool missed = report_shutdown(*cassette);
+  return missed && arguments.fail_on_miss ? 1 : 0;
 }
 
 }  // namespace
@@ -43,6 +70,20 @@ Runner define_serve(CLI::App& app) {
   app.add_option("--listen", arguments->listen, "HOST:PORT to listen on (port 0: any free port)")
       ->capture_default_str();
   app.add_option("--config", arguments->config, "automock.json (match rules, routes, redaction)");
+  app.add_option("--latency", arguments->latency,
+                 "none: answer at once; recorded: wait each exchange's recorded latency")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, Latency>{{"none", Latency::none}, {"recorded", Latency::recorded}},
+          CLI::ignore_case));
+  app.add_option("--threads", arguments->threads, "io threads (0: one per core)")
+      ->capture_default_str();
+  app.add_option("--usage", arguments->usage,
+                 "write used and unused fixture files to this JSON file at shutdown "
+                 "(read by `automock fixtures prune`)");
+  app.add_flag("--strict", arguments->strict,
+               "strict sequences: a request past its last recording is a miss");
+  app.add_flag("--fail-on-miss", arguments->fail_on_miss,
+               "exit 1 at shutdown when any request went unmatched");
   return [arguments] { return serve(*arguments); };
 }
 

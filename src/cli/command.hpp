@@ -26,6 +26,8 @@ const std::vector<Command>& commands();
 // One per subcommand, each in its cmd_<name>.cpp.
 Runner define_coverage(CLI::App& app);
 Runner define_record(CLI::App& app);
+Runner define_fixtures(CLI::App& app);
+Runner define_har(CLI::App& app);
 Runner define_run(CLI::App& app);
 Runner define_serve(CLI::App& app);
 Runner define_stats(CLI::App& app);

@@ -8,6 +8,8 @@ const std::vector<Command>& commands() {
        define_coverage},
       {"record", "Capture proxy: forward to the real API and write one fixture per exchange",
        define_record},
+      {"fixtures", "List, show, verify, prune and rekey fixture files", define_fixtures},
+      {"har", "Import a HAR 1.2 file as fixtures, or export a cassette as HAR", define_har},
       {"serve", "Replay a cassette over HTTP on loopback, for any language's tests", define_serve},
       {"run", "Run a pipeline file: stages, coverage gate, rolling deploy", define_run},
       {"stats", "Deployment figures from the pipeline run history", define_stats},

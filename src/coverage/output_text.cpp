@@ -4,6 +4,7 @@
 #include <automock/coverage/output.hpp>
 
 #include "coverage/judge.hpp"
+#include "coverage/output_html.hpp"
 #include "coverage/output_support.hpp"
 
 namespace automock::coverage {
@@ -179,6 +180,7 @@ std::optional<OutputFormat> parse_output_format(std::string_view name) {
   if (name == "junit") return OutputFormat::junit;
   if (name == "markdown") return OutputFormat::markdown;
   if (name == "github") return OutputFormat::github;
+  if (name == "html") return OutputFormat::html;
   return std::nullopt;
 }
 
@@ -194,6 +196,8 @@ void render(const GateResult& result, OutputFormat format, std::size_t worst_fil
     case OutputFormat::json:
     case OutputFormat::junit:
       return render_structured(result, format, worst_files, out);
+    case OutputFormat::html:
+      return render_html(result, worst_files, out);
   }
 }
 

@@ -62,7 +62,7 @@ void apply_baseline(const GateInvocation& invocation, const GateConfig& config,
 int run_gate(const GateInvocation& invocation, std::ostream& out) {
   const auto output = parse_output_format(invocation.output);
   if (!output)
-    throw InputError("--output: expected text, json, junit, markdown or github, got '" +
+    throw InputError("--output: expected text, json, junit, markdown, github or html, got '" +
                      invocation.output + "'");
   if (invocation.update_baseline && !invocation.baseline)
     throw InputError("--update-baseline needs --baseline FILE");
@@ -73,7 +73,13 @@ int run_gate(const GateInvocation& invocation, std::ostream& out) {
   const Report report = read_reports(invocation, config);
   GateResult result = evaluate(config, report);
   if (invocation.baseline) apply_baseline(invocation, config, result);
-  render(result, *output, invocation.worst_files, out);
+  if (*output == OutputFormat::html) {
+    write_html_report(result, invocation.worst_files, invocation.output_dir);
+    render(result, OutputFormat::text, invocation.worst_files, out);
+    out << "coverage page: " << (invocation.output_dir / "index.html").string() << '\n';
+  } else {
+    render(result, *output, invocation.worst_files, out);
+  }
   return result.passed() ? k_exit_pass : k_exit_failed;
 }
 

@@ -19,13 +19,13 @@ constexpr size_t k_min_read = 4 << 10;
 constexpr Clock::duration k_linger_timeout = std::chrono::seconds{2};
 constexpr std::string_view k_continue = "HTTP/1.1 100 Continue\r\n\r\n";
 
-Response call_handler(const Handler& handler, const Request& request) {
+DelayedResponse call_handler(const DelayingHandler& handler, const Request& request) {
   try {
     return handler(request);
   } catch (const std::exception& error) {
-    return plain_response(500, std::string{"handler failed: "} + error.what());
+    return {plain_response(500, std::string{"handler failed: "} + error.what()), {}};
   } catch (...) {
-    return plain_response(500, "handler failed");
+    return {plain_response(500, "handler failed"), {}};
   }
 }
 
@@ -81,6 +81,7 @@ std::vector<Connection*> ConnectionRegistry::snapshot() const {
 Connection::Connection(asio::ip::tcp::socket socket, const ConnectionSettings& settings,
                        ConnectionRegistry& registry)
     : socket_(std::move(socket)),
+      delay_timer_(socket_.get_executor()),
       settings_(settings),
       registry_(registry),
       parser_(settings.limits),
@@ -172,15 +173,28 @@ void Connection::dispatch(ParsedRequest parsed) {
   phase_ = Phase::handling;
   framing_ = Framing{parsed.version_minor, parsed.request.method == "HEAD",
                      parsed.keep_alive ? Persistence::keep_alive : Persistence::close};
-  if (settings_.workers == nullptr) return respond(call_handler(settings_.handler, parsed.request));
+  if (settings_.workers == nullptr) {
+    return respond_after(call_handler(settings_.handler, parsed.request));
+  }
   // The work guard keeps the io thread running until the response is posted back.
   asio::post(*settings_.workers, [self = shared_from_this(), request = std::move(parsed.request),
                                   guard = asio::make_work_guard(socket_.get_executor())]() mutable {
-    Response response = call_handler(self->settings_.handler, request);
+    DelayedResponse reply = call_handler(self->settings_.handler, request);
     auto executor = self->socket_.get_executor();
-    asio::post(executor, [self = std::move(self), response = std::move(response)]() mutable {
-      self->respond(std::move(response));
+    asio::post(executor, [self = std::move(self), reply = std::move(reply)]() mutable {
+      self->respond_after(std::move(reply));
     });
+  });
+}
+
+// The connection stays in the handling phase while it waits, so neither the
+// idle sweep nor a stopping server closes it before its response.
+void Connection::respond_after(DelayedResponse reply) {
+  if (reply.delay <= Clock::duration::zero()) return respond(std::move(reply.response));
+  delay_timer_.expires_after(reply.delay);
+  delay_timer_.async_wait([self = shared_from_this(),
+                           response = std::move(reply.response)](const asio::error_code&) mutable {
+    self->respond(std::move(response));
   });
 }
 

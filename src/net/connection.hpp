@@ -20,7 +20,7 @@ namespace automock::net {
 
 // What every connection of one server shares; outlives them.
 struct ConnectionSettings {
-  Handler handler;
+  DelayingHandler handler;
   ParseLimits limits;
   std::chrono::steady_clock::duration idle_timeout;
   asio::thread_pool* workers = nullptr;  // nullptr: handlers run on the io thread
@@ -76,6 +76,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void on_read(const asio::error_code& error, size_t bytes);
   void process_input();
   void dispatch(ParsedRequest parsed);
+  void respond_after(DelayedResponse reply);
   void respond(Response response);
   void on_written(const asio::error_code& error);
   void send_continue();
@@ -87,6 +88,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void make_room();
 
   asio::ip::tcp::socket socket_;
+  asio::steady_timer delay_timer_;
   const ConnectionSettings& settings_;
   ConnectionRegistry& registry_;
   RequestParser parser_;

@@ -106,7 +106,7 @@ std::list<Loop> make_loops(const HttpServerOptions& options) {
 }  // namespace
 
 struct HttpServer::Impl {
-  Impl(Handler handler, const HttpServerOptions& options);
+  Impl(DelayingHandler handler, const HttpServerOptions& options);
   void accept_next();
   void on_accept(const asio::error_code& error);
   void begin_shutdown();
@@ -124,7 +124,7 @@ struct HttpServer::Impl {
   std::once_flag stopped;
 };
 
-HttpServer::Impl::Impl(Handler handler, const HttpServerOptions& options)
+HttpServer::Impl::Impl(DelayingHandler handler, const HttpServerOptions& options)
     : settings{std::move(handler), ParseLimits{options.max_header_bytes, options.max_body_bytes},
                options.idle_timeout, nullptr},
       loops(make_loops(options)),
@@ -199,7 +199,13 @@ void HttpServer::Impl::stop() {
   });
 }
 
-HttpServer::HttpServer(Handler handler, HttpServerOptions options) {
+HttpServer::HttpServer(Handler handler, HttpServerOptions options)
+    : HttpServer(DelayingHandler{[handler = std::move(handler)](const Request& request) {
+                   return DelayedResponse{handler(request), {}};
+                 }},
+                 std::move(options)) {}
+
+HttpServer::HttpServer(DelayingHandler handler, HttpServerOptions options) {
   raise_open_file_limit();
   impl_ = std::make_unique<Impl>(std::move(handler), options);
   impl_->accept_next();

@@ -41,12 +41,23 @@ struct HttpServerOptions {
 // body is already decoded (Transfer-Encoding is removed from the headers).
 using Handler = std::function<Response(const Request&)>;
 
+// A response and how long to hold it back before writing it (the replay
+// server's recorded latency). The wait is a timer on the connection's io
+// thread: it blocks no thread and delays no other connection.
+struct DelayedResponse {
+  Response response;
+  std::chrono::steady_clock::duration delay{};
+};
+using DelayingHandler = std::function<DelayedResponse(const Request&)>;
+
 class HttpServer {
  public:
   // Binds host:port, starts the io threads and accepts connections before
   // returning. Raises the soft RLIMIT_NOFILE to the hard limit. Throws
   // IoError when the address cannot be resolved or bound.
   HttpServer(Handler handler, HttpServerOptions options);
+  // The same with a handler that may delay its responses.
+  HttpServer(DelayingHandler handler, HttpServerOptions options);
   // Calls stop().
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;

@@ -33,7 +33,7 @@ std::string rendered(OutputFormat format) {
 
 TEST(OutputTest, FormatNamesAreParsed) {
   EXPECT_EQ(parse_output_format("github"), OutputFormat::github);
-  EXPECT_EQ(parse_output_format("html"), std::nullopt);
+  EXPECT_EQ(parse_output_format("pdf"), std::nullopt);
 }
 
 TEST(OutputTest, TextShowsWarningsUnownedAndBaseline) {

@@ -78,13 +78,24 @@ TEST_F(RunGateTest, NoDataAtAllIsAnInputError) {
 }
 
 TEST_F(RunGateTest, BadOptionsAreInputErrors) {
-  invocation_.output = "html";
+  invocation_.output = "pdf";
   EXPECT_THROW(run(lcov("src/core/a.cpp", 9, 10)), InputError);
   invocation_.output = "text";
   invocation_.format = "clover";
   EXPECT_THROW(run(lcov("src/core/a.cpp", 9, 10)), InputError);
   invocation_.format = "cobertura";
   EXPECT_THROW(run(lcov("src/core/a.cpp", 9, 10)), InputError);
+}
+
+TEST_F(RunGateTest, HtmlOutputWritesThePageAndBadgesAndPrintsTheText) {
+  invocation_.output = "html";
+  invocation_.output_dir = dir_ / "html";
+  EXPECT_EQ(run(lcov("src/core/a.cpp", 9, 10) + lcov("src/net/b.cpp", 1, 10)), 1);
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "html" / "index.html"));
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "html" / "badge-net.svg"));
+  EXPECT_THAT(output_.str(), HasSubstr("coverage gate: FAILED (net)"));
+  EXPECT_THAT(output_.str(),
+              HasSubstr("coverage page: " + (dir_ / "html" / "index.html").string()));
 }
 
 TEST_F(RunGateTest, JsonOutputCarriesTheFigures) {

@@ -58,7 +58,10 @@ GateResult evaluate(const GateConfig& config, const Report& report);
 struct GateInvocation {
   std::filesystem::path config;
   std::vector<std::filesystem::path> reports;
-  std::string output = "text";  // text | json | junit | markdown | github
+  std::string output = "text";  // text | json | junit | markdown | github | html
+  // With output html: where index.html and the badges go; the text report
+  // is printed as well.
+  std::filesystem::path output_dir = "coverage-html";
   std::string format = "auto";  // auto | lcov | gcovr-json | cobertura
   // Globs (like module paths) of source files that count as 0% covered when
   // no report mentions them.

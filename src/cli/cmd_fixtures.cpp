@@ -1,0 +1,120 @@
+// automock fixtures ls|show|verify|prune|rekey: fixture tooling. The work is
+// in src/tooling; this file parses arguments and picks exit codes.
+
+#include <automock/config.hpp>
+#include <automock/transport.hpp>
+#include <iostream>
+
+#include "cli/command.hpp"
+#include "tooling/fixture_list.hpp"
+#include "tooling/fixture_prune.hpp"
+#include "tooling/fixture_rekey.hpp"
+#include "tooling/fixture_verify.hpp"
+
+namespace automock::cli {
+
+namespace {
+
+struct FixturesArguments {
+  std::string directory;
+  std::string file;
+  std::string config;
+  std::string upstream;
+  std::string usage;
+  std::vector<std::string> ignore_json;
+  bool json = false;
+  bool dry_run = false;
+};
+
+Config config_of(const FixturesArguments& arguments) {
+  return arguments.config.empty() ? Config{} : load_config(arguments.config);
+}
+
+tooling::DryRun dry_run_of(const FixturesArguments& arguments) {
+  return arguments.dry_run ? tooling::DryRun::yes : tooling::DryRun::no;
+}
+
+int list(const FixturesArguments& arguments) {
+  const auto rows = tooling::list_fixtures(arguments.directory);
+  std::cout << (arguments.json ? tooling::format_json(rows) : tooling::format_table(rows));
+  return 0;
+}
+
+int verify(const FixturesArguments& arguments) {
+  const auto problems = tooling::verify_fixtures(arguments.directory, config_of(arguments));
+  std::cout << tooling::format_problems(problems);
+  bool failed = !problems.empty();
+  if (!arguments.upstream.empty()) {
+    HttpTransport upstream{arguments.upstream};
+    const auto drifts = tooling::check_drift(arguments.directory, upstream,
+                                             tooling::DriftOptions{arguments.ignore_json});
+    std::cout << tooling::format_drifts(drifts);
+    std::cout << drifts.size() << " exchange(s) drifted from " << arguments.upstream << '\n';
+    failed = failed || !drifts.empty();
+  }
+  std::cout << problems.size() << " bad fixture file(s) under " << arguments.directory << '\n';
+  return failed ? 1 : 0;
+}
+
+int prune(const FixturesArguments& arguments) {
+  const auto usage = tooling::read_usage_record(arguments.usage);
+  const auto result = tooling::prune_fixtures(arguments.directory, usage, dry_run_of(arguments));
+  std::cout << tooling::format_prune(result, dry_run_of(arguments));
+  return 0;
+}
+
+int rekey(const FixturesArguments& arguments) {
+  const auto plan = tooling::plan_rekey(arguments.directory, config_of(arguments));
+  if (!arguments.dry_run) tooling::apply_rekey(plan);
+  std::cout << tooling::format_rekey(plan, dry_run_of(arguments));
+  return plan.collisions.empty() ? 0 : 1;
+}
+
+void add_directory(CLI::App& sub, FixturesArguments& arguments) {
+  sub.add_option("DIR", arguments.directory, "fixture directory (searched recursively)")
+      ->required();
+}
+
+void add_config(CLI::App& sub, FixturesArguments& arguments) {
+  sub.add_option("--config", arguments.config, "automock.json with the match rules and routes");
+}
+
+}  // namespace
+
+Runner define_fixtures(CLI::App& app) {
+  auto arguments = std::make_shared<FixturesArguments>();
+  app.require_subcommand(1);
+  auto* ls = app.add_subcommand("ls", "List fixtures: method, path, status, size, date, seq, file");
+  add_directory(*ls, *arguments);
+  ls->add_flag("--json", arguments->json, "print JSON instead of a table");
+  auto* show = app.add_subcommand("show", "Print one fixture's request and response");
+  show->add_option("FILE", arguments->file, "fixture file")->required();
+  auto* check = app.add_subcommand("verify", "Check schema, keys and names; optionally drift");
+  add_directory(*check, *arguments);
+  add_config(*check, *arguments);
+  check->add_option("--upstream", arguments->upstream,
+                    "re-send every recorded request to this base URL and report drift");
+  check->add_option("--ignore-json", arguments->ignore_json,
+                    "JSON pointer left out of drift comparisons (repeatable)");
+  auto* cut = app.add_subcommand("prune", "Remove the exchanges a usage record lists as unused");
+  add_directory(*cut, *arguments);
+  cut->add_option("--usage", arguments->usage, "usage record from `automock serve --usage`")
+      ->required();
+  cut->add_flag("--dry-run", arguments->dry_run, "only print what would be removed");
+  auto* key = app.add_subcommand("rekey", "Recompute keys and file names after rule changes");
+  add_directory(*key, *arguments);
+  add_config(*key, *arguments);
+  key->add_flag("--dry-run", arguments->dry_run, "only print what would change");
+  return [=] {
+    if (ls->parsed()) return list(*arguments);
+    if (show->parsed()) {
+      std::cout << tooling::show_fixture(arguments->file);
+      return 0;
+    }
+    if (check->parsed()) return verify(*arguments);
+    if (cut->parsed()) return prune(*arguments);
+    return rekey(*arguments);
+  };
+}
+
+}  // namespace automock::cli

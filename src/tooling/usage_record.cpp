@@ -1,0 +1,88 @@
+#include "tooling/usage_record.hpp"
+
+#include <algorithm>
+#include <automock/error.hpp>
+#include <automock/fixture.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "tooling/fixture_tree.hpp"
+
+namespace automock::tooling {
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::vector<std::string> string_list(const json& document, const char* field,
+                                     const std::string& origin) {
+  if (!document.contains(field) || !document[field].is_array()) {
+    throw InputError(origin + ": usage record field '" + field + "' must be an array of names");
+  }
+  std::vector<std::string> names;
+  for (const auto& name : document[field]) {
+    if (!name.is_string()) throw InputError(origin + ": '" + field + "' holds a non-string");
+    names.push_back(name.get<std::string>());
+  }
+  return names;
+}
+
+}  // namespace
+
+UsageRecord usage_of(const Cassette& cassette) {
+  UsageRecord record{cassette.directory(), {}, {}};
+  std::set<std::string> unused;
+  for (const auto& file : cassette.unused()) {
+    const auto name = file.filename().string();
+    if (looks_like_fixture_name(name)) unused.insert(name);
+  }
+  std::error_code error;
+  for (fs::directory_iterator it{cassette.directory(), error}, end; !error && it != end;
+       it.increment(error)) {
+    const auto name = it->path().filename().string();
+    if (looks_like_fixture_name(name) && !unused.contains(name)) record.used.push_back(name);
+  }
+  std::sort(record.used.begin(), record.used.end());
+  record.unused.assign(unused.begin(), unused.end());
+  return record;
+}
+
+std::string usage_to_json(const UsageRecord& record) {
+  const json document = {{"automock_usage", k_usage_version},
+                         {"cassette", record.cassette.string()},
+                         {"used", record.used},
+                         {"unused", record.unused}};
+  return document.dump(2) + "\n";
+}
+
+UsageRecord usage_from_json(std::string_view text, const std::string& origin) {
+  const json document = json::parse(text, nullptr, false);
+  if (document.is_discarded() || !document.is_object()) {
+    throw InputError(origin + ": not a JSON usage record");
+  }
+  if (document.value("automock_usage", 0) != k_usage_version) {
+    throw InputError(origin + ": 'automock_usage' must be " + std::to_string(k_usage_version));
+  }
+  if (!document.contains("cassette") || !document["cassette"].is_string()) {
+    throw InputError(origin + ": usage record field 'cassette' must be a string");
+  }
+  return UsageRecord{document["cassette"].get<std::string>(), string_list(document, "used", origin),
+                     string_list(document, "unused", origin)};
+}
+
+void write_usage_record(const fs::path& file, const UsageRecord& record) {
+  write_file_atomic(file, usage_to_json(record), WriteMode::replace);
+}
+
+UsageRecord read_usage_record(const fs::path& file) {
+  std::ifstream in{file, std::ios::binary};
+  if (!in) throw InputError("cannot read usage record " + file.string());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return usage_from_json(text.str(), file.string());
+}
+
+}  // namespace automock::tooling

@@ -1,0 +1,61 @@
+// End to end: `automock har import` and `automock har export` with the built binary.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "cli/run_command.hpp"
+#include "support/temp_dir.hpp"
+
+namespace automock {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+
+const std::string k_chromium_har = AUTOMOCK_SOURCE_DIR "/fixtures/har/todo-chromium.har";
+const std::string k_automock = AUTOMOCK_BINARY_DIR "/src/cli/automock";
+
+test::CommandResult automock(const std::string& arguments) {
+  return test::run_command("CI=true " + k_automock + " " + arguments);
+}
+
+TEST(HarCliTest, ImportThenExportGivesAHarWithEveryImportedExchange) {
+  test::TempDir dir;
+  const auto cassette = test::shell_quote((dir / "cassette").string());
+  const auto imported = automock("har import " + k_chromium_har + " --cassette " + cassette);
+  ASSERT_EQ(imported.exit_code, 0) << imported.output;
+  EXPECT_THAT(imported.output, HasSubstr(" exchanges written to "));
+  const auto files = std::distance(std::filesystem::directory_iterator{dir / "cassette"}, {});
+
+  const auto har = dir / "out.har";
+  const auto exported = automock("har export --cassette " + cassette + " -o " +
+                                 test::shell_quote(har.string()) + " --base-url http://todo.test");
+  ASSERT_EQ(exported.exit_code, 0) << exported.output;
+  std::ifstream in{har};
+  const auto log = nlohmann::json::parse(in)["log"];
+  EXPECT_EQ(log["version"], "1.2");
+  EXPECT_THAT(log["entries"], SizeIs(files));
+}
+
+TEST(HarCliTest, StrictImportExitsOneWhenAnEntryIsLeftOut) {
+  test::TempDir dir;
+  const auto har = dir.write("bad.har", R"({"log": {"version": "1.2", "entries": [{}]}})");
+  const auto result = automock("har import --strict " + har.string() + " --cassette " +
+                               test::shell_quote((dir / "c").string()));
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("entry 0 not imported: entry.request is missing"));
+}
+
+TEST(HarCliTest, AFileThatIsNotAHarExitsTwo) {
+  test::TempDir dir;
+  const auto file = dir.write("x.har", "[1, 2]");
+  const auto result =
+      automock("har import " + file.string() + " --cassette " + (dir / "c").string());
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("not a HAR file"));
+}
+
+}  // namespace
+}  // namespace automock

@@ -1,0 +1,84 @@
+#include "tooling/fixture_verify.hpp"
+
+#include <gtest/gtest.h>
+
+#include <automock/error.hpp>
+#include <fstream>
+
+#include "support/fixture_writer.hpp"
+#include "support/temp_dir.hpp"
+
+namespace automock::tooling {
+namespace {
+
+using test::json_response;
+using test::write_fixture;
+
+Request get(std::string target) {
+  return Request{.method = "GET", .target = std::move(target)};
+}
+
+std::string read_text(const std::filesystem::path& file) {
+  std::ifstream in{file};
+  return {std::istreambuf_iterator<char>{in}, {}};
+}
+
+TEST(FixtureVerifyTest, AGoodTreeHasNoProblems) {
+  test::TempDir dir;
+  write_fixture(dir / "a", {get("/a"), json_response("{}")});
+  write_fixture(dir / "b", {get("/b"), json_response("{}"), 1});
+  EXPECT_TRUE(verify_fixtures(dir.path(), Config{}).empty());
+}
+
+TEST(FixtureVerifyTest, EveryBadFileIsListedWithItsField) {
+  test::TempDir dir;
+  dir.write("a/GET-a-0123456789abcdef.json", "{");
+  const auto file = write_fixture(dir / "b", {get("/b"), json_response("{}")});
+  auto text = read_text(file);
+  text.replace(text.find("\"status\": 200"), 13, "\"status\": \"ok\"");
+  std::ofstream(file) << text;
+  const auto problems = verify_fixtures(dir.path(), Config{});
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].file, dir / "a/GET-a-0123456789abcdef.json");
+  EXPECT_EQ(problems[1].file, file);
+  EXPECT_EQ(problems[1].field, "response.status");
+}
+
+TEST(FixtureVerifyTest, AKeyThatNoLongerMatchesTheRulesIsReported) {
+  test::TempDir dir;
+  write_fixture(dir.path(), {get("/a?_ts=1"), json_response("{}")});
+  Config config;
+  config.match.ignore_query = {"_ts"};
+  const auto problems = verify_fixtures(dir.path(), config);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].field, "key");
+  EXPECT_NE(problems[0].what.find("rekey"), std::string::npos);
+}
+
+TEST(FixtureVerifyTest, AFileNameThatDisagreesWithSeqIsReported) {
+  test::TempDir dir;
+  const auto file = write_fixture(dir.path(), {get("/a"), json_response("{}"), 0});
+  auto renamed = file;
+  renamed.replace_filename(file.stem().string() + "-4.json");
+  std::filesystem::rename(file, renamed);
+  const auto problems = verify_fixtures(dir.path(), Config{});
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].field, "file name");
+}
+
+TEST(FixtureVerifyTest, ARouteMissingFromTheConfigIsReported) {
+  test::TempDir dir;
+  write_fixture(dir.path(),
+                {get("/a"), json_response("{}"), 0, 0.0, MatchContext{.route = "todo"}});
+  const auto problems = verify_fixtures(dir.path(), Config{});
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].field, "request.route");
+}
+
+TEST(FixtureVerifyTest, AMissingDirectoryIsAnInputError) {
+  test::TempDir dir;
+  EXPECT_THROW(verify_fixtures(dir / "none", Config{}), InputError);
+}
+
+}  // namespace
+}  // namespace automock::tooling
