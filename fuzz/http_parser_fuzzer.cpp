@@ -1,8 +1,7 @@
 // libFuzzer target for the HTTP request parser: it must never crash, never
 // consume more than it was given, and give the same result however the bytes
-// are split (the first byte picks the split).
-//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc \
-//     fuzz/http_parser_fuzzer.cpp src/net/http_parser.cpp src/core/http.cpp -o http_parser_fuzzer
+// are split (the first byte picks the split). Built as fuzz_http_parser with
+// -DAUTOMOCK_FUZZ=ON (see fuzz/CMakeLists.txt).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

@@ -20,10 +20,10 @@ namespace fs = std::filesystem;
 constexpr size_t k_max_prefix = 100;
 constexpr int k_create_attempts = 16;
 
-std::atomic<WriteFunction> g_write_for_testing{nullptr};
+std::atomic<WriteFunction> replaced_write{nullptr};
 
 ssize_t write_some(int fd, std::string_view text) {
-  const WriteFunction replacement = g_write_for_testing.load(std::memory_order_acquire);
+  const WriteFunction replacement = replaced_write.load(std::memory_order_acquire);
   return replacement ? replacement(fd, text.data(), text.size())
                      : ::write(fd, text.data(), text.size());
 }
@@ -121,7 +121,7 @@ void sync_directory(const fs::path& directory, const fs::path& file) {
 }  // namespace
 
 void set_atomic_file_write_for_testing(WriteFunction function) {
-  g_write_for_testing.store(function, std::memory_order_release);
+  replaced_write.store(function, std::memory_order_release);
 }
 
 bool write_file_atomic(const fs::path& file, std::string_view text, WriteMode mode) {

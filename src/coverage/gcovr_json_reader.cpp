@@ -122,7 +122,12 @@ class GcovrJsonReader {
   Count count(const json& value, const std::string& path) {
     if (value.is_number_unsigned()) return std::min<Count>(value.get<std::uint64_t>(), k_max_count);
     if (value.is_number_float() && value.get<double>() >= 0) {
-      return static_cast<Count>(std::min(value.get<double>(), static_cast<double>(k_max_count)));
+      // 2^64 is the first double a Count cannot hold (k_max_count itself
+      // rounds up to it as a double, so it cannot be the bound).
+      constexpr double k_count_limit = 18446744073709551616.0;
+      const double number = value.get<double>();
+      if (number >= k_count_limit) return k_max_count;
+      return std::min(static_cast<Count>(number), k_max_count);
     }
     fail(path, "expected a non-negative integer");
   }

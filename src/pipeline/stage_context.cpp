@@ -2,6 +2,7 @@
 
 #include <poll.h>
 
+#include <algorithm>
 #include <thread>
 
 namespace automock::pipeline {
@@ -54,7 +55,8 @@ StageResult to_stage_result(const ProcessResult& result) {
 }
 
 std::chrono::milliseconds seconds_to_ms(double seconds) {
-  return std::chrono::milliseconds{static_cast<long long>(seconds * 1000.0 + 0.5)};
+  const double clamped = std::min(seconds, k_max_limit_seconds);
+  return std::chrono::milliseconds{static_cast<long long>(clamped * 1000.0 + 0.5)};
 }
 
 std::string substitute_target(std::string_view text, std::string_view target) {

@@ -51,6 +51,10 @@ struct StageContext {
 
 StageResult to_stage_result(const ProcessResult& result);
 
+// Rounded to milliseconds; limits above k_max_limit_seconds (about three
+// years, no limit in practice) are clamped so that the conversion and a
+// deadline of now + limit stay in range.
+inline constexpr double k_max_limit_seconds = 1e8;
 std::chrono::milliseconds seconds_to_ms(double seconds);
 
 // Every occurrence of {target} replaced by `target`.

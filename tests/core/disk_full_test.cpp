@@ -21,16 +21,16 @@ namespace {
 
 using ::testing::HasSubstr;
 
-std::atomic<size_t> g_bytes_left{0};
+std::atomic<size_t> bytes_left_on_disk{0};
 
 ssize_t write_until_full(int fd, const void* data, size_t size) {
-  const size_t allowed = std::min(size, g_bytes_left.load());
+  const size_t allowed = std::min(size, bytes_left_on_disk.load());
   if (allowed == 0) {
     errno = ENOSPC;
     return -1;
   }
   const ssize_t written = ::write(fd, data, allowed);
-  if (written > 0) g_bytes_left -= static_cast<size_t>(written);
+  if (written > 0) bytes_left_on_disk -= static_cast<size_t>(written);
   return written;
 }
 
@@ -38,7 +38,7 @@ ssize_t write_until_full(int fd, const void* data, size_t size) {
 class FullDisk {
  public:
   explicit FullDisk(size_t bytes_left) {
-    g_bytes_left = bytes_left;
+    bytes_left_on_disk = bytes_left;
     set_atomic_file_write_for_testing(write_until_full);
   }
   ~FullDisk() { set_atomic_file_write_for_testing(nullptr); }

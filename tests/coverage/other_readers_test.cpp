@@ -61,6 +61,18 @@ TEST(GcovrJsonReaderTest, SkipsNonCodeAndExcludedLinesAndFlagsThrowBranches) {
   EXPECT_EQ(file->function_totals(), (Totals{0, 1}));
 }
 
+// Found by fuzz/gcovr_json_fuzzer.cpp: a count or line number of 2^64 or
+// more, written as a float, was converted to an integer (undefined behaviour).
+TEST(GcovrJsonReaderTest, HugeFloatCountsSaturateAndHugeLineNumbersAreErrors) {
+  const Report report =
+      read(R"({"files": [{"file": "a.cpp", "lines": [{"line_number": 3, "count": 1e30}]}]})");
+  const FileCoverage* file = find_file(report, "a.cpp");
+  ASSERT_NE(file, nullptr);
+  EXPECT_EQ(file->line(3), k_max_count);
+  EXPECT_THAT(error_of(R"({"files": [{"file": "a", "lines": [{"line_number": 6e99}]}]})"),
+              HasSubstr("line number"));
+}
+
 TEST(GcovrJsonReaderTest, MalformedInputNamesTheJsonPathOrLine) {
   EXPECT_THAT(error_of("{\"files\": [\n{\"file\": \"a\",\n \"lines\": [}]}"),
               HasSubstr("report:3: invalid JSON"));

@@ -3,6 +3,8 @@
 #include <automock/error.hpp>
 #include <automock/pipeline/pipeline.hpp>
 
+#include "pipeline/stage_context.hpp"
+
 namespace automock::pipeline {
 namespace {
 
@@ -69,6 +71,16 @@ TEST(PipelineParseTest, DefaultsApplyWhenKeysAreAbsent) {
   EXPECT_EQ(deploy.health->timeout_s, 10);
   EXPECT_EQ(deploy.health->retries, 3);
   EXPECT_EQ(pipeline.stages[0].timeout_s, 3600);
+}
+
+// "timeout_s": 1e300 parses; converting it to milliseconds overflowed
+// (undefined behaviour) before limits were clamped.
+TEST(PipelineParseTest, HugeTimeoutsAreClampedWhenConverted) {
+  const auto pipeline =
+      parse_pipeline(R"({"stages": [{"name": "a", "run": "x", "timeout_s": 1e300}]})", "p.json");
+  EXPECT_EQ(seconds_to_ms(pipeline.stages[0].timeout_s),
+            std::chrono::milliseconds{static_cast<long long>(k_max_limit_seconds * 1000)});
+  EXPECT_EQ(seconds_to_ms(1.5), std::chrono::milliseconds{1500});
 }
 
 TEST(PipelineParseTest, ErrorsNameTheJsonPathAtFault) {
