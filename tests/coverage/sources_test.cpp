@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "coverage/gate_support.hpp"
-#include "support/temp_dir.hpp"
 #include "coverage/test_support.hpp"
+#include "support/temp_dir.hpp"
 
 namespace automock::coverage {
 namespace {
