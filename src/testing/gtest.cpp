@@ -18,11 +18,20 @@ std::mutex root_mutex;
 std::mutex shared_server_mutex;
 std::unique_ptr<ReplayServer> shared_server;
 
+// Stops the shared server before static objects (asio's error categories
+// among them) are destroyed: registered after the server's construction, so
+// it runs before their destructors.
+void stop_shared_server() {
+  std::lock_guard lock{shared_server_mutex};
+  shared_server.reset();
+}
+
 std::string serve_from_shared_server(std::shared_ptr<Cassette> cassette) {
   std::lock_guard lock{shared_server_mutex};
   if (!shared_server) {
     shared_server =
         std::make_unique<ReplayServer>(std::move(cassette), ServerOptions{.threads = 1});
+    std::atexit(stop_shared_server);
   } else {
     shared_server->serve(std::move(cassette));
   }
