@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "e2e/record_e2e_support.hpp"
+#include "support/loopback.hpp"
 
 namespace automock::test {
 namespace {
@@ -11,11 +12,7 @@ namespace {
 class RecordTlsE2eTest : public RecordE2eTest {
  protected:
   void SetUp() override {
-    const std::string command =
-        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1"
-        " -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout " +
-        key().string() + " -out " + cert().string() + " 2>/dev/null";
-    ASSERT_EQ(std::system(command.c_str()), 0);
+    ASSERT_TRUE(make_self_signed_certificate(key(), cert()));
     auto routes = std::make_unique<httplib::SSLServer>(cert().c_str(), key().c_str());
     routes->Get("/secure", [](const httplib::Request&, httplib::Response& response) {
       response.set_content("secret data", "text/plain");

@@ -1,28 +1,12 @@
 // Upstream faults: each is answered with 502 or 504 and a JSON body, nothing
 // is recorded, and the proxy keeps serving the next request.
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <thread>
 
 #include "net/capture_proxy_support.hpp"
+#include "support/loopback.hpp"
 
 namespace automock::test {
 namespace {
-
-// A port nothing listens on: bound, then closed.
-int closed_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t size = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
 
 class CaptureProxyFaultTest : public CaptureProxyTest {
  protected:

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "support/httplib_server.hpp"
+#include "support/loopback.hpp"
 
 namespace automock {
 namespace {
@@ -153,19 +154,6 @@ TEST(HttpTransportTest, WithoutDecompressTheBodyStaysEncoded) {
   EXPECT_LT(response.body.size(), k_text.size());
 }
 
-// A port nothing listens on: bound, then closed.
-int closed_port() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
-  socklen_t size = sizeof address;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
-  ::close(fd);
-  return ntohs(address.sin_port);
-}
-
 Cause cause_of_sending(HttpTransport& transport, std::string* message = nullptr) {
   try {
     transport.send(make_request("GET", "/x?token=secret"));
@@ -178,7 +166,7 @@ Cause cause_of_sending(HttpTransport& transport, std::string* message = nullptr)
 }
 
 TEST(HttpTransportTest, RefusedConnectionIsAConnectError) {
-  const std::string url = "http://127.0.0.1:" + std::to_string(closed_port());
+  const std::string url = "http://127.0.0.1:" + std::to_string(test::closed_port());
   HttpTransport transport{url};
   std::string message;
   EXPECT_EQ(cause_of_sending(transport, &message), Cause::connect);
@@ -215,11 +203,7 @@ class HttpsTransportTest : public testing::Test {
   void SetUp() override {
     dir_ = fs::temp_directory_path() / ("automock-tls-" + std::to_string(::getpid()));
     fs::create_directories(dir_);
-    const std::string command =
-        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1"
-        " -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout " +
-        key().string() + " -out " + cert().string() + " 2>/dev/null";
-    ASSERT_EQ(std::system(command.c_str()), 0);
+    ASSERT_TRUE(test::make_self_signed_certificate(key(), cert()));
     auto routes = std::make_unique<httplib::SSLServer>(cert().c_str(), key().c_str());
     routes->Get("/secure", [](const httplib::Request&, httplib::Response& response) {
       response.set_content("secret data", "text/plain");

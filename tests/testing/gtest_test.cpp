@@ -118,7 +118,9 @@ TEST(RequestMatcherTest, JsonBodyFieldComparesJsonValues) {
   EXPECT_THAT(get("/no-body"), Not(JsonBodyField("/a", "1")));
 }
 
-class ReplayFixtureTest : public CassetteTest {
+// A CassetteTest whose fixture root is a temporary directory for the suite,
+// with AUTOMOCK_FIXTURES and AUTOMOCK_MODE unset.
+class TempRootCassetteTest : public CassetteTest {
  protected:
   static inline test::TempDir* root_ = nullptr;
   static void SetUpTestSuite() {
@@ -129,12 +131,16 @@ class ReplayFixtureTest : public CassetteTest {
     set_fixture_root("fixtures");
     delete root_;
   }
+  test::ScopedEnv env_{"AUTOMOCK_FIXTURES", std::nullopt};
+  test::ScopedEnv mode_{"AUTOMOCK_MODE", std::nullopt};
+};
+
+class ReplayFixtureTest : public TempRootCassetteTest {
+ protected:
   void SetUp() override {
     record_into(cassette_path_for_current_test(), {get("/hello")});
     CassetteTest::SetUp();
   }
-  test::ScopedEnv env_{"AUTOMOCK_FIXTURES", std::nullopt};
-  test::ScopedEnv mode_{"AUTOMOCK_MODE", std::nullopt};
 };
 
 TEST_F(ReplayFixtureTest, TransportReplaysThisTestsCassette) {
@@ -166,25 +172,14 @@ TEST_F(ReplayFixtureTest, AMissOverLoopbackIsA404WithTheReport) {
 namespace automock::testing {
 namespace {
 
-class RecordingFixtureTest : public CassetteTest {
+class RecordingFixtureTest : public TempRootCassetteTest {
  protected:
-  static inline test::TempDir* root_ = nullptr;
-  static void SetUpTestSuite() {
-    root_ = new test::TempDir;
-    set_fixture_root(root_->path());
-  }
-  static void TearDownTestSuite() {
-    set_fixture_root("fixtures");
-    delete root_;
-  }
   CassetteOptions cassette_options() const override {
     return CassetteOptions{.mode = Mode::record, .allow_network_in_ci = true};
   }
   std::shared_ptr<Transport> upstream() const override { return upstream_; }
 
   std::shared_ptr<test::FakeUpstream> upstream_ = std::make_shared<test::FakeUpstream>();
-  test::ScopedEnv env_{"AUTOMOCK_FIXTURES", std::nullopt};
-  test::ScopedEnv mode_{"AUTOMOCK_MODE", std::nullopt};
 };
 
 TEST_F(RecordingFixtureTest, TheTransportRecordsThroughTheUpstream) {
