@@ -55,8 +55,10 @@ struct Cassette::Impl {
   std::mutex mutex;
   // Per key: how many identical requests were answered (the next sequence to play).
   std::unordered_map<std::string, int> next_seq;
-  // Per key, in record mode: how many were written in this session.
+  // Per key, in mode `record`: how many were claimed in this session.
   std::unordered_map<std::string, int> recorded_seq;
+  // Per key, in mode `new_episodes`: the sequence numbers being written now.
+  std::unordered_map<std::string, std::set<int>> writing;
   std::vector<UnmatchedRequest> misses;
   ExchangeCache cache;
 
@@ -150,6 +152,9 @@ struct Cassette::Impl {
                                          "AUTOMOCK_MODE=new_episodes");
   }
 
+  // Writes outside the lock (serialising and two fsyncs dominate), so
+  // threads recording different exchanges write in parallel; each claims its
+  // sequence number under the lock first.
   std::shared_ptr<const Exchange> record(const Normalized& normalized, const Response& response,
                                          double latency_ms) {
     const auto& request = normalized.request;
@@ -160,40 +165,77 @@ struct Cassette::Impl {
                       .request = redact_request(request, context.redact),
                       .response = redact_response(response, context.redact),
                       .latency_ms = latency_ms};
-    std::lock_guard lock{mutex};
     const auto file = mode == Mode::record ? write_replacing(exchange) : write_new(exchange);
-    next_seq[exchange.key] = exchange.seq + 1;
+    std::lock_guard lock{mutex};
+    int& next = next_seq[exchange.key];
+    next = std::max(next, exchange.seq + 1);
     auto stored = std::make_shared<const Exchange>(std::move(exchange));
     cache.store(file, stored);
     cache.mark_used(stored->key, stored->seq);
     return stored;
   }
 
-  // The sequence number advances only once the file is written, so a failed
-  // write (a full disk) is retried at the same number.
+  // Mode `record` numbers this session's recordings of a key 0, 1, 2... and
+  // replaces what was there. A failed write (a full disk) gives its number
+  // back when no later one was claimed, so the retry writes the same number.
   fs::path write_replacing(Exchange& exchange) {
-    exchange.seq = recorded_seq[exchange.key];
+    {
+      std::lock_guard lock{mutex};
+      exchange.seq = recorded_seq[exchange.key]++;
+    }
     const auto file = file_for(exchange.request, exchange.key, exchange.seq);
-    write_file_atomic(file, serialize_fixture(exchange), WriteMode::replace);
-    ++recorded_seq[exchange.key];
+    try {
+      write_file_atomic(file, serialize_fixture(exchange), WriteMode::replace);
+    } catch (...) {
+      std::lock_guard lock{mutex};
+      int& claimed = recorded_seq[exchange.key];
+      if (claimed == exchange.seq + 1) claimed = exchange.seq;
+      throw;
+    }
     return file;
   }
 
-  // Claims the first free sequence number from the key's next one on: link(2)
-  // never overwrites, so parallel writers (threads or processes) never lose
-  // an exchange. An expired recording at that number is replaced.
+  // Claims the first free sequence number from the key's next one on: a
+  // number another thread is writing is skipped, and link(2) never
+  // overwrites, so parallel writers (threads or processes) never lose an
+  // exchange. An expired recording at that number is replaced.
   fs::path write_new(Exchange& exchange) {
-    exchange.seq = next_seq[exchange.key];
-    for (;; ++exchange.seq) {
+    for (int from = 0;; from = exchange.seq + 1) {
+      const WriteMode write_mode = claim_new(exchange, from);
+      const auto file = file_for(exchange.request, exchange.key, exchange.seq);
+      bool written = false;
+      try {
+        written = write_file_atomic(file, serialize_fixture(exchange), write_mode);
+      } catch (...) {
+        release(exchange);
+        throw;
+      }
+      release(exchange);
+      if (written) return file;
+    }
+  }
+
+  // Sets exchange.seq to the first number, from max(from, next to play), that
+  // no thread is writing and no live recording holds, and marks it taken.
+  WriteMode claim_new(Exchange& exchange, int from) {
+    std::lock_guard lock{mutex};
+    auto& taken = writing[exchange.key];
+    for (exchange.seq = std::max(from, next_seq[exchange.key]);; ++exchange.seq) {
+      if (taken.contains(exchange.seq)) continue;
       const auto file = file_for(exchange.request, exchange.key, exchange.seq);
       const auto existing = cache.load(
           exchange.key, exchange.seq, [&] { return file; }, contexts.at(exchange.route));
-      const bool replace = existing && expired(*existing);
-      if (write_file_atomic(file, serialize_fixture(exchange),
-                            replace ? WriteMode::replace : WriteMode::create_new)) {
-        return file;
-      }
+      if (existing && !expired(*existing)) continue;
+      taken.insert(exchange.seq);
+      return existing ? WriteMode::replace : WriteMode::create_new;
     }
+  }
+
+  void release(const Exchange& exchange) {
+    std::lock_guard lock{mutex};
+    auto taken = writing.find(exchange.key);
+    taken->second.erase(exchange.seq);
+    if (taken->second.empty()) writing.erase(taken);
   }
 };
 

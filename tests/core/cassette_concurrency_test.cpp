@@ -3,8 +3,10 @@
 #include <unistd.h>
 
 #include <automock/cassette.hpp>
+#include <condition_variable>
 #include <thread>
 
+#include "core/atomic_file.hpp"
 #include "support/cassette_test_base.hpp"
 
 namespace automock {
@@ -13,6 +15,34 @@ namespace {
 constexpr int k_threads = 8;
 constexpr int k_processes = 4;
 constexpr int k_requests_each = 50;
+
+// A write(2) that holds each writer until a second one is writing too (or a
+// timeout passes), and records whether two writes ever overlapped.
+class OverlapProbe {
+ public:
+  static ssize_t write(int fd, const void* data, size_t size) {
+    std::unique_lock lock{mutex_};
+    ++inside_;
+    cv_.notify_all();
+    if (cv_.wait_for(lock, std::chrono::seconds{5}, [] { return overlapped_ || inside_ >= 2; }))
+      overlapped_ = true;
+    lock.unlock();
+    const ssize_t written = ::write(fd, data, size);
+    lock.lock();
+    --inside_;
+    return written;
+  }
+  static bool overlapped() {
+    std::lock_guard lock{mutex_};
+    return overlapped_;
+  }
+
+ private:
+  static inline std::mutex mutex_;
+  static inline std::condition_variable cv_;
+  static inline int inside_ = 0;
+  static inline bool overlapped_ = false;
+};
 
 class CassetteConcurrencyTest : public test::CassetteTestBase {
  protected:
@@ -78,6 +108,34 @@ TEST_F(CassetteConcurrencyTest, FourProcessesRecordingOneCassetteLoseNothing) {
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
   }
   expect_every_file_whole(k_processes * k_requests_each);
+}
+
+TEST_F(CassetteConcurrencyTest, ThreadsWriteTheirFixturesAtTheSameTime) {
+  auto cassette = open(Mode::new_episodes);
+  set_atomic_file_write_for_testing(&OverlapProbe::write);
+  std::thread first{[&] { cassette->handle(get("/first"), &upstream_); }};
+  std::thread second{[&] { cassette->handle(get("/second"), &upstream_); }};
+  first.join();
+  second.join();
+  set_atomic_file_write_for_testing(nullptr);
+  EXPECT_TRUE(OverlapProbe::overlapped()) << "one writer waited for the other's write and fsync";
+  expect_every_file_whole(2);
+}
+
+TEST_F(CassetteConcurrencyTest, IdenticalRequestsRecordedAtOnceTakeEverySequenceNumberOnce) {
+  auto cassette = open(Mode::new_episodes);
+  std::vector<std::thread> threads;
+  for (int writer = 0; writer < k_threads; ++writer) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < k_requests_each; ++i) cassette->handle(get("/same"), &upstream_);
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  std::set<int> sequences;
+  for (const auto& file : files()) sequences.insert(read_fixture(file).seq);
+  ASSERT_EQ(sequences.size(), size_t{k_threads * k_requests_each});
+  EXPECT_EQ(*sequences.begin(), 0);
+  EXPECT_EQ(*sequences.rbegin(), k_threads * k_requests_each - 1) << "no gap in the sequence";
 }
 
 TEST_F(CassetteConcurrencyTest, ThreadsReplayingShareSequencesWithoutLoss) {
