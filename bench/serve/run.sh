@@ -9,6 +9,9 @@
 # Usage: bench/serve/run.sh [BUILD_DIR]   (default: build; needs build/src/cli/automock)
 # Env:   DURATION=10s WARMUP=2s CONNECTIONS=50 THREADS=2 PEERS="automock talkback ..."
 #        ROUNDS=1 (the peers take turns; the table shows each figure's median)
+#        ISOLATE=1: wrk alone on core 0 with one thread, every peer on core 1, so
+#        that client and server never wait for each other's time slice (the
+#        2-core default lets wrk's threads queue behind the server's: see README)
 # Installs what is missing: wrk, nginx-light, mitmproxy (apt-get), talkback and
 # wiremock (npm, into BUILD_DIR/bench-serve/npm). Stops everything it started.
 set -euo pipefail
@@ -21,6 +24,13 @@ duration=${DURATION:-10s}
 warmup=${WARMUP:-2s}
 connections=${CONNECTIONS:-50}
 threads=${THREADS:-2}
+client_pin=()
+peer_pin=()
+if [[ ${ISOLATE:-0} == 1 ]]; then
+  threads=1
+  client_pin=(taskset -c 0)
+  peer_pin=(taskset -c 1)
+fi
 peers=${PEERS:-automock talkback wiremock mitmproxy nginx}
 rounds=${ROUNDS:-1}
 payloads="small large"
@@ -193,24 +203,24 @@ start_peer() {
   local name=$1 port=$2
   case $name in
     automock)
-      start automock "$automock" serve --cassette "$work/automock" --listen "127.0.0.1:$port" ;;
+      start automock "${peer_pin[@]}" "$automock" serve --cassette "$work/automock" --listen "127.0.0.1:$port" ;;
     talkback)
-      start talkback node "$root/bench/serve/talkback.js" replay "$port" "$work/talkback-tapes" \
+      start talkback "${peer_pin[@]}" node "$root/bench/serve/talkback.js" replay "$port" "$work/talkback-tapes" \
         "http://127.0.0.1:$origin_port" ;;
     wiremock)
       local jar
       jar=$(ls "$work"/npm/node_modules/wiremock/build/wiremock-standalone-*.jar 2>/dev/null | head -1)
       [[ -n $jar ]] || return 1
-      start wiremock java -jar "$jar" --bind-address 127.0.0.1 --port "$port" \
+      start wiremock "${peer_pin[@]}" java -jar "$jar" --bind-address 127.0.0.1 --port "$port" \
         --root-dir "$work/wiremock" --no-request-journal --disable-request-logging ;;
     mitmproxy)
-      start mitmproxy mitmdump -q --mode "reverse:http://127.0.0.1:$origin_port" \
+      start mitmproxy "${peer_pin[@]}" mitmdump -q --mode "reverse:http://127.0.0.1:$origin_port" \
         --listen-host 127.0.0.1 -p "$port" --server-replay "$work/mitm.flows" \
         --set server_replay_nopop=true --set server_replay_kill_extra=true \
         --set connection_strategy=lazy ;;
     nginx)
       make_nginx_config "$port"
-      start nginx nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" ;;
+      start nginx "${peer_pin[@]}" nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -e "$work/nginx/error.log" ;;
   esac
 }
 
@@ -224,7 +234,7 @@ to_ms() {  # wrk latency ("812.00us", "2.31ms", "1.02s") in ms
 # Runs wrk against URL; prints "req/s p50_ms p99_ms non2xx errors".
 measure() {
   local out
-  out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "$1")
+  out=$("${client_pin[@]}" wrk -t"$threads" -c"$connections" -d"$duration" --latency "$1")
   echo "$out" >>"$work/logs/wrk.log"
   local rps p50 p99 bad errors
   rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
@@ -271,7 +281,7 @@ run_peer() {
       note[$name,$p]="serves the JSON re-serialised: $(stat -c %s "$served") bytes"
     fi
     log "$name $p: warmup $warmup, then $duration"
-    wrk -t"$threads" -c"$connections" -d"$warmup" "$url" >/dev/null
+    "${client_pin[@]}" wrk -t"$threads" -c"$connections" -d"$warmup" "$url" >/dev/null
     result[$name,$p]+="$(measure "$url");"
   done
   stop "$pid"
@@ -339,6 +349,7 @@ main() {
   done
   echo "wrk -t$threads -c$connections -d$duration --latency, 127.0.0.1, $(nproc) cores," \
     "median of $rounds round(s), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  ((${#client_pin[@]})) && echo "isolated: wrk on core 0, every peer on core 1"
   print_table
 }
 
