@@ -52,7 +52,7 @@ std::string random_bytes(std::mt19937_64& random, size_t size) {
   return bytes;
 }
 
-// The n-th request of a client: small JSON, queries, deletes, a request every
+// A client's next request: small JSON, queries, deletes, a request every
 // client repeats (sequence numbers), and bodies of up to 750 KiB either way.
 KillCall next_call(std::mt19937_64& random, const std::string& tag) {
   const auto pick = random() % 20;
