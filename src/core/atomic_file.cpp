@@ -1,6 +1,7 @@
 #include "core/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,6 +11,8 @@
 #include <cerrno>
 #include <cstring>
 #include <random>
+#include <regex>
+#include <string>
 
 namespace automock {
 
@@ -53,26 +56,48 @@ class Descriptor {
   int fd_;
 };
 
-// A temporary file next to the target, unlinked on scope exit.
+bool is_temp_file_name(const std::string& name) {
+  static const std::regex k_pattern{R"(^\..+\.[0-9]+\.[0-9]+\.[0-9]+\.tmp$)"};
+  return std::regex_match(name, k_pattern);
+}
+
+bool same_file(int fd, const fs::path& path) {
+  struct stat opened {};
+  struct stat named {};
+  return ::fstat(fd, &opened) == 0 && ::stat(path.c_str(), &named) == 0 &&
+         opened.st_dev == named.st_dev && opened.st_ino == named.st_ino;
+}
+
+// A temporary file next to the target, locked (see atomic_file.hpp) and
+// unlinked on scope exit.
 class TempFile {
  public:
   explicit TempFile(const fs::path& file) {
-    for (int attempt = 0; attempt < k_create_attempts; ++attempt) {
+    int error = EEXIST;
+    for (int attempt = 0; attempt < k_create_attempts && error == EEXIST; ++attempt) {
       path_ = file.parent_path() / unique_name(file.filename().string());
       fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-      if (fd_ >= 0 || errno != EEXIST) break;
+      if (fd_ < 0) {
+        error = errno;
+        continue;
+      }
+      if (lock_and_keep()) return;
+      // remove_abandoned_temp_files() took the file before the lock: take another name.
+      ::close(fd_);
+      fd_ = -1;
     }
-    if (fd_ < 0) fail(file, "create a temporary file in its directory", errno);
+    fail(file, "create a temporary file in its directory", error);
   }
   TempFile(const TempFile&) = delete;
   TempFile& operator=(const TempFile&) = delete;
   ~TempFile() {
-    if (fd_ >= 0) ::close(fd_);
+    // Unlinked before the lock goes, so no one ever sees it unlocked.
     ::unlink(path_.c_str());
+    if (fd_ >= 0) ::close(fd_);
   }
   const fs::path& path() const { return path_; }
-  // Hands the descriptor over; the file itself stays until destruction.
-  int release_fd() { return std::exchange(fd_, -1); }
+  // A descriptor to write with; it shares the lock, which stays until destruction.
+  int writing_fd() const { return ::fcntl(fd_, F_DUPFD_CLOEXEC, 0); }
 
  private:
   static std::string unique_name(const std::string& target) {
@@ -80,6 +105,14 @@ class TempFile {
     thread_local std::mt19937_64 random{std::random_device{}()};
     return "." + target.substr(0, k_max_prefix) + "." + std::to_string(::getpid()) + "." +
            std::to_string(counter++) + "." + std::to_string(random()) + ".tmp";
+  }
+
+  // True when the file is still ours once locked. A file system without
+  // locks refuses them to the clean-up too, which then never removes it.
+  bool lock_and_keep() const {
+    while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
+    }
+    return same_file(fd_, path_);
   }
 
   fs::path path_;
@@ -120,6 +153,19 @@ void sync_directory(const fs::path& directory, const fs::path& file) {
 }
 }  // namespace
 
+size_t remove_abandoned_temp_files(const fs::path& directory) {
+  size_t removed = 0;
+  std::error_code error;
+  for (fs::directory_iterator it{directory, error}, end; !error && it != end; it.increment(error)) {
+    if (!is_temp_file_name(it->path().filename().string())) continue;
+    Descriptor descriptor{
+        ::open(it->path().c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)};
+    if (descriptor.get() < 0 || ::flock(descriptor.get(), LOCK_EX | LOCK_NB) != 0) continue;
+    if (::unlink(it->path().c_str()) == 0) ++removed;
+  }
+  return removed;
+}
+
 void set_atomic_file_write_for_testing(WriteFunction function) {
   replaced_write.store(function, std::memory_order_release);
 }
@@ -128,7 +174,8 @@ bool write_file_atomic(const fs::path& file, std::string_view text, WriteMode mo
   const fs::path directory = file.parent_path().empty() ? fs::path{"."} : file.parent_path();
   ensure_directory(directory, file);
   TempFile temp{directory / file.filename()};
-  Descriptor descriptor{temp.release_fd()};
+  Descriptor descriptor{temp.writing_fd()};
+  if (descriptor.get() < 0) fail(file, "duplicate its temporary file's descriptor", errno);
   write_all(descriptor.get(), text, file);
   sync_and_close(descriptor, file);
   if (mode == WriteMode::create_new) {

@@ -1,20 +1,34 @@
 #pragma once
-// A test seam in write_file_atomic() (include/automock/fixture.hpp): the
-// function that writes the temporary file's bytes. Tests replace it to make
-// the disk "full" (a short write, then ENOSPC) without filling a real disk;
-// production code never calls set_atomic_file_write_for_testing().
+// Private parts of write_file_atomic() (include/automock/fixture.hpp): the
+// clean-up of the temporary files a killed writer leaves, and a test seam.
+//
+// Each temporary file is named ".<target>.<pid>.<counter>.<random>.tmp" and
+// is flock(2)ed by its writer from creation until it is linked or renamed
+// into place and unlinked. The kernel drops the lock when the writer dies,
+// however it dies (SIGKILL included), so a temporary file nobody holds a lock
+// on is abandoned: it can never become a fixture.
 
 #include <sys/types.h>
 
 #include <cstddef>
+#include <filesystem>
 
 namespace automock {
+
+// Removes the abandoned temporary files of write_file_atomic() directly in
+// `directory` (not below it) and returns how many it removed. A write in
+// flight, in this process or another, keeps its file; every other file is
+// left alone. Best effort: a missing or unreadable directory, or a file that
+// cannot be removed, is skipped. Safe to call while others write.
+size_t remove_abandoned_temp_files(const std::filesystem::path& directory);
 
 // Has the signature of write(2) and sets errno the same way.
 using WriteFunction = ssize_t (*)(int fd, const void* data, size_t size);
 
-// Makes every later write_file_atomic() call, on any thread, write through
-// `function`; nullptr restores write(2). Call it while no write is in flight.
+// A test seam: makes every later write_file_atomic() call, on any thread,
+// write its temporary file's bytes through `function` (tests make the disk
+// "full" without filling a real disk); nullptr restores write(2). Call it
+// while no write is in flight; production code never calls it.
 void set_atomic_file_write_for_testing(WriteFunction function);
 
 }  // namespace automock

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "core/atomic_file.hpp"
 #include "net/hop_by_hop.hpp"
 #include "net/http_server.hpp"
 
@@ -70,14 +71,21 @@ std::map<std::string, std::unique_ptr<HttpTransport>> make_transports(const Prox
   return transports;
 }
 
+// The Cassette applies the CI guard before the directory is made, so a
+// refused recorder leaves nothing on disk. A recorder starts by removing
+// the temporary files of recorders that were killed mid-write.
 std::shared_ptr<Cassette> open_cassette(const ProxyOptions& options) {
-  if (effective_mode(options.mode) != Mode::replay) fs::create_directories(options.cassette);
   CassetteOptions cassette_options;
   cassette_options.mode = options.mode;
   cassette_options.config = options.config;
   cassette_options.strict_sequences = options.config.strict_sequences;
   cassette_options.allow_network_in_ci = options.allow_network_in_ci;
-  return std::make_shared<Cassette>(options.cassette, cassette_options);
+  auto cassette = std::make_shared<Cassette>(options.cassette, cassette_options);
+  if (cassette->mode() != Mode::replay) {
+    fs::create_directories(options.cassette);
+    remove_abandoned_temp_files(options.cassette);
+  }
+  return cassette;
 }
 
 }  // namespace

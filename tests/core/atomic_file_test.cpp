@@ -1,4 +1,7 @@
+#include "core/atomic_file.hpp"
+
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -6,6 +9,7 @@
 #include <automock/fixture.hpp>
 #include <cstdio>
 #include <fstream>
+#include <future>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -170,6 +174,81 @@ TEST(AtomicFileTest, FailedRenameLeavesNoTemporaryFile) {
   }
   EXPECT_EQ(hidden_files_in(dir.path()), 0u);
   EXPECT_TRUE(fs::is_directory(dir.path() / "taken" / "child"));
+}
+
+// A write seam that writes half of what it is given, then kills its process.
+ssize_t write_half_then_die(int fd, const void* data, size_t size) {
+  const ssize_t written = ::write(fd, data, size / 2);
+  ::raise(SIGKILL);
+  return written;
+}
+
+// A write seam that waits until the test lets it write.
+std::promise<void>* write_started = nullptr;
+std::shared_future<void>* write_allowed = nullptr;
+ssize_t write_when_allowed(int fd, const void* data, size_t size) {
+  write_started->set_value();
+  write_allowed->wait();
+  return ::write(fd, data, size);
+}
+
+TEST(AtomicFileTest, AWriterKilledMidWriteLeavesOnlyATemporaryFileTheCleanUpRemoves) {
+  test::TempDir dir;
+  ASSERT_TRUE(write_file_atomic(dir.path() / "kept.json", "kept", WriteMode::create_new));
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    set_atomic_file_write_for_testing(write_half_then_die);
+    write_file_atomic(dir.path() / "killed.json", std::string(1 << 20, 'x'), WriteMode::create_new);
+    ::_exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+  EXPECT_FALSE(fs::exists(dir.path() / "killed.json"));
+  EXPECT_EQ(hidden_files_in(dir.path()), 1u);
+
+  EXPECT_EQ(remove_abandoned_temp_files(dir.path()), 1u);
+  EXPECT_EQ(names_in(dir.path()), std::vector<std::string>{"kept.json"});
+  EXPECT_EQ(read_text(dir.path() / "kept.json"), "kept");
+}
+
+TEST(AtomicFileTest, CleanUpLeavesEveryOtherFileAlone) {
+  test::TempDir dir;
+  const std::set<std::string> others{".gitkeep", "GET-x-0123456789abcdef.json", "notes.tmp",
+                                     ".draft.tmp", ".GET-x.json.12.x.3.tmp"};
+  for (const auto& name : others) dir.write(name, "text");
+  dir.write(".GET-x-0123456789abcdef.json.4242.7.1234567.tmp", "{\"automock\": 1,");
+  fs::create_directories(dir.path() / "sub");
+  dir.write("sub/.GET-y.json.1.2.3.tmp", "below the cassette");
+
+  EXPECT_EQ(remove_abandoned_temp_files(dir.path()), 1u);
+  const auto names = names_in(dir.path());
+  EXPECT_EQ(std::set<std::string>(names.begin(), names.end()).size(), others.size() + 1);
+  for (const auto& name : others) EXPECT_TRUE(fs::exists(dir.path() / name)) << name;
+  EXPECT_TRUE(fs::exists(dir.path() / "sub" / ".GET-y.json.1.2.3.tmp"));
+  EXPECT_EQ(remove_abandoned_temp_files(dir.path() / "missing"), 0u);
+}
+
+TEST(AtomicFileTest, CleanUpKeepsTheTemporaryFileOfAWriteInFlight) {
+  test::TempDir dir;
+  std::promise<void> started;
+  std::promise<void> allow;
+  std::shared_future<void> allowed = allow.get_future().share();
+  write_started = &started;
+  write_allowed = &allowed;
+  set_atomic_file_write_for_testing(write_when_allowed);
+  std::thread writer{
+      [&dir] { write_file_atomic(dir.path() / "slow.json", "complete", WriteMode::create_new); }};
+  started.get_future().wait();
+
+  EXPECT_EQ(remove_abandoned_temp_files(dir.path()), 0u);
+  EXPECT_EQ(hidden_files_in(dir.path()), 1u);
+  allow.set_value();
+  writer.join();
+  set_atomic_file_write_for_testing(nullptr);
+  EXPECT_EQ(names_in(dir.path()), std::vector<std::string>{"slow.json"});
+  EXPECT_EQ(read_text(dir.path() / "slow.json"), "complete");
 }
 
 }  // namespace

@@ -243,14 +243,16 @@ TEST_F(CliUsageTest, StatsOnACorruptHistoryExitsTwoNamingTheLine) {
   EXPECT_THAT(outcome.err, HasSubstr(history.string() + ":1"));
 }
 
-TEST_F(CliUsageTest, RecordingModesUnderCiExitTwoNamingTheAllowance) {
+TEST_F(CliUsageTest, RecordingModesUnderCiExitTwoNamingTheAllowanceBeforeTouchingTheDisk) {
+  const auto cassette = dir_ / "fixtures" / "c";
   for (const auto* mode : {"record", "new_episodes", "once", "passthrough"}) {
     const auto outcome =
-        automock({"record", "--listen", "127.0.0.1:0", "--cassette", (dir_ / "c").string(),
+        automock({"record", "--listen", "127.0.0.1:0", "--cassette", cassette.string(),
                   "--upstream", "http://127.0.0.1:1", "--mode", mode},
                  Env{{"CI", "true"}});
     EXPECT_EQ(outcome.code, 2) << mode << ": " << testing::PrintToString(outcome);
     EXPECT_THAT(outcome.err, HasSubstr("AUTOMOCK_ALLOW_NETWORK_IN_CI")) << mode;
+    EXPECT_FALSE(std::filesystem::exists(cassette.parent_path())) << mode;
   }
 }
 

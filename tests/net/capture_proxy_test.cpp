@@ -236,9 +236,23 @@ TEST_F(CaptureProxyTest, ReplayModeAnswersAMissWith404) {
   EXPECT_EQ(proxy_->summary().failed, 1u);
 }
 
-TEST_F(CaptureProxyTest, RecordingUnderCiIsRefusedWithoutTheAllowance) {
+TEST_F(CaptureProxyTest, RecordingUnderCiIsRefusedWithoutTheAllowanceBeforeTouchingTheDisk) {
   test::ScopedEnv ci{"CI", "true"};
   EXPECT_THROW(start_to("http://127.0.0.1:1"), NetworkRefused);
+  EXPECT_FALSE(fs::exists(cassette_dir()));
+}
+
+TEST_F(CaptureProxyTest, StartingToRecordRemovesTheTemporaryFilesOfKilledRecorders) {
+  const auto abandoned = cassette_dir() / ".GET-a-0123456789abcdef.json.4242.7.1234567.tmp";
+  const auto fixture = cassette_dir() / "GET-a-0123456789abcdef.json";
+  fs::create_directories(cassette_dir());
+  std::ofstream(abandoned) << "{\"automock\": 1, \"key\"";
+  std::ofstream(fixture) << "kept";
+  start(ProxyOptions{.mode = Mode::replay});
+  EXPECT_TRUE(fs::exists(abandoned)) << "replay mode touches no file";
+  start_to(serve(echo_server()).url());
+  EXPECT_FALSE(fs::exists(abandoned));
+  EXPECT_TRUE(fs::exists(fixture));
 }
 
 TEST_F(CaptureProxyTest, StopLetsAnInFlightRequestFinishAndRecord) {
