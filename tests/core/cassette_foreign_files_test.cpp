@@ -3,6 +3,9 @@
 // They are not exchanges: never unused, never proof that a cassette exists.
 #include <gtest/gtest.h>
 
+#include <automock/match.hpp>
+#include <random>
+
 #include "core/exchange_cache.hpp"
 #include "support/cassette_test_base.hpp"
 
@@ -50,7 +53,7 @@ struct NameCase {
   bool fixture;
 };
 
-TEST(FixtureFileNameTest, OnlyNamesShapedLikeFixturesAreFixtureFiles) {
+TEST(FixtureFileShapeTest, OnlyNamesShapedLikeFixturesAreFixtureFiles) {
   const NameCase cases[] = {
       {"GET-v1-todos-0123456789abcdef.json", true},
       {"GET-v1-todos-0123456789abcdef-2.json", true},
@@ -71,6 +74,22 @@ TEST(FixtureFileNameTest, OnlyNamesShapedLikeFixturesAreFixtureFiles) {
       {"", false},
   };
   for (const auto& [name, fixture] : cases) EXPECT_EQ(is_fixture_file_name(name), fixture) << name;
+}
+
+// Every name the recorder gives is one the cassette counts, whatever the
+// method, path and sequence number.
+TEST(FixtureFileShapeTest, EveryGeneratedNameIsAFixtureFileName) {
+  std::mt19937 random{20261126};
+  const std::string methods[] = {"GET", "post", "M-SEARCH", "", "../", "PROPFIND", "x1"};
+  for (int i = 0; i < 2000; ++i) {
+    std::string path;
+    const auto length = random() % 80;
+    for (size_t c = 0; c < length; ++c) path += static_cast<char>(random() % 256);
+    const auto key = request_key(Request{.target = "/" + std::to_string(i)}, MatchContext{});
+    const auto name = fixture_file_name(methods[random() % 7], path, key,
+                                        static_cast<int>(random() % 3 == 0 ? random() % 1000 : 0));
+    EXPECT_TRUE(is_fixture_file_name(name)) << name;
+  }
 }
 
 }  // namespace
