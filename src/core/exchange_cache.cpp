@@ -34,10 +34,38 @@ std::optional<std::string> read_if_exists(const std::filesystem::path& file) {
   }
 }
 
+bool ends_with_key(std::string_view text) {
+  constexpr size_t k_key_size = 16;
+  return text.size() >= k_key_size &&
+         text.substr(text.size() - k_key_size).find_first_not_of("0123456789abcdef") ==
+             std::string_view::npos;
+}
+
+// `text` without its "-<digits>" sequence suffix, or nullopt when it has none.
+std::optional<std::string_view> without_seq(std::string_view text) {
+  const auto dash = text.rfind('-');
+  if (dash == std::string_view::npos || dash + 1 == text.size() ||
+      text.find_first_not_of("0123456789", dash + 1) != std::string_view::npos) {
+    return std::nullopt;
+  }
+  return text.substr(0, dash);
+}
+
 }  // namespace
 
 bool is_fixture_file_name(std::string_view name) {
-  return !name.empty() && name.front() != '.' && name.ends_with(".json");
+  constexpr std::string_view k_extension = ".json";
+  if (!name.ends_with(k_extension)) return false;
+  const auto stem = name.substr(0, name.size() - k_extension.size());
+  const auto method_end =
+      stem.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+  if (method_end == 0 || method_end == std::string_view::npos || stem[method_end] != '-') {
+    return false;
+  }
+  const auto rest = stem.substr(method_end + 1);
+  if (ends_with_key(rest)) return true;
+  const auto unsequenced = without_seq(rest);
+  return unsequenced && ends_with_key(*unsequenced);
 }
 
 void verify_fixture_key(const Exchange& exchange, const std::filesystem::path& file,

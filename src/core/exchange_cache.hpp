@@ -15,7 +15,9 @@
 
 namespace automock {
 
-// True for "<...>.json" names that are not temporary (".<...>") files.
+// True for names shaped like fixture_file_name() makes them,
+// <METHOD>-<...><16 hex>[-<seq>].json: other JSON files a cassette directory
+// may hold (a usage record, notes) and temporary ".<...>" files are not.
 bool is_fixture_file_name(std::string_view name);
 
 class ExchangeCache {

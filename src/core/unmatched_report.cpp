@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <automock/error.hpp>
 #include <automock/fixture.hpp>
+#include <automock/match.hpp>
 #include <sstream>
 
 #include "core/exchange_cache.hpp"
@@ -22,6 +23,7 @@ struct Candidate {
   std::string file;
   Request request;
   std::vector<std::string> differences;
+  bool stale_key = false;  // keyed under other match rules than the current ones
 };
 
 std::vector<Exchange> recorded_exchanges(const fs::path& directory) {
@@ -80,7 +82,8 @@ std::vector<Candidate> nearest(const std::vector<Exchange>& recorded, const Requ
     auto file = fixture_file_name(exchange.request.method, exchange.request.path(), exchange.key,
                                   exchange.seq);
     candidates.push_back({std::move(file), exchange.request,
-                          request_differences(exchange.request, request, context)});
+                          request_differences(exchange.request, request, context),
+                          exchange.key != request_key(exchange.request, context)});
   }
   std::stable_sort(candidates.begin(), candidates.end(), [](const auto& a, const auto& b) {
     return a.differences.size() < b.differences.size();
@@ -108,7 +111,9 @@ void describe_nearest(const std::vector<Exchange>& recorded, const Request& requ
   out << "\nNearest recorded exchanges for " << request.method << ' ' << request.path() << ":\n";
   for (const auto& candidate : candidates) {
     out << "  " << candidate.file << "  (" << candidate.request.target << ")\n";
-    if (candidate.differences.empty()) {
+    if (candidate.differences.empty() && candidate.stale_key) {
+      out << "    matches, but was keyed under other match rules: run `automock fixtures rekey`\n";
+    } else if (candidate.differences.empty()) {
       out << "    matches, but its recordings were all played (sequence exhausted)\n";
     }
     for (const auto& difference : candidate.differences) out << "    " << difference << '\n';

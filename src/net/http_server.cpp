@@ -178,14 +178,16 @@ void HttpServer::Impl::on_accept(const asio::error_code& error) {
 }
 
 // Runs on the first loop, after any start() it posted, so that every loop
-// sees its new connections before it shuts down.
+// sees its new connections before it shuts down. The shutdowns are queued
+// before the acceptor closes: a response posted once the port refuses
+// connections then finds its loop stopping and carries Connection: close.
 void HttpServer::Impl::begin_shutdown() {
-  asio::error_code ignored;
-  acceptor.close(ignored);
-  retry_timer.cancel();
   for (auto& loop : loops) {
     asio::post(loop.context, [&loop] { loop.registry.begin_shutdown(); });
   }
+  asio::error_code ignored;
+  acceptor.close(ignored);
+  retry_timer.cancel();
 }
 
 void HttpServer::Impl::stop() {

@@ -1,6 +1,8 @@
 #include "pipeline/junit.hpp"
 
+#include <algorithm>
 #include <automock/error.hpp>
+#include <automock/fixture.hpp>
 #include <cstdio>
 #include <fstream>
 
@@ -25,16 +27,32 @@ std::string_view entity(char c) {
   }
 }
 
+// The length of the valid UTF-8 sequence `text` starts with, 0 when none.
+std::size_t utf8_sequence_at(std::string_view text) {
+  for (std::size_t length = 1; length <= 4 && length <= text.size(); ++length) {
+    if (is_valid_utf8(text.substr(0, length))) return length;
+  }
+  return 0;
+}
+
+bool is_forbidden_control(char c) {
+  return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
+}
+
+// Stage output is arbitrary bytes but the report declares UTF-8, and CI
+// servers reject a whole report over one invalid byte.
 std::string escape_xml(std::string_view text) {
   std::string result;
-  for (char c : text) {
-    if (const auto escaped = entity(c); !escaped.empty()) {
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = utf8_sequence_at(text.substr(i));
+    if (length == 0 || is_forbidden_control(text[i])) {
+      result += '?';  // not UTF-8, or a control character XML 1.0 forbids even escaped
+    } else if (const auto escaped = entity(text[i]); !escaped.empty()) {
       result += escaped;
-    } else if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-      result += '?';  // XML 1.0 allows no other control character, not even escaped
     } else {
-      result += c;
+      result.append(text.substr(i, length));
     }
+    i += std::max<std::size_t>(length, 1);
   }
   return result;
 }

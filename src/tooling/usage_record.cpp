@@ -63,7 +63,8 @@ UsageRecord usage_from_json(std::string_view text, const std::string& origin) {
   if (document.is_discarded() || !document.is_object()) {
     throw InputError(origin + ": not a JSON usage record");
   }
-  if (document.value("automock_usage", 0) != k_usage_version) {
+  const auto version = document.find("automock_usage");
+  if (version == document.end() || !version->is_number_integer() || *version != k_usage_version) {
     throw InputError(origin + ": 'automock_usage' must be " + std::to_string(k_usage_version));
   }
   if (!document.contains("cassette") || !document["cassette"].is_string()) {
