@@ -27,7 +27,7 @@ void check_same_cassette(const fs::path& cassette, const UsageRecord& usage) {
 
 // A name from a usage record must stay inside the cassette.
 void check_plain_name(const std::string& name) {
-  if (name.find('/') != std::string::npos || !looks_like_fixture_name(name)) {
+  if (name.find('/') != std::string::npos || !is_fixture_file_name(name)) {
     throw InputError("usage record lists '" + name + "', which is not a fixture file name");
   }
 }

@@ -2,17 +2,10 @@
 
 #include <algorithm>
 #include <automock/error.hpp>
-#include <regex>
 
 namespace automock::tooling {
 
 namespace fs = std::filesystem;
-
-bool looks_like_fixture_name(std::string_view name) {
-  static const std::regex k_pattern{R"(^[A-Za-z]+-.*[0-9a-f]{16}(-[0-9]+)?\.json$)"};
-  return !name.empty() && name.front() != '.' &&
-         std::regex_match(name.begin(), name.end(), k_pattern);
-}
 
 namespace {
 
@@ -51,7 +44,7 @@ std::vector<fs::path> find_fixture_files(const fs::path& root) {
   std::vector<fs::path> files;
   for (fs::recursive_directory_iterator it{root, error}, end; !error && it != end;
        it.increment(error)) {
-    if (it->is_regular_file() && looks_like_fixture_name(it->path().filename().string())) {
+    if (it->is_regular_file() && is_fixture_file_name(it->path().filename().string())) {
       files.push_back(it->path());
     }
   }

@@ -10,11 +10,9 @@
 #include <string_view>
 #include <vector>
 
-namespace automock::tooling {
+#include "core/exchange_cache.hpp"  // is_fixture_file_name
 
-// True for names shaped like <METHOD>-...-<16 hex>[-<seq>].json, so that
-// other JSON files in a tree (automock.json, usage records) are left alone.
-bool looks_like_fixture_name(std::string_view name);
+namespace automock::tooling {
 
 // The fixture files under `root`, recursively, sorted. Throws InputError
 // when `root` does not exist or is not a directory.

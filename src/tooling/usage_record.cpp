@@ -37,13 +37,13 @@ UsageRecord usage_of(const Cassette& cassette) {
   std::set<std::string> unused;
   for (const auto& file : cassette.unused()) {
     const auto name = file.filename().string();
-    if (looks_like_fixture_name(name)) unused.insert(name);
+    if (is_fixture_file_name(name)) unused.insert(name);
   }
   std::error_code error;
   for (fs::directory_iterator it{cassette.directory(), error}, end; !error && it != end;
        it.increment(error)) {
     const auto name = it->path().filename().string();
-    if (looks_like_fixture_name(name) && !unused.contains(name)) record.used.push_back(name);
+    if (is_fixture_file_name(name) && !unused.contains(name)) record.used.push_back(name);
   }
   std::sort(record.used.begin(), record.used.end());
   record.unused.assign(unused.begin(), unused.end());

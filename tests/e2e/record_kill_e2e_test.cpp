@@ -206,7 +206,7 @@ class RecordKillE2eTest : public RecordE2eTest {
         temp_files_.push_back(name);
         continue;
       }
-      EXPECT_TRUE(tooling::looks_like_fixture_name(name)) << name;
+      EXPECT_TRUE(is_fixture_file_name(name)) << name;
       const Seen now{entry.file_size(), entry.last_write_time()};
       if (const auto earlier = seen_.find(name); earlier != seen_.end()) {
         EXPECT_EQ(earlier->second.size, now.size) << name << " changed after it was written";

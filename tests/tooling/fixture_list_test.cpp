@@ -20,11 +20,11 @@ Request get(std::string target) {
 }
 
 TEST(FixtureTreeTest, FixtureNamesAreToldFromOtherJsonFiles) {
-  EXPECT_TRUE(looks_like_fixture_name("GET-v1_todos-0123456789abcdef.json"));
-  EXPECT_TRUE(looks_like_fixture_name("POST-x-0123456789abcdef-3.json"));
-  EXPECT_FALSE(looks_like_fixture_name("automock.json"));
-  EXPECT_FALSE(looks_like_fixture_name(".GET-x-0123456789abcdef.json.tmp"));
-  EXPECT_FALSE(looks_like_fixture_name("GET-x-0123456789abcdef.txt"));
+  EXPECT_TRUE(is_fixture_file_name("GET-v1_todos-0123456789abcdef.json"));
+  EXPECT_TRUE(is_fixture_file_name("POST-x-0123456789abcdef-3.json"));
+  EXPECT_FALSE(is_fixture_file_name("automock.json"));
+  EXPECT_FALSE(is_fixture_file_name(".GET-x-0123456789abcdef.json.tmp"));
+  EXPECT_FALSE(is_fixture_file_name("GET-x-0123456789abcdef.txt"));
 }
 
 TEST(FixtureTreeTest, FindsFixturesAtAnyDepthSortedAndSkipsOtherFiles) {
