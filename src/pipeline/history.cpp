@@ -6,9 +6,10 @@
 #include <automock/pipeline/history.hpp>
 #include <cerrno>
 #include <cstring>
-#include <ctime>
 #include <fstream>
 #include <nlohmann/json.hpp>
+
+#include "core/utc_time.hpp"
 
 namespace automock::pipeline {
 
@@ -190,25 +191,19 @@ std::vector<RunRecord> read_history(const std::filesystem::path& file) {
 }
 
 std::string format_utc(std::chrono::system_clock::time_point time) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(time);
-  std::tm utc{};
-  ::gmtime_r(&seconds, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
+  return format_utc_seconds(time);
 }
 
+// The fraction of a second some writers add ("...:15.250Z") is dropped.
 std::optional<std::chrono::system_clock::time_point> parse_utc(std::string_view text) {
-  std::tm utc{};
-  const std::string copy{text};
-  const char* rest = ::strptime(copy.c_str(), "%Y-%m-%dT%H:%M:%S", &utc);
-  if (rest == nullptr) return std::nullopt;
-  if (*rest == '.') {
-    ++rest;
-    while (*rest >= '0' && *rest <= '9') ++rest;
+  const auto dot = text.find('.');
+  if (dot == std::string_view::npos) return parse_utc_seconds(text);
+  const auto fraction = text.substr(dot + 1, text.size() - dot - 2);
+  if (!text.ends_with('Z') || fraction.empty() ||
+      fraction.find_first_not_of("0123456789") != std::string_view::npos) {
+    return std::nullopt;
   }
-  if (std::string_view{rest} != "Z") return std::nullopt;
-  return std::chrono::system_clock::from_time_t(::timegm(&utc));
+  return parse_utc_seconds(std::string{text.substr(0, dot)} + "Z");
 }
 
 }  // namespace automock::pipeline

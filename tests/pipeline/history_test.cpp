@@ -77,6 +77,15 @@ TEST(HistoryTest, UtcTimesParseOnlyTheIsoForm) {
   EXPECT_FALSE(parse_utc("2026-01-02T03:04:05+01:00").has_value());
 }
 
+TEST(HistoryTest, ImpossibleDatesAndTimesAreRejectedNotNormalised) {
+  EXPECT_FALSE(parse_utc("2026-02-30T10:00:00Z").has_value());
+  EXPECT_FALSE(parse_utc("2026-13-01T10:00:00Z").has_value());
+  EXPECT_FALSE(parse_utc("2026-01-01T24:00:00Z").has_value());
+  EXPECT_FALSE(parse_utc("2026-01-01T10:00:00.Z").has_value());
+  EXPECT_FALSE(parse_utc("2026-01-01T10:00:00.5x").has_value());
+  EXPECT_TRUE(parse_utc("2024-02-29T10:00:00.999Z").has_value()) << "a leap day";
+}
+
 TEST(HistoryTest, ConcurrentProcessesAppendWholeLines) {
   constexpr int k_processes = 8;
   constexpr int k_appends = 20;
