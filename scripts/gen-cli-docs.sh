@@ -30,6 +30,7 @@ subcommands_of() {
 section() {
   local help
   help=$("$automock" "$@" --help)
+  # shellcheck disable=SC2016  # the backticks are Markdown
   printf '\n## `automock %s`\n\n```\n%s\n```\n' "$*" "$help"
   local sub
   for sub in $(subcommands_of <<<"$help"); do

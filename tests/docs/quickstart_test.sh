@@ -62,7 +62,7 @@ for _ in $(seq 20); do
 done
 if kill -0 -- -"$group" 2>/dev/null; then
   echo "(processes left running after the block:" \
-    "$(ps -o pid=,args= --no-headers -g "$group" | tr '\n' ';'))" >>"$scratch/output"
+    "$(pgrep -a -g "$group" | tr '\n' ';'))" >>"$scratch/output"
   kill -- -"$group" 2>/dev/null || true
   [[ $status -ne 0 ]] || status=99
 fi
