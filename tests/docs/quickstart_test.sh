@@ -43,11 +43,6 @@ find "$source_dir" -mindepth 1 -maxdepth 1 ! -name '.git' ! -name 'build*' ! -na
   -exec cp -r {} "$scratch/repo/" \;
 ln -s "$build_dir" "$scratch/repo/build"
 
-# A coverage build's static libraries need libgcov when a project links them.
-if grep -q '^AUTOMOCK_COVERAGE:BOOL=ON' "$build_dir/CMakeCache.txt"; then
-  export LDFLAGS="--coverage ${LDFLAGS:-}"
-fi
-
 # timeout puts itself and the block in a new process group (its own pid).
 status=0
 (cd "$scratch/repo" && exec env TMPDIR="$scratch/tmp" timeout 600 \
