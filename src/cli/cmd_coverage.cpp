@@ -16,7 +16,7 @@ Runner define_coverage(CLI::App& app) {
   app.add_option("--config", invocation->config,
                  "coverage.json (or automock.json with a \"coverage\" section)")
       ->required();
-  app.add_option("reports", *reports,
+  app.add_option("REPORT", *reports,
                  "lcov tracefiles, gcovr JSON or Cobertura XML reports; shards are merged")
       ->required();
   app.add_option("--format", invocation->format,
@@ -43,6 +43,9 @@ Runner define_coverage(CLI::App& app) {
                  "let --update-baseline lower the baseline; the reason is recorded");
   app.add_option("--worst-files", invocation->worst_files, "files listed per failing module")
       ->capture_default_str();
+  app.footer(
+      "Exit codes: 0 the gate passed, 1 it failed (a module, the total, unowned files or\n"
+      "the baseline), 2 a bad config or report.");
   return [invocation, reports, allow_decrease, baseline, &app] {
     invocation->reports.assign(reports->begin(), reports->end());
     if (!baseline->empty()) invocation->baseline = *baseline;

@@ -89,13 +89,15 @@ Runner define_fixtures(CLI::App& app) {
   ls->add_flag("--json", arguments->json, "print JSON instead of a table");
   auto* show = app.add_subcommand("show", "Print one fixture's request and response");
   show->add_option("FILE", arguments->file, "fixture file")->required();
-  auto* check = app.add_subcommand("verify", "Check schema, keys and names; optionally drift");
+  auto* check = app.add_subcommand(
+      "verify", "Check every fixture's schema, key and file name; with --upstream, report drift");
   add_directory(*check, *arguments);
   add_config(*check, *arguments);
   check->add_option("--upstream", arguments->upstream,
                     "re-send every recorded request to this base URL and report drift");
   check->add_option("--ignore-json", arguments->ignore_json,
                     "JSON pointer left out of drift comparisons (repeatable)");
+  check->footer("Exit codes: 0 all good, 1 a bad fixture or a drift, 2 DIR missing.");
   auto* cut = app.add_subcommand("prune", "Remove the exchanges a usage record lists as unused");
   add_directory(*cut, *arguments);
   cut->add_option("--usage", arguments->usage, "usage record from `automock serve --usage`")
@@ -105,6 +107,9 @@ Runner define_fixtures(CLI::App& app) {
   add_directory(*key, *arguments);
   add_config(*key, *arguments);
   key->add_flag("--dry-run", arguments->dry_run, "only print what would change");
+  key->footer(
+      "Requests the new rules no longer tell apart would share a file name: they are left\n"
+      "as they are and reported as collisions, and the exit code is 1.");
   return [=] {
     if (ls->parsed()) return list(*arguments);
     if (show->parsed()) {

@@ -61,7 +61,7 @@ Runner define_har(CLI::App& app) {
   auto arguments = std::make_shared<HarArguments>();
   app.require_subcommand(1);
   auto* import = app.add_subcommand("import", "Record the entries of a HAR file as fixtures");
-  import->add_option("har", arguments->har_file, "HAR 1.2 file (browser, Polly.js, mitmproxy)")
+  import->add_option("HAR", arguments->har_file, "HAR 1.2 file (browser, Polly.js, mitmproxy)")
       ->required();
   import->add_option("--cassette", arguments->cassette, "cassette directory to write")->required();
   import->add_option("--config", arguments->config, "automock.json (redaction, match rules)");

@@ -88,7 +88,8 @@ int record(const RecordArguments& arguments) {
 
 Runner define_record(CLI::App& app) {
   auto arguments = std::make_shared<RecordArguments>();
-  app.add_option("--upstream", arguments->upstream, "base URL of the real API (http or https)");
+  app.add_option("--upstream", arguments->upstream,
+                 "base URL of the real API, http or https (or \"routes\" in --config)");
   app.add_option("--listen", arguments->listen, "HOST:PORT to listen on (port 0: any free port)")
       ->capture_default_str();
   app.add_option("--cassette", arguments->cassette, "cassette directory to record into")
@@ -104,6 +105,11 @@ Runner define_record(CLI::App& app) {
   app.add_option("--read-timeout-s", arguments->read_timeout_s,
                  "upstream read timeout in seconds (then 504)")
       ->capture_default_str();
+  app.footer(
+      "Forwards http://LISTEN/x to UPSTREAM/x, writes one fixture per exchange (secrets\n"
+      "redacted) and prints one line per exchange. SIGINT (Ctrl-C) or SIGTERM stops it with\n"
+      "a summary. Under CI=true the modes that reach the network are refused unless\n"
+      "AUTOMOCK_ALLOW_NETWORK_IN_CI=1.");
   return [arguments] { return record(*arguments); };
 }
 

@@ -36,16 +36,19 @@ int run(const RunArgs& args) {
 
 Runner define_run(CLI::App& app) {
   auto args = std::make_shared<RunArgs>();
-  app.add_option("pipeline", args->pipeline, "The pipeline file (pipeline.json)")->required();
-  app.add_option("--history", args->history, "Run history to append to")->capture_default_str();
-  app.add_flag("--no-history", args->no_history, "Do not record the run");
-  app.add_option("--junit", args->junit, "Write a JUnit XML report (one testcase per stage)");
+  app.add_option("PIPELINE", args->pipeline, "pipeline file: the stages to run in order")
+      ->required();
+  app.add_option("--history", args->history, "run history to append to (read by `automock stats`)")
+      ->capture_default_str();
+  app.add_flag("--no-history", args->no_history, "do not record the run");
+  app.add_option("--junit", args->junit, "write a JUnit XML report (one testcase per stage)");
   app.add_option("--kill-grace-ms", args->kill_grace_ms,
-                 "Time between SIGTERM and SIGKILL for a stopped stage")
+                 "time between SIGTERM and SIGKILL for a stage stopped by a timeout or Ctrl-C")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   app.footer(
-      "Exit codes: 0 all stages passed, 1 a stage failed, 2 bad pipeline file, "
+      "Every command gets AUTOMOCK_MODE=replay unless the pipeline's or the stage's env\n"
+      "sets it. Exit codes: 0 all stages passed, 1 a stage failed, 2 bad pipeline file,\n"
       "130 interrupted.");
   return [args] { return run(*args); };
 }

@@ -71,10 +71,12 @@ Runner define_serve(CLI::App& app) {
       ->capture_default_str();
   app.add_option("--config", arguments->config, "automock.json (match rules, routes, redaction)");
   app.add_option("--latency", arguments->latency,
-                 "none: answer at once; recorded: wait each exchange's recorded latency")
+                 "none (default): answer at once; recorded: wait each exchange's recorded "
+                 "latency")
       ->transform(CLI::CheckedTransformer(
           std::map<std::string, Latency>{{"none", Latency::none}, {"recorded", Latency::recorded}},
-          CLI::ignore_case));
+          CLI::ignore_case))
+      ->option_text("none|recorded");
   app.add_option("--threads", arguments->threads, "io threads (0: one per core)")
       ->capture_default_str();
   app.add_option("--usage", arguments->usage,
@@ -84,6 +86,11 @@ Runner define_serve(CLI::App& app) {
                "strict sequences: a request past its last recording is a miss");
   app.add_flag("--fail-on-miss", arguments->fail_on_miss,
                "exit 1 at shutdown when any request went unmatched");
+  app.footer(
+      "A request that was never recorded gets 404, the header X-Automock: miss and the\n"
+      "report. Admin endpoints: GET /__automock/health, /__automock/misses,\n"
+      "/__automock/unused; POST /__automock/reset. SIGINT (Ctrl-C) or SIGTERM stops it and\n"
+      "lists the unmatched requests.");
   return [arguments] { return serve(*arguments); };
 }
 

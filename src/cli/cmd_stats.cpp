@@ -38,14 +38,16 @@ int stats(const StatsArgs& args) {
 
 Runner define_stats(CLI::App& app) {
   auto args = std::make_shared<StatsArgs>();
-  app.add_option("--history", args->history, "Run history to read")->capture_default_str();
-  app.add_option("--output", args->output, "Output format")
+  app.add_option("--history", args->history, "run history to read (written by `automock run`)")
+      ->capture_default_str();
+  app.add_option("--output", args->output, "text, json or markdown")
       ->capture_default_str()
       ->check(CLI::IsMember({"text", "json", "markdown"}));
-  app.add_option("--days", args->days, "Window: runs started in the last N days")
+  app.add_option("--days", args->days, "window: the runs started in the last N days")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
-  app.add_option("--now", args->now, "Compute as of this UTC time (default: now)");
+  app.add_option("--now", args->now,
+                 "compute as of this UTC time, e.g. 2026-11-26T10:00:00Z (default: now)");
   return [args] { return stats(*args); };
 }
 

@@ -16,6 +16,12 @@ int run(int argc, char** argv) {
   CLI::App app{"automock: record real API exchanges once, replay them in tests", "automock"};
   app.set_version_flag("--version", std::string{"automock "} + AUTOMOCK_VERSION);
   app.require_subcommand(0, 1);
+  app.footer(
+      "Run `automock COMMAND --help` for a command's options.\n"
+      "Exit codes: 0 success, 1 a check failed (an unmatched request, a module below its\n"
+      "floor, a failed stage), 2 bad usage or input.\n"
+      "Environment: AUTOMOCK_MODE overrides the record mode. Under CI=true the modes that\n"
+      "reach the network are refused unless AUTOMOCK_ALLOW_NETWORK_IN_CI=1.");
   std::vector<std::pair<CLI::App*, automock::cli::Runner>> runners;
   for (const auto& command : automock::cli::commands()) {
     auto* sub = app.add_subcommand(std::string{command.name}, std::string{command.summary});
