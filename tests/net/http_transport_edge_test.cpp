@@ -1,18 +1,14 @@
 // HttpTransport against upstreams that misbehave in ways real ones do: a
 // keep-alive connection dropped as it is reused, hop-by-hop fields, chunked
 // and brotli answers; and the errors a user's configuration can cause.
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <automock/error.hpp>
 #include <automock/transport.hpp>
-#include <stdexcept>
 #include <string>
-#include <thread>
 
 #include "support/loopback.hpp"
 #include "support/raw_upstream.hpp"
@@ -28,63 +24,22 @@ using Cause = TransportError::Cause;
 // Serves one connection at a time.
 class DroppingUpstream {
  public:
-  DroppingUpstream() {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t size = sizeof address;
-    if (::bind(listener_, reinterpret_cast<sockaddr*>(&address), size) != 0 ||
-        ::listen(listener_, 16) != 0 ||
-        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &size) != 0) {
-      throw std::runtime_error("DroppingUpstream cannot listen");
-    }
-    port_ = ntohs(address.sin_port);
-    thread_ = std::thread{[this] { serve(); }};
-  }
-  ~DroppingUpstream() {
-    ::shutdown(listener_, SHUT_RDWR);
-    thread_.join();
-    ::close(listener_);
-  }
-  DroppingUpstream(const DroppingUpstream&) = delete;
-  DroppingUpstream& operator=(const DroppingUpstream&) = delete;
-
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string url() const { return acceptor_.url(); }
   int connections() const { return connections_; }
 
  private:
-  void serve() {
-    while (true) {
-      const int client = ::accept(listener_, nullptr, nullptr);
-      if (client < 0) return;
-      const int number = ++connections_;
-      if (read_head(client)) {
-        const std::string body = "connection " + std::to_string(number);
-        const std::string answer =
-            "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-        ::send(client, answer.data(), answer.size(), MSG_NOSIGNAL);
-        read_head(client);
-      }
-      ::close(client);
-    }
+  void serve_one(int client) {
+    const int number = ++connections_;
+    if (!test::read_request_head(client)) return;
+    const std::string body = "connection " + std::to_string(number);
+    const std::string answer =
+        "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+    ::send(client, answer.data(), answer.size(), MSG_NOSIGNAL);
+    test::read_request_head(client);
   }
 
-  static bool read_head(int client) {
-    std::string head;
-    char buffer[4096];
-    while (head.find("\r\n\r\n") == std::string::npos) {
-      const auto received = ::recv(client, buffer, sizeof buffer, 0);
-      if (received <= 0) return false;
-      head.append(buffer, static_cast<size_t>(received));
-    }
-    return true;
-  }
-
-  int listener_ = -1;
-  int port_ = 0;
   std::atomic<int> connections_{0};
-  std::thread thread_;
+  test::LoopbackAcceptor acceptor_{[this](int client) { serve_one(client); }};
 };
 
 Request request_of(std::string method, std::string target = "/x") {
