@@ -85,17 +85,7 @@ class SecretsScanTest : public test::CassetteTestBase {
     return request;
   }
 
-  std::string every_byte_written() const {
-    std::string bytes;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir_.path())) {
-      if (!entry.is_regular_file()) continue;
-      std::ifstream in{entry.path(), std::ios::binary};
-      std::ostringstream content;
-      content << in.rdbuf();
-      bytes += content.str();
-    }
-    return bytes;
-  }
+  std::string every_byte_written() const { return test::all_bytes_under(dir_.path()); }
 
   test::FakeUpstream secret_upstream_{[](const Request&) {
     return Response{200,

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "support/lcov_text.hpp"
 #include "support/temp_dir.hpp"
 
 namespace automock::coverage {
@@ -15,14 +16,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-// lcov text for `path` with `covered` of `total` lines run.
-std::string lcov(const std::string& path, int covered, int total) {
-  std::string text = "SF:" + path + "\n";
-  for (int line = 1; line <= total; ++line) {
-    text += "DA:" + std::to_string(line) + "," + (line <= covered ? "1" : "0") + "\n";
-  }
-  return text + "end_of_record\n";
-}
+using test::lcov;
 
 class RunGateTest : public ::testing::Test {
  protected:

@@ -9,21 +9,13 @@
 #include <sstream>
 
 #include "e2e/cli_test_base.hpp"
+#include "support/lcov_text.hpp"
 
 namespace automock::test {
 namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-// lcov text for `path` with `covered` of `total` lines run.
-std::string lcov(const std::string& path, int covered, int total) {
-  std::string text = "SF:" + path + "\n";
-  for (int line = 1; line <= total; ++line) {
-    text += "DA:" + std::to_string(line) + "," + (line <= covered ? "1" : "0") + "\n";
-  }
-  return text + "end_of_record\n";
-}
 
 class CoverageCliTest : public CliTestBase {
  protected:

@@ -97,14 +97,7 @@ class RecordE2eTest : public ::testing::Test {
     return exchanges;
   }
 
-  std::string all_bytes_on_disk() const {
-    std::string bytes;
-    for (const auto& entry : fs::directory_iterator(cassette())) {
-      std::ifstream in{entry.path(), std::ios::binary};
-      bytes.append(std::istreambuf_iterator<char>{in}, {});
-    }
-    return bytes;
-  }
+  std::string all_bytes_on_disk() const { return all_bytes_under(cassette()); }
 
   TempDir dir_;
   int children_ = 0;

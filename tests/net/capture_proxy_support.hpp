@@ -90,17 +90,7 @@ class CaptureProxyTest : public ::testing::Test {
     return found;
   }
 
-  std::string all_bytes_on_disk() const {
-    std::string bytes;
-    for (const auto& entry : fs::recursive_directory_iterator(dir_.path())) {
-      if (!entry.is_regular_file()) continue;
-      std::ifstream in{entry.path(), std::ios::binary};
-      std::ostringstream content;
-      content << in.rdbuf();
-      bytes += content.str();
-    }
-    return bytes;
-  }
+  std::string all_bytes_on_disk() const { return all_bytes_under(dir_.path()); }
 
   std::vector<ProxyExchange> reported() {
     std::lock_guard lock{mutex_};

@@ -39,16 +39,7 @@ class CassetteTestBase : public ::testing::Test {
     return found;
   }
 
-  std::string all_bytes_on_disk() const {
-    std::string bytes;
-    for (const auto& file : files()) {
-      std::ifstream in{file, std::ios::binary};
-      std::ostringstream content;
-      content << in.rdbuf();
-      bytes += content.str();
-    }
-    return bytes;
-  }
+  std::string all_bytes_on_disk() const { return all_bytes_under(dir_.path()); }
 
   TempDir dir_;
   FakeUpstream upstream_;

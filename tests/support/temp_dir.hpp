@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <string>
 
 namespace automock::test {
@@ -47,5 +48,17 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// Every byte of every regular file under `root`, recursively (for scans that
+// prove a secret never reached disk).
+inline std::string all_bytes_under(const std::filesystem::path& root) {
+  std::string bytes;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in{entry.path(), std::ios::binary};
+    bytes.append(std::istreambuf_iterator<char>{in}, {});
+  }
+  return bytes;
+}
 
 }  // namespace automock::test
