@@ -19,16 +19,6 @@ constexpr size_t k_min_read = 4 << 10;
 constexpr Clock::duration k_linger_timeout = std::chrono::seconds{2};
 constexpr std::string_view k_continue = "HTTP/1.1 100 Continue\r\n\r\n";
 
-DelayedResponse call_handler(const DelayingHandler& handler, const Request& request) {
-  try {
-    return handler(request);
-  } catch (const std::exception& error) {
-    return {plain_response(500, std::string{"handler failed: "} + error.what()), {}};
-  } catch (...) {
-    return {plain_response(500, "handler failed"), {}};
-  }
-}
-
 Clock::duration sweep_period(Clock::duration idle_timeout) {
   if (idle_timeout == Clock::duration::zero()) return std::chrono::seconds{1};
   return std::clamp<Clock::duration>(idle_timeout / 4, std::chrono::milliseconds{50},
@@ -173,18 +163,26 @@ void Connection::dispatch(ParsedRequest parsed) {
   phase_ = Phase::handling;
   framing_ = Framing{parsed.version_minor, parsed.request.method == "HEAD",
                      parsed.keep_alive ? Persistence::keep_alive : Persistence::close};
-  if (settings_.workers == nullptr) {
-    return respond_after(call_handler(settings_.handler, parsed.request));
-  }
-  // The work guard keeps the io thread running until the response is posted back.
-  asio::post(*settings_.workers, [self = shared_from_this(), request = std::move(parsed.request),
-                                  guard = asio::make_work_guard(socket_.get_executor())]() mutable {
-    DelayedResponse reply = call_handler(self->settings_.handler, request);
-    auto executor = self->socket_.get_executor();
-    asio::post(executor, [self = std::move(self), reply = std::move(reply)]() mutable {
+  if (settings_.async_handler) return dispatch_async(std::move(parsed.request));
+  respond_after(settings_.handler(parsed.request));
+}
+
+// The Respond holds a work guard: the io thread keeps running until the
+// response is posted back, even when it comes from another thread.
+void Connection::dispatch_async(Request request) {
+  const auto executor = socket_.get_executor();
+  Respond respond = [self = shared_from_this(),
+                     guard = asio::make_work_guard(executor)](DelayedResponse reply) mutable {
+    const auto target = self->socket_.get_executor();
+    asio::dispatch(target, [self = std::move(self), reply = std::move(reply)]() mutable {
       self->respond_after(std::move(reply));
     });
-  });
+  };
+  try {
+    settings_.async_handler(std::move(request), executor, respond);
+  } catch (const std::exception& error) {
+    respond({plain_response(500, std::string{"handler failed: "} + error.what()), {}});
+  }
 }
 
 // The connection stays in the handling phase while it waits, so neither the

@@ -3,8 +3,8 @@
 // share an io thread. Internal to HttpServer.
 //
 // Thread-safety: a Connection and its ConnectionRegistry are only touched on
-// the thread running their io_context; a handler on a blocking worker gets a
-// copy of the request and posts its response back to that thread.
+// the thread running their io_context; an asynchronous handler's Respond
+// posts the response back to that thread.
 
 #include <asio.hpp>
 #include <chrono>
@@ -20,10 +20,12 @@ namespace automock::net {
 
 // What every connection of one server shares; outlives them.
 struct ConnectionSettings {
+  // One of the two is set: `handler` runs on the io thread and answers at
+  // once; `async_handler` answers through a Respond.
   DelayingHandler handler;
+  AsyncHandler async_handler;
   ParseLimits limits;
   std::chrono::steady_clock::duration idle_timeout;
-  asio::thread_pool* workers = nullptr;  // nullptr: handlers run on the io thread
 };
 
 class Connection;
@@ -76,6 +78,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void on_read(const asio::error_code& error, size_t bytes);
   void process_input();
   void dispatch(ParsedRequest parsed);
+  void dispatch_async(Request request);
   void respond_after(DelayedResponse reply);
   void respond(Response response);
   void on_written(const asio::error_code& error);

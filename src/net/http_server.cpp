@@ -93,6 +93,29 @@ asio::ip::tcp::endpoint resolve(asio::io_context& context, const HttpServerOptio
   return results.begin()->endpoint();
 }
 
+// The handler's exceptions become 500 answers.
+DelayingHandler catching(DelayingHandler handler) {
+  return [handler = std::move(handler)](const Request& request) -> DelayedResponse {
+    try {
+      return handler(request);
+    } catch (const std::exception& error) {
+      return {plain_response(500, std::string{"handler failed: "} + error.what()), {}};
+    } catch (...) {
+      return {plain_response(500, "handler failed"), {}};
+    }
+  };
+}
+
+// A handler that may block, run on `workers` instead of the io threads.
+AsyncHandler on_workers(DelayingHandler handler, asio::thread_pool& workers) {
+  return [handler = std::move(handler), &workers](Request request, const asio::any_io_executor&,
+                                                  Respond respond) {
+    asio::post(workers, [&handler, request = std::move(request), respond = std::move(respond)] {
+      respond(handler(request));
+    });
+  };
+}
+
 unsigned thread_count(const HttpServerOptions& options) {
   return std::max(1u, options.threads != 0 ? options.threads : std::thread::hardware_concurrency());
 }
@@ -106,7 +129,7 @@ std::list<Loop> make_loops(const HttpServerOptions& options) {
 }  // namespace
 
 struct HttpServer::Impl {
-  Impl(DelayingHandler handler, const HttpServerOptions& options);
+  explicit Impl(const HttpServerOptions& options);
   void accept_next();
   void on_accept(const asio::error_code& error);
   void begin_shutdown();
@@ -124,18 +147,16 @@ struct HttpServer::Impl {
   std::once_flag stopped;
 };
 
-HttpServer::Impl::Impl(DelayingHandler handler, const HttpServerOptions& options)
-    : settings{std::move(handler), ParseLimits{options.max_header_bytes, options.max_body_bytes},
-               options.idle_timeout, nullptr},
+HttpServer::Impl::Impl(const HttpServerOptions& options)
+    : settings{{},
+               {},
+               ParseLimits{options.max_header_bytes, options.max_body_bytes},
+               options.idle_timeout},
       loops(make_loops(options)),
       next_loop(loops.begin()),
       acceptor(loops.front().context),
       accepted(loops.front().context),
       retry_timer(loops.front().context) {
-  if (options.blocking_workers > 0) {
-    workers.emplace(options.blocking_workers);
-    settings.workers = &*workers;
-  }
   const auto endpoint = resolve(loops.front().context, options);
   asio::error_code error;
   acceptor.open(endpoint.protocol(), error);
@@ -208,8 +229,24 @@ HttpServer::HttpServer(Handler handler, HttpServerOptions options)
                  std::move(options)) {}
 
 HttpServer::HttpServer(DelayingHandler handler, HttpServerOptions options) {
+  impl_ = std::make_unique<Impl>(options);
+  if (options.blocking_workers > 0) {
+    impl_->workers.emplace(options.blocking_workers);
+    impl_->settings.async_handler = on_workers(catching(std::move(handler)), *impl_->workers);
+  } else {
+    impl_->settings.handler = catching(std::move(handler));
+  }
+  start();
+}
+
+HttpServer::HttpServer(AsyncHandler handler, HttpServerOptions options) {
+  impl_ = std::make_unique<Impl>(options);
+  impl_->settings.async_handler = std::move(handler);
+  start();
+}
+
+void HttpServer::start() {
   raise_open_file_limit();
-  impl_ = std::make_unique<Impl>(std::move(handler), options);
   impl_->accept_next();
   for (auto& loop : impl_->loops) {
     loop.registry.start_sweeping();

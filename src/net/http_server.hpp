@@ -11,10 +11,15 @@
 // message. Connections idle for idle_timeout (no request in progress, or a
 // request or response stalled) are closed.
 //
+// An AsyncHandler starts the work and returns at once; the answer goes back
+// through the Respond it was given (the capture proxy forwards upstream on the
+// io threads this way).
+//
 // Thread-safety: the handler is called concurrently from the io threads (or
 // from the blocking workers), so it must be thread-safe. port() and stop()
 // may be called from any thread except from inside the handler.
 
+#include <asio/any_io_executor.hpp>
 #include <automock/http.hpp>
 #include <chrono>
 #include <cstddef>
@@ -50,6 +55,15 @@ struct DelayedResponse {
 };
 using DelayingHandler = std::function<DelayedResponse(const Request&)>;
 
+// Hands the answer to a request back to its connection. Call it exactly once,
+// from any thread; the connection stays open (and the server's stop() waits)
+// until it is called or destroyed.
+using Respond = std::function<void(DelayedResponse)>;
+// Called on the connection's io thread with that thread's executor (for
+// asynchronous work that should stay on it). Must not block. It may throw only
+// before it has handed `respond` on; the request then gets a 500.
+using AsyncHandler = std::function<void(Request, const asio::any_io_executor&, Respond)>;
+
 class HttpServer {
  public:
   // Binds host:port, starts the io threads and accepts connections before
@@ -58,6 +72,9 @@ class HttpServer {
   HttpServer(Handler handler, HttpServerOptions options);
   // The same with a handler that may delay its responses.
   HttpServer(DelayingHandler handler, HttpServerOptions options);
+  // The same with a handler that answers asynchronously (blocking_workers
+  // is ignored).
+  HttpServer(AsyncHandler handler, HttpServerOptions options);
   // Calls stop().
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
@@ -71,6 +88,8 @@ class HttpServer {
   void stop();
 
  private:
+  void start();
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
