@@ -57,6 +57,14 @@ class Cassette {
   // The mode in force (after AUTOMOCK_MODE; `once` stays `once`).
   Mode mode() const;
 
+  // The request relative to its upstream (an absolute target's base URL and
+  // the route prefix stripped) and the match context for its route.
+  struct Normalized {
+    Request request;
+    MatchContext context;
+  };
+  Normalized normalize(const Request& request) const;
+
   // The upstream transport for a route name ("" with a single upstream).
   using UpstreamFor = std::function<Transport&(const std::string& route)>;
 
@@ -82,6 +90,17 @@ class Cassette {
   // handle(), telling where the answer came from. Throws as handle() does.
   Answer answer(const Request& request, const UpstreamFor& upstream_for);
 
+  // answer() in two steps, for callers that forward on their own (the capture
+  // proxy, asynchronously): begin() replays when the mode says so, else says
+  // what to forward; finish() takes the upstream's response and records it
+  // when the mode records. begin() throws UnmatchedRequest as answer() does.
+  struct Step {
+    std::optional<Answer> replayed;  // set: this is the answer
+    Normalized forward;              // else: send forward.request to forward.context.route
+  };
+  Step begin(const Request& request);
+  Answer finish(const Normalized& forwarded, Response response, double latency_ms);
+
   // The fixture file of an exchange of this cassette.
   std::filesystem::path file_of(const Exchange& exchange) const;
 
@@ -103,14 +122,6 @@ class Cassette {
   std::vector<UnmatchedRequest> misses() const;
   // Starts every key's sequence over and forgets usage and misses.
   void reset();
-
-  // The request relative to its upstream (an absolute target's base URL and
-  // the route prefix stripped) and the match context for its route.
-  struct Normalized {
-    Request request;
-    MatchContext context;
-  };
-  Normalized normalize(const Request& request) const;
 
  private:
   struct Impl;

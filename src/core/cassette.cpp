@@ -281,14 +281,22 @@ Response Cassette::handle(const Request& request, const UpstreamFor& upstream_fo
 }
 
 Cassette::Answer Cassette::answer(const Request& request, const UpstreamFor& upstream_for) {
-  const auto normalized = impl_->normalize(request);
-  if (impl_->mode == Mode::passthrough) {
-    return {upstream_for(normalized.context.route).send(normalized.request),
-            Answer::Source::forwarded, nullptr};
-  }
-  if (impl_->mode != Mode::record) {
+  auto step = begin(request);
+  if (step.replayed) return std::move(*step.replayed);
+  auto& upstream = upstream_for(step.forward.context.route);
+  const auto start = std::chrono::steady_clock::now();
+  auto response = upstream.send(step.forward.request);
+  const std::chrono::duration<double, std::milli> latency =
+      std::chrono::steady_clock::now() - start;
+  return finish(step.forward, std::move(response), latency.count());
+}
+
+Cassette::Step Cassette::begin(const Request& request) {
+  auto normalized = impl_->normalize(request);
+  const Mode mode = impl_->mode;
+  if (mode != Mode::passthrough && mode != Mode::record) {
     if (auto exchange = impl_->lookup(normalized, impl_->replays_only())) {
-      return {exchange->response, Answer::Source::replayed, std::move(exchange)};
+      return {Answer{exchange->response, Answer::Source::replayed, std::move(exchange)}, {}};
     }
   }
   if (impl_->replays_only()) {
@@ -297,12 +305,15 @@ Cassette::Answer Cassette::answer(const Request& request, const UpstreamFor& ups
     impl_->misses.push_back(error);
     throw error;
   }
-  auto& upstream = upstream_for(normalized.context.route);
-  const auto start = std::chrono::steady_clock::now();
-  auto response = upstream.send(normalized.request);
-  const std::chrono::duration<double, std::milli> latency =
-      std::chrono::steady_clock::now() - start;
-  auto exchange = impl_->record(normalized, response, latency.count());
+  return {std::nullopt, std::move(normalized)};
+}
+
+Cassette::Answer Cassette::finish(const Normalized& forwarded, Response response,
+                                  double latency_ms) {
+  if (impl_->mode == Mode::passthrough) {
+    return {std::move(response), Answer::Source::forwarded, nullptr};
+  }
+  auto exchange = impl_->record(forwarded, response, latency_ms);
   return {std::move(response), Answer::Source::recorded, std::move(exchange)};
 }
 

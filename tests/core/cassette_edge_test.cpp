@@ -111,6 +111,52 @@ TEST_F(CassetteEdgeTest, AnswerSaysForwardedWithNoExchangeInPassthrough) {
   EXPECT_TRUE(files().empty());
 }
 
+TEST_F(CassetteEdgeTest, BeginSaysWhatToForwardAndFinishRecordsIt) {
+  auto cassette = open(Mode::new_episodes, CassetteOptions{.config = two_routes()});
+  auto step = cassette->begin(get("/beta/v1/items?page=2"));
+  ASSERT_FALSE(step.replayed.has_value());
+  EXPECT_EQ(step.forward.request.target, "/v1/items?page=2");
+  EXPECT_EQ(step.forward.context.route, "beta");
+  EXPECT_TRUE(files().empty());
+
+  const auto recorded = cassette->finish(step.forward, text("two"), 12.5);
+  EXPECT_EQ(recorded.source, Source::recorded);
+  ASSERT_NE(recorded.exchange, nullptr);
+  EXPECT_EQ(recorded.exchange->latency_ms, 12.5);
+  EXPECT_EQ(files().size(), 1u);
+
+  auto replaying = open(Mode::replay, CassetteOptions{.config = two_routes()});
+  const auto again = replaying->begin(get("/beta/v1/items?page=2"));
+  ASSERT_TRUE(again.replayed.has_value());
+  EXPECT_EQ(again.replayed->response.body, "two");
+  EXPECT_EQ(again.replayed->source, Source::replayed);
+}
+
+TEST_F(CassetteEdgeTest, BeginInReplayThrowsTheMissAndRemembersIt) {
+  auto cassette = open(Mode::replay);
+  EXPECT_THROW(cassette->begin(get("/v1/never")), UnmatchedRequest);
+  ASSERT_EQ(cassette->misses().size(), 1u);
+  EXPECT_EQ(cassette->misses().front().request().target, "/v1/never");
+}
+
+TEST_F(CassetteEdgeTest, FinishInPassthroughWritesNothing) {
+  auto cassette = open(Mode::passthrough);
+  auto step = cassette->begin(get("/v1/items"));
+  ASSERT_FALSE(step.replayed.has_value());
+  const auto answer = cassette->finish(step.forward, text("live"), 1.0);
+  EXPECT_EQ(answer.source, Source::forwarded);
+  EXPECT_EQ(answer.exchange, nullptr);
+  EXPECT_EQ(answer.response.body, "live");
+  EXPECT_TRUE(files().empty());
+}
+
+TEST_F(CassetteEdgeTest, BeginInRecordModeForwardsEvenWhatWasRecorded) {
+  auto recording = open(Mode::new_episodes);
+  recording->finish(recording->begin(get("/v1/items")).forward, text("old"), 1.0);
+  auto cassette = open(Mode::record);
+  EXPECT_FALSE(cassette->begin(get("/v1/items")).replayed.has_value());
+}
+
 TEST_F(CassetteEdgeTest, MissesKeepTheOrderOfTheRequests) {
   Cassette cassette{dir_.path()};
   for (const auto* target : {"/first", "/second", "/third"}) {
