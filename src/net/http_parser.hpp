@@ -13,23 +13,12 @@
 
 #include <automock/http.hpp>
 #include <cstddef>
-#include <string>
 #include <string_view>
 
+#include "net/body_decoder.hpp"
+#include "net/parse_limits.hpp"
+
 namespace automock::net {
-
-struct ParseLimits {
-  size_t max_header_bytes = 64 << 10;  // request line plus header fields
-  size_t max_body_bytes = 64 << 20;    // decoded body
-};
-
-// Why a request could not be parsed, with the status to answer it with:
-// 400 (malformed), 413 (body too large), 431 (headers too large),
-// 501 (transfer coding not implemented).
-struct ParseError {
-  int status = 400;
-  std::string reason;
-};
 
 struct ParsedRequest {
   // The body is decoded; Transfer-Encoding is removed from the headers.
@@ -57,38 +46,28 @@ class RequestParser {
   // Moves the complete request out and resets the parser for the next one.
   ParsedRequest take_request();
   // Whether no byte of a request has been consumed yet.
-  bool at_start() const {
-    return state_ == State::head && step_ == Step::request_line && head_bytes_ == 0;
-  }
+  bool at_start() const { return state_ == State::head && head_bytes_ == 0; }
   // Valid when state() is failed.
   const ParseError& error() const { return error_; }
 
  private:
-  enum class Step { request_line, header, fixed_body, chunk_size, chunk_data, chunk_end, trailer };
-
-  size_t feed_line(std::string_view input);
-  size_t feed_fixed_body(std::string_view input);
-  size_t feed_chunk_data(std::string_view input);
-  void on_line(std::string_view line);
+  size_t feed_head(std::string_view input);
+  size_t feed_body(std::string_view input);
   void on_request_line(std::string_view line);
   void on_header(std::string_view line);
   void on_head_complete();
-  void on_chunk_size(std::string_view line);
-  void on_chunk_end(std::string_view line);
-  void on_trailer(std::string_view line);
   void prepare_body();
+  void start_body(BodyDecoder decoder);
+  void on_body_failed();
   void fail(int status, std::string reason);
-  void fail_line_too_long();
-  size_t pending_line_limit() const;
 
   ParseLimits limits_;
   State state_ = State::head;
-  Step step_ = Step::request_line;
+  bool request_line_seen_ = false;
   ParsedRequest parsed_;
   ParseError error_;
+  BodyDecoder body_;
   size_t head_bytes_ = 0;
-  size_t body_remaining_ = 0;  // of the fixed body or of the current chunk
-  size_t trailer_bytes_ = 0;
 };
 
 // Parses one request from the start of `bytes`, as a connection would feed

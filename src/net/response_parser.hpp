@@ -1,0 +1,105 @@
+#pragma once
+// An incremental HTTP/1.x response parser for the upstream client. Like the
+// request parser it never touches a socket: it is fed bytes, says how many it
+// consumed and is told when the peer closed the connection, so it can be
+// tested and fuzzed as a pure function over bytes (see parse_response).
+//
+// Accepted (RFC 9112): "HTTP/1.0|HTTP/1.1 SP 3DIGIT [SP reason]" status lines
+// with a status of 100 to 599, header fields as the request parser accepts
+// them. Interim 1xx responses are read and skipped; 101 (Switching Protocols)
+// fails. The body is framed as RFC 9112 6.3 says: none for a response to
+// HEAD and for 1xx, 204 and 304; chunked when chunked is the final transfer
+// coding (it wins over Content-Length, which is then removed); read until the
+// connection closes for any other transfer coding or when there is neither
+// Transfer-Encoding nor Content-Length; otherwise Content-Length bytes.
+// Content-Encoding is not decoded. Every failure has status 502 and a reason.
+//
+// Thread-safety: none; one parser per connection.
+
+#include <automock/http.hpp>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "net/body_decoder.hpp"
+#include "net/parse_limits.hpp"
+
+namespace automock::net {
+
+struct ParsedResponse {
+  // Status, headers and the body. A chunked body is decoded and "chunked" is
+  // removed from Transfer-Encoding (the field goes when no coding is left);
+  // Content-Length is kept as received, unless Transfer-Encoding overrode it.
+  Response response;
+  int version_minor = 1;  // HTTP/1.<version_minor>
+  // The connection may carry another request afterwards: HTTP/1.1 unless
+  // "Connection: close", HTTP/1.0 only with "Connection: keep-alive"; never
+  // after a body read until close or a Transfer-Encoding in HTTP/1.0.
+  bool keep_alive = true;
+};
+
+class ResponseParser {
+ public:
+  enum class State { head, body, done, failed };
+
+  explicit ResponseParser(ParseLimits limits = {});
+
+  // Starts parsing the response to a request with this method: the response
+  // to HEAD has no body whatever its headers say. Resets everything. A parser
+  // that was never started parses the response to a GET.
+  void start(std::string_view request_method);
+  // Consumes a prefix of `input` and returns its length. Bytes that were not
+  // consumed (an incomplete line) must be presented again, followed by more
+  // bytes. Consumes nothing once done or failed, so bytes after the response
+  // stay with the caller.
+  size_t feed(std::string_view input);
+  // The peer closed the connection. A body read until close becomes done; a
+  // response with no byte consumed yet, an incomplete head or an incomplete
+  // framed body fails. Does nothing once done or failed.
+  void end_of_input();
+
+  State state() const { return state_; }
+  // No byte of this response consumed yet (an interim 1xx response counts).
+  bool at_start() const { return state_ == State::head && head_bytes_ == 0; }
+  // Moves the complete response out (state done); start() the next one.
+  ParsedResponse take_response() { return std::move(parsed_); }
+  // Valid when state() is failed.
+  const ParseError& error() const { return error_; }
+
+ private:
+  size_t feed_head(std::string_view input);
+  size_t feed_body(std::string_view input);
+  void on_status_line(std::string_view line);
+  void on_header(std::string_view line);
+  void on_head_complete();
+  bool has_body() const;
+  void prepare_body();
+  void prepare_coded_body(const std::string& codings);
+  void read_until_close();
+  void start_body(BodyDecoder decoder);
+  void take_body_outcome();
+  void fail(std::string reason);
+
+  ParseLimits limits_;
+  bool head_request_ = false;
+  State state_ = State::head;
+  bool status_line_seen_ = false;
+  ParsedResponse parsed_;
+  ParseError error_;
+  BodyDecoder body_;
+  size_t head_bytes_ = 0;  // of this response's heads, interim ones included
+};
+
+// Parses one response to `request_method` from the start of `bytes`, fed in
+// one piece; with `eof` the connection then closes (end_of_input()).
+// `consumed` counts the bytes of that response.
+struct ResponseParseOutcome {
+  ResponseParser::State state = ResponseParser::State::head;
+  size_t consumed = 0;
+  ParsedResponse response;  // when state is done
+  ParseError error;         // when state is failed
+};
+ResponseParseOutcome parse_response(std::string_view bytes, std::string_view request_method,
+                                    bool eof = false, ParseLimits limits = {});
+
+}  // namespace automock::net
