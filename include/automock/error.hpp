@@ -70,10 +70,11 @@ class IoError : public Error {
   using Error::Error;
 };
 
-// The network failed: connection refused, DNS, timeout, reset.
+// The network failed: connection refused, DNS, timeout, reset, TLS; or the
+// upstream's answer was not valid HTTP or its body not decodable (protocol).
 class TransportError : public Error {
  public:
-  enum class Cause { connect, dns, timeout, reset, tls, other };
+  enum class Cause { connect, dns, timeout, reset, tls, protocol, other };
   TransportError(Cause cause, const std::string& what) : Error(what), cause_(cause) {}
   Cause cause() const { return cause_; }
 

@@ -8,8 +8,9 @@
 // Trailer, Transfer-Encoding, Upgrade) are dropped in both directions, Host
 // is the upstream's, bodies arrive decoded (no Content-Encoding left).
 //
-// Faults are answered, never thrown: an upstream that cannot be reached gets
-// 502 (504 on a timeout) with a JSON body {"error", "upstream", "cause"} and
+// Faults are answered, never thrown: an upstream that cannot be reached, or
+// whose answer is not HTTP or does not decode, gets 502 (504 on a timeout)
+// with a JSON body {"error", "upstream", "cause"} and
 // the header "X-Automock: upstream-error"; a path no route serves gets 404
 // naming the prefixes; an exchange that cannot be stored (a header value that
 // is not UTF-8) gets 502 with "X-Automock: unrecordable"; in replay mode an
@@ -68,10 +69,13 @@ struct ProxyOptions {
   std::string upstream;              // base URL, http or https; only without routes
   HttpOptions http;                  // TLS verification, CA file, timeouts
   size_t max_body_bytes = 64 << 20;  // larger request bodies -> 413
-  unsigned workers = 128;            // requests forwarded at once
+  // Threads for blocking work: forwarding to https upstreams and writing
+  // fixtures (plain-http upstreams are forwarded on the io threads).
+  unsigned workers = 128;
   bool allow_network_in_ci = false;  // as CassetteOptions::allow_network_in_ci
-  // Called once per answered request, one call at a time, from the proxy's
-  // worker threads. Must not call stop().
+  // Called once per answered request, before the client gets the answer, one
+  // call at a time, from the proxy's io or worker threads. Must not block for
+  // long or call stop().
   std::function<void(const ProxyExchange&)> on_exchange;
 };
 

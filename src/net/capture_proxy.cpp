@@ -1,6 +1,10 @@
-// CaptureProxy: an HttpServer whose handler asks the cassette for an answer,
-// with one HttpTransport per upstream, and turns every failure into a response.
+// CaptureProxy: an HttpServer whose asynchronous handler asks the cassette for
+// an answer and turns every failure into a response. Plain-http upstreams are
+// forwarded on the io threads (UpstreamClient); https upstreams and fixture
+// writes (two fsyncs each) run on a pool of worker threads.
 #include <array>
+#include <asio/post.hpp>
+#include <asio/thread_pool.hpp>
 #include <atomic>
 #include <automock/cassette.hpp>
 #include <automock/proxy.hpp>
@@ -12,6 +16,7 @@
 #include "core/atomic_file.hpp"
 #include "net/hop_by_hop.hpp"
 #include "net/http_server.hpp"
+#include "net/upstream_client.hpp"
 
 namespace automock {
 
@@ -32,6 +37,8 @@ std::string_view cause_name(TransportError::Cause cause) {
       return "reset";
     case TransportError::Cause::tls:
       return "tls";
+    case TransportError::Cause::protocol:
+      return "protocol";
     case TransportError::Cause::other:
       break;
   }
@@ -55,20 +62,38 @@ Request forwardable(const Request& request) {
   return out;
 }
 
-// The configured upstreams, one transport each, by route name ("" alone
-// without routes).
-std::map<std::string, std::unique_ptr<HttpTransport>> make_transports(const ProxyOptions& options) {
-  std::map<std::string, std::unique_ptr<HttpTransport>> transports;
+// Upstream answers larger than this are refused (they would become fixtures).
+constexpr size_t k_max_response_bytes = size_t{1} << 30;
+
+// One configured upstream: plain http goes through the asynchronous client,
+// https through the blocking HttpTransport.
+struct Upstream {
+  std::unique_ptr<net::UpstreamClient> client;
+  std::unique_ptr<HttpTransport> transport;
+
+  Upstream(const std::string& url, const HttpOptions& options) {
+    if (url.starts_with("http://")) {
+      client = std::make_unique<net::UpstreamClient>(url, options, k_max_response_bytes);
+    } else {
+      transport = std::make_unique<HttpTransport>(url, options);
+    }
+  }
+  const std::string& base_url() const {
+    return client ? client->base_url() : transport->base_url();
+  }
+};
+
+// The configured upstreams by route name ("" alone without routes).
+std::map<std::string, Upstream> make_upstreams(const ProxyOptions& options) {
+  std::map<std::string, Upstream> upstreams;
   if (!options.config.routes.empty() && !options.upstream.empty()) {
     throw InputError("give either an upstream URL or routes in the config, not both");
   }
   for (const auto& route : options.config.routes) {
-    transports.emplace(route.name, std::make_unique<HttpTransport>(route.upstream, options.http));
+    upstreams.try_emplace(route.name, route.upstream, options.http);
   }
-  if (!options.upstream.empty()) {
-    transports.emplace("", std::make_unique<HttpTransport>(options.upstream, options.http));
-  }
-  return transports;
+  if (!options.upstream.empty()) upstreams.try_emplace("", options.upstream, options.http);
+  return upstreams;
 }
 
 // The Cassette applies the CI guard before the directory is made, so a
@@ -105,9 +130,12 @@ std::string_view to_string(ProxyExchange::Source source) {
 }
 
 struct CaptureProxy::Impl {
+  using Clock = std::chrono::steady_clock;
+
   ProxyOptions options;
   std::shared_ptr<Cassette> cassette;
-  std::map<std::string, std::unique_ptr<HttpTransport>> transports;
+  std::map<std::string, Upstream> upstreams;
+  std::optional<asio::thread_pool> workers;  // https forwards and fixture writes
   std::unique_ptr<net::HttpServer> server;
   std::mutex report_mutex;                      // one on_exchange call at a time
   std::array<std::atomic<size_t>, 4> counts{};  // by Source
@@ -118,39 +146,116 @@ struct CaptureProxy::Impl {
     fs::path fixture;
   };
 
-  Response handle(const Request& request);
-  Outcome ask_cassette(const Request& request, const std::string& route);
-  Transport& upstream_for(const std::string& route);
+  // A request being answered: what the report and the answer need.
+  struct InFlight {
+    Request request;
+    std::string route;
+    Clock::time_point started;
+    net::Respond respond;
+  };
+  using InFlightPtr = std::shared_ptr<InFlight>;
+
+  void handle(Request request, const asio::any_io_executor& io, net::Respond respond);
+  void forward(const InFlightPtr& call, Cassette::Normalized forwarded,
+               const asio::any_io_executor& io);
+  void on_upstream(const InFlightPtr& call, const Cassette::Normalized& forwarded,
+                   net::UpstreamClient::Result result, double latency_ms);
+  void answer(const InFlightPtr& call, Outcome outcome);
+  Outcome outcome_of(Cassette::Answer answer) const;
+  Outcome guarded(const std::string& route, const std::function<Outcome()>& attempt) const;
+  const Upstream& upstream_for(const std::string& route) const;
   std::string upstream_url(const std::string& route) const;
   Response no_route(const Request& request) const;
-  void report(const Request& request, const Outcome& outcome, double elapsed_ms,
-              const std::string& route);
+  void report(const InFlight& call, const Outcome& outcome);
 };
 
-Response CaptureProxy::Impl::handle(const Request& request) {
-  const auto started = std::chrono::steady_clock::now();
-  const auto route = cassette->normalize(request).context.route;
-  Outcome outcome = !transports.empty() && !transports.contains(route)
-                        ? Outcome{no_route(request)}
-                        : ask_cassette(forwardable(request), route);
-  net::remove_hop_by_hop(outcome.response.headers);
-  const std::chrono::duration<double, std::milli> elapsed =
-      std::chrono::steady_clock::now() - started;
-  report(request, outcome, elapsed.count(), route);
-  return std::move(outcome.response);
+void CaptureProxy::Impl::handle(Request request, const asio::any_io_executor& io,
+                                net::Respond respond) {
+  auto route = cassette->normalize(request).context.route;
+  auto call = std::make_shared<InFlight>(
+      InFlight{std::move(request), std::move(route), Clock::now(), std::move(respond)});
+  if (!upstreams.empty() && !upstreams.contains(call->route)) {
+    return answer(call, Outcome{no_route(call->request)});
+  }
+  std::optional<Cassette::Normalized> forwarded;
+  auto outcome = guarded(call->route, [&] {
+    auto step = cassette->begin(forwardable(call->request));
+    if (step.replayed) return outcome_of(std::move(*step.replayed));
+    forwarded = std::move(step.forward);
+    return Outcome{};
+  });
+  if (!forwarded) return answer(call, std::move(outcome));
+  forward(call, std::move(*forwarded), io);
 }
 
-CaptureProxy::Impl::Outcome CaptureProxy::Impl::ask_cassette(const Request& request,
-                                                             const std::string& route) {
+// Plain http stays on the io thread; https blocks a worker.
+void CaptureProxy::Impl::forward(const InFlightPtr& call, Cassette::Normalized forwarded,
+                                 const asio::any_io_executor& io) {
+  const Upstream* upstream = nullptr;
+  auto outcome = guarded(call->route, [&] {
+    upstream = &upstream_for(forwarded.context.route);
+    return Outcome{};
+  });
+  if (upstream == nullptr) return answer(call, std::move(outcome));
+  const auto sent = Clock::now();
+  if (upstream->client) {
+    auto request = forwarded.request;
+    upstream->client->send(
+        std::move(request), io,
+        [this, call, forwarded = std::move(forwarded), sent](net::UpstreamClient::Result result) {
+          const std::chrono::duration<double, std::milli> latency = Clock::now() - sent;
+          on_upstream(call, forwarded, std::move(result), latency.count());
+        });
+    return;
+  }
+  asio::post(*workers, [this, call, forwarded = std::move(forwarded), upstream, sent] {
+    net::UpstreamClient::Result result = Response{};
+    try {
+      result = upstream->transport->send(forwarded.request);
+    } catch (const TransportError& error) {
+      result = error;
+    }
+    const std::chrono::duration<double, std::milli> latency = Clock::now() - sent;
+    on_upstream(call, forwarded, std::move(result), latency.count());
+  });
+}
+
+// Recording writes and fsyncs, so it runs on a worker; passthrough answers at once.
+void CaptureProxy::Impl::on_upstream(const InFlightPtr& call, const Cassette::Normalized& forwarded,
+                                     net::UpstreamClient::Result result, double latency_ms) {
+  if (auto* error = std::get_if<TransportError>(&result)) {
+    return answer(call, guarded(call->route, [&]() -> Outcome { throw *error; }));
+  }
+  auto finish = [this, call, forwarded, latency_ms,
+                 response = std::move(std::get<Response>(result))]() mutable {
+    answer(call, guarded(call->route, [&] {
+             return outcome_of(cassette->finish(forwarded, std::move(response), latency_ms));
+           }));
+  };
+  if (cassette->mode() == Mode::passthrough) return finish();
+  asio::post(*workers, std::move(finish));
+}
+
+void CaptureProxy::Impl::answer(const InFlightPtr& call, Outcome outcome) {
+  net::remove_hop_by_hop(outcome.response.headers);
+  report(*call, outcome);
+  call->respond(net::DelayedResponse{std::move(outcome.response), {}});
+}
+
+CaptureProxy::Impl::Outcome CaptureProxy::Impl::outcome_of(Cassette::Answer answer) const {
+  Outcome outcome{std::move(answer.response)};
+  outcome.source = answer.source == Cassette::Answer::Source::recorded   ? Source::recorded
+                   : answer.source == Cassette::Answer::Source::replayed ? Source::replayed
+                                                                         : Source::forwarded;
+  if (answer.exchange) outcome.fixture = cassette->file_of(*answer.exchange).filename();
+  return outcome;
+}
+
+// Runs `attempt`, turning what it throws into the answer the client gets.
+CaptureProxy::Impl::Outcome CaptureProxy::Impl::guarded(
+    const std::string& route, const std::function<Outcome()>& attempt) const {
   try {
-    auto answer = cassette->answer(
-        request, [this](const std::string& name) -> Transport& { return upstream_for(name); });
-    Outcome outcome{std::move(answer.response)};
-    outcome.source = answer.source == Cassette::Answer::Source::recorded   ? Source::recorded
-                     : answer.source == Cassette::Answer::Source::replayed ? Source::replayed
-                                                                           : Source::forwarded;
-    if (answer.exchange) outcome.fixture = cassette->file_of(*answer.exchange).filename();
-    return outcome;
+    return attempt();
   } catch (const UnmatchedRequest& miss) {
     return Outcome{Response{
         404, {{"Content-Type", "text/plain; charset=utf-8"}, {"X-Automock", "miss"}}, miss.what()}};
@@ -170,18 +275,18 @@ CaptureProxy::Impl::Outcome CaptureProxy::Impl::ask_cassette(const Request& requ
   }
 }
 
-Transport& CaptureProxy::Impl::upstream_for(const std::string& route) {
-  const auto found = transports.find(route);
-  if (found == transports.end()) {
+const Upstream& CaptureProxy::Impl::upstream_for(const std::string& route) const {
+  const auto found = upstreams.find(route);
+  if (found == upstreams.end()) {
     throw InputError("mode '" + std::string{to_string(cassette->mode())} +
                      "' forwards, but no upstream is configured");
   }
-  return *found->second;
+  return found->second;
 }
 
 std::string CaptureProxy::Impl::upstream_url(const std::string& route) const {
-  const auto found = transports.find(route);
-  return found == transports.end() ? "" : found->second->base_url();
+  const auto found = upstreams.find(route);
+  return found == upstreams.end() ? "" : found->second.base_url();
 }
 
 Response CaptureProxy::Impl::no_route(const Request& request) const {
@@ -192,17 +297,18 @@ Response CaptureProxy::Impl::no_route(const Request& request) const {
       {{"error", "no route serves " + std::string{request.path()}}, {"prefixes", prefixes}});
 }
 
-void CaptureProxy::Impl::report(const Request& request, const Outcome& outcome, double elapsed_ms,
-                                const std::string& route) {
+void CaptureProxy::Impl::report(const InFlight& call, const Outcome& outcome) {
   ++counts[static_cast<size_t>(outcome.source)];
   if (!options.on_exchange) return;
-  const auto& redact = options.config.context_for(route).redact;
+  const std::chrono::duration<double, std::milli> elapsed = Clock::now() - call.started;
+  const auto& request = call.request;
+  const auto& redact = options.config.context_for(call.route).redact;
   ProxyExchange exchange{
       .method = request.method,
       .target = redact_request(Request{.method = request.method, .target = request.target}, redact)
                     .target,
       .status = outcome.response.status,
-      .elapsed_ms = elapsed_ms,
+      .elapsed_ms = elapsed.count(),
       .fixture = outcome.fixture,
       .source = outcome.source};
   std::lock_guard lock{report_mutex};
@@ -210,9 +316,9 @@ void CaptureProxy::Impl::report(const Request& request, const Outcome& outcome, 
 }
 
 CaptureProxy::CaptureProxy(ProxyOptions options) : impl_(std::make_unique<Impl>()) {
-  impl_->transports = make_transports(options);
+  impl_->upstreams = make_upstreams(options);
   impl_->cassette = open_cassette(options);
-  if (impl_->transports.empty() && impl_->cassette->mode() != Mode::replay) {
+  if (impl_->upstreams.empty() && impl_->cassette->mode() != Mode::replay) {
     throw InputError("mode '" + std::string{to_string(impl_->cassette->mode())} +
                      "' needs an upstream URL or routes in the config");
   }
@@ -220,10 +326,13 @@ CaptureProxy::CaptureProxy(ProxyOptions options) : impl_(std::make_unique<Impl>(
   server_options.host = options.host;
   server_options.port = options.port;
   server_options.max_body_bytes = options.max_body_bytes;
-  server_options.blocking_workers = options.workers;
+  impl_->workers.emplace(std::max(1u, options.workers));
   impl_->options = std::move(options);
   impl_->server = std::make_unique<net::HttpServer>(
-      [impl = impl_.get()](const Request& request) { return impl->handle(request); },
+      net::AsyncHandler{[impl = impl_.get()](Request request, const asio::any_io_executor& io,
+                                             net::Respond respond) {
+        impl->handle(std::move(request), io, std::move(respond));
+      }},
       server_options);
 }
 
@@ -258,8 +367,15 @@ Mode CaptureProxy::mode() const {
   return impl_->cassette->mode();
 }
 
+// Every request in flight holds its io thread open until it is answered, so
+// once the server stopped the workers are idle and no exchange uses a pooled
+// upstream connection.
 void CaptureProxy::stop() {
   impl_->server->stop();
+  impl_->workers->join();
+  for (auto& [route, upstream] : impl_->upstreams) {
+    if (upstream.client) upstream.client->close_idle();
+  }
 }
 
 ProxySummary CaptureProxy::summary() const {

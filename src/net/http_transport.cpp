@@ -10,41 +10,15 @@
 #include <mutex>
 #include <vector>
 
+#include "net/base_url.hpp"
 #include "net/hop_by_hop.hpp"
+#include "net/idempotent.hpp"
 
 namespace automock {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-struct BaseUrl {
-  std::string scheme;  // "http" or "https"
-  std::string host;    // without brackets for IPv6
-  std::string scheme_host_port;
-  std::string path;  // "" or "/base" (never a trailing '/')
-};
-
-BaseUrl parse_base_url(const std::string& url) {
-  BaseUrl parsed;
-  const auto scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) throw InputError("base URL without a scheme: " + url);
-  parsed.scheme = url.substr(0, scheme_end);
-  if (parsed.scheme != "http" && parsed.scheme != "https") {
-    throw InputError("base URL scheme must be http or https: " + url);
-  }
-  const auto authority_start = scheme_end + 3;
-  const auto path_start = url.find('/', authority_start);
-  const auto authority = url.substr(authority_start, path_start - authority_start);
-  if (authority.empty()) throw InputError("base URL without a host: " + url);
-  parsed.scheme_host_port = parsed.scheme + "://" + authority;
-  const bool bracketed = authority.front() == '[';
-  const auto host_end = bracketed ? authority.find(']') : authority.find(':');
-  parsed.host = authority.substr(bracketed ? 1 : 0, bracketed ? host_end - 1 : host_end);
-  if (path_start != std::string::npos) parsed.path = url.substr(path_start);
-  while (!parsed.path.empty() && parsed.path.back() == '/') parsed.path.pop_back();
-  return parsed;
-}
 
 // Fields that describe one connection, not the message (RFC 9110 7.6.1), and
 // those httplib computes itself.
@@ -70,12 +44,6 @@ bool host_resolves(const std::string& host) {
   return status == 0;
 }
 
-// Methods a client may resend after a stale keep-alive connection failed.
-bool is_idempotent(std::string_view method) {
-  return method == "GET" || method == "HEAD" || method == "OPTIONS" || method == "PUT" ||
-         method == "DELETE";
-}
-
 bool is_stale_connection(httplib::Error error, Clock::duration elapsed,
                          const HttpOptions& options) {
   const bool failed_on_socket = error == httplib::Error::Read || error == httplib::Error::Write;
@@ -86,7 +54,7 @@ bool is_stale_connection(httplib::Error error, Clock::duration elapsed,
 
 struct HttpTransport::Impl {
   std::string base_url;
-  BaseUrl parsed;
+  net::BaseUrl parsed;
   HttpOptions options;
   std::mutex mutex;
   std::vector<std::unique_ptr<httplib::Client>> idle;  // guarded by mutex
@@ -207,7 +175,7 @@ TransportError HttpTransport::Impl::error_for(httplib::Error error, Clock::durat
 
 HttpTransport::HttpTransport(std::string base_url, HttpOptions options)
     : impl_(std::make_unique<Impl>()) {
-  impl_->parsed = parse_base_url(base_url);
+  impl_->parsed = net::parse_base_url(base_url);
   impl_->base_url = std::move(base_url);
   while (!impl_->base_url.empty() && impl_->base_url.back() == '/') impl_->base_url.pop_back();
   impl_->options = std::move(options);
@@ -226,7 +194,7 @@ Response HttpTransport::send(const Request& request) {
   auto result = lease.client->send(out);
   // A pooled connection that the server closed meanwhile fails at once:
   // resend once on a new connection when that is safe.
-  if (!result && lease.reused && is_idempotent(request.method) &&
+  if (!result && lease.reused && net::is_idempotent(request.method) &&
       is_stale_connection(result.error(), Clock::now() - started, impl_->options)) {
     lease = Impl::Lease{impl_->make_client(), false};
     started = Clock::now();
