@@ -48,7 +48,7 @@ run_tsan() {
   export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
   build/tsan/tests/core/automock_core_tests --gtest_filter='Cassette*Concurrency*'
   build/tsan/tests/net/automock_net_tests \
-    --gtest_filter='HttpServer*:HttpTransport*:HttpsTransport*:ReplayServer*'
+    --gtest_filter='HttpServer*:HttpTransport*:HttpsTransport*:ReplayServer*:UpstreamClient*:CaptureProxy*'
   build/tsan/tests/pipeline/automock_pipeline_tests --gtest_filter='HistoryTest.*'
 }
 
