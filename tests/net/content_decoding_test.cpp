@@ -170,6 +170,12 @@ TEST(ContentDecodingTest, ZlibDeflateWithAWrongChecksumIsCorrupt) {
             "deflate body is corrupt: incorrect data check");
 }
 
+TEST(ContentDecodingTest, DeflateThatNeedsAPresetDictionaryIsCorrupt) {
+  const std::string header_with_fdict("\x78\x20\x01\x02\x03\x04\x00", 7);
+  EXPECT_EQ(decoding_error(encoded(header_with_fdict, "deflate")),
+            "deflate body is corrupt: it needs a preset dictionary");
+}
+
 TEST(ContentDecodingTest, RawDeflateWithAReservedBlockTypeIsCorrupt) {
   EXPECT_EQ(decoding_error(encoded("\xff\xff\xff", "deflate")),
             "deflate body is corrupt: invalid block type");
