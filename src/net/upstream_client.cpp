@@ -4,6 +4,7 @@
 
 #include <asio.hpp>
 #include <cerrno>
+#include <cstdlib>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -67,6 +68,7 @@ struct UpstreamClient::Impl {
   BaseUrl url;
   HttpOptions options;
   size_t max_response_bytes = 0;
+  std::optional<tcp::endpoint> literal;  // the host is an IP address: nothing to resolve
   std::mutex mutex;
   std::unordered_map<const void*, std::vector<tcp::socket>> idle;  // by io_context; guarded
 
@@ -125,6 +127,12 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
   void connect() {
     reused_ = false;
     arm(client_->options.connect_timeout);
+    if (client_->literal) {
+      return socket_.async_connect(*client_->literal,
+                                   [self = shared_from_this()](const asio::error_code& error) {
+                                     self->on_connected(error);
+                                   });
+    }
     resolver_.async_resolve(client_->url.host, client_->url.port,
                             [self = shared_from_this()](const asio::error_code& error,
                                                         const tcp::resolver::results_type& found) {
@@ -297,6 +305,12 @@ UpstreamClient::UpstreamClient(const std::string& base_url, HttpOptions options,
   while (!impl_->base_url.empty() && impl_->base_url.back() == '/') impl_->base_url.pop_back();
   impl_->options = std::move(options);
   impl_->max_response_bytes = max_response_bytes;
+  asio::error_code not_literal;
+  const auto address = asio::ip::make_address(impl_->url.host, not_literal);
+  const auto port = std::strtoul(impl_->url.port.c_str(), nullptr, 10);
+  if (!not_literal && port > 0 && port <= 65535) {
+    impl_->literal = tcp::endpoint{address, static_cast<uint16_t>(port)};
+  }
 }
 
 UpstreamClient::~UpstreamClient() = default;

@@ -69,5 +69,19 @@ TEST_F(CaptureProxyFaultTest, ConnectionClosedMidBodyIs502Reset) {
   expect_fault(502, "reset", cut.url());
 }
 
+TEST_F(CaptureProxyFaultTest, AnAnswerThatIsNotHttpIs502Protocol) {
+  auto& babbler = serve_raw("SSH-2.0-OpenSSH_9.2\r\n\r\n");
+  start_with(babbler.url());
+  expect_fault(502, "protocol", babbler.url());
+}
+
+// cpp-httplib 0.11.4, which forwarded before, turned this into an empty 200.
+TEST_F(CaptureProxyFaultTest, ACorruptBrotliBodyIs502ProtocolNotAnEmptyAnswer) {
+  auto& corrupt = serve_raw(
+      "HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nContent-Length: 12\r\n\r\nnot brotli!!");
+  start_with(corrupt.url());
+  expect_fault(502, "protocol", corrupt.url());
+}
+
 }  // namespace
 }  // namespace automock::test

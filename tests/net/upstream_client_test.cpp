@@ -244,6 +244,13 @@ TEST_F(UpstreamClientTest, ARefusedConnectionIsAConnectError) {
   EXPECT_EQ(error_of(send(client, get("/x"))).cause(), Cause::connect);
 }
 
+TEST_F(UpstreamClientTest, AHostNameIsResolvedAndEachAddressTried) {
+  RawUpstream upstream{"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nnamed"};
+  const auto port = upstream.url().substr(upstream.url().rfind(':'));
+  UpstreamClient client{"http://localhost" + port, {}, k_limit};
+  EXPECT_EQ(response_of(send(client, get("/x"))).body, "named");
+}
+
 TEST_F(UpstreamClientTest, AnUnresolvableHostIsADnsError) {
   UpstreamClient client{"http://nohost.invalid", {}, k_limit};
   EXPECT_EQ(error_of(send(client, get("/x"))).cause(), Cause::dns);
