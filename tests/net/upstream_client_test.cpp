@@ -271,6 +271,30 @@ TEST_F(UpstreamClientTest, AnUpstreamThatNeverAnswersTimesOut) {
   release.set_value();
 }
 
+// A listener whose accept queue is full drops new SYNs: connecting hangs.
+TEST_F(UpstreamClientTest, AConnectThatHangsTimesOut) {
+  const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t size = sizeof address;
+  ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), size), 0);
+  ASSERT_EQ(::listen(listener, 0), 0);
+  ASSERT_EQ(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &size), 0);
+  std::vector<int> fillers;
+  for (int i = 0; i < 2; ++i) {
+    fillers.push_back(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0));
+    ::connect(fillers.back(), reinterpret_cast<sockaddr*>(&address), size);
+  }
+  UpstreamClient client{"http://127.0.0.1:" + std::to_string(ntohs(address.sin_port)),
+                        HttpOptions{.connect_timeout = std::chrono::milliseconds{200}}, k_limit};
+  const auto result = send(client, get("/x"));
+  EXPECT_EQ(error_of(result).cause(), Cause::timeout);
+  EXPECT_THAT(error_of(result).what(), HasSubstr("connect timed out"));
+  for (int filler : fillers) ::close(filler);
+  ::close(listener);
+}
+
 TEST_F(UpstreamClientTest, EachIoThreadKeepsItsOwnConnections) {
   std::mutex mutex;
   std::set<int> ports;
