@@ -5,6 +5,7 @@
 
 #include <automock/http.hpp>
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -26,6 +27,8 @@ struct HttpOptions {
   bool verify_tls = true;
   std::string ca_file;     // extra CA bundle (PEM) for https upstreams
   bool decompress = true;  // store bodies decoded (gzip, deflate, br)
+  // A (decoded) answer body larger than this is a TransportError (protocol).
+  size_t max_response_bytes = size_t{1} << 30;
 };
 
 // HTTP/1.1 over cpp-httplib, http or https, with connection reuse. The request

@@ -62,9 +62,6 @@ Request forwardable(const Request& request) {
   return out;
 }
 
-// Upstream answers larger than this are refused (they would become fixtures).
-constexpr size_t k_max_response_bytes = size_t{1} << 30;
-
 // One configured upstream: plain http goes through the asynchronous client,
 // https through the blocking HttpTransport.
 struct Upstream {
@@ -73,7 +70,7 @@ struct Upstream {
 
   Upstream(const std::string& url, const HttpOptions& options) {
     if (url.starts_with("http://")) {
-      client = std::make_unique<net::UpstreamClient>(url, options, k_max_response_bytes);
+      client = std::make_unique<net::UpstreamClient>(url, options);
     } else {
       transport = std::make_unique<HttpTransport>(url, options);
     }

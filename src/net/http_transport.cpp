@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "net/base_url.hpp"
+#include "net/content_decoding.hpp"
 #include "net/hop_by_hop.hpp"
 #include "net/idempotent.hpp"
 
@@ -31,10 +32,6 @@ bool is_connection_field(std::string_view name) {
     if (iequals(name, field)) return true;
   }
   return false;
-}
-
-bool is_decodable(std::string_view coding) {
-  return iequals(coding, "gzip") || iequals(coding, "deflate") || iequals(coding, "br");
 }
 
 bool host_resolves(const std::string& host) {
@@ -72,6 +69,8 @@ struct HttpTransport::Impl {
   Response from_httplib(const httplib::Response& response) const;
   TransportError error_for(httplib::Error error, Clock::duration elapsed,
                            const Request& request) const;
+  TransportError failure(TransportError::Cause cause, const std::string& what,
+                         const Request& request) const;
 };
 
 HttpTransport::Impl::Lease HttpTransport::Impl::acquire() {
@@ -99,7 +98,7 @@ std::unique_ptr<httplib::Client> HttpTransport::Impl::make_client() const {
   client->set_keep_alive(true);
   client->set_tcp_nodelay(true);
   client->set_url_encode(false);
-  client->set_decompress(options.decompress);
+  client->set_decompress(false);  // decoded here, by decode_content
   if (parsed.scheme == "https") {
     client->enable_server_certificate_verification(options.verify_tls);
     if (!options.ca_file.empty()) client->set_ca_cert_store(make_ca_store());
@@ -135,23 +134,22 @@ Response HttpTransport::Impl::from_httplib(const httplib::Response& response) co
   for (const auto& [name, value] : response.headers) out.headers.add(name, value);
   net::remove_hop_by_hop(out.headers);
   out.body = response.body;
-  const auto coding = out.headers.get("Content-Encoding");
-  if (options.decompress && coding && is_decodable(*coding)) {
-    out.headers.remove("Content-Encoding");
-    if (out.headers.contains("Content-Length")) {
-      out.headers.set("Content-Length", std::to_string(out.body.size()));
-    }
-  }
+  if (options.decompress) net::decode_content(out, options.max_response_bytes);
   return out;
+}
+
+// The query is left out: it may carry credentials.
+TransportError HttpTransport::Impl::failure(TransportError::Cause cause, const std::string& what,
+                                            const Request& request) const {
+  return TransportError(
+      cause, request.method + " " + base_url + std::string{request.path()} + ": " + what);
 }
 
 TransportError HttpTransport::Impl::error_for(httplib::Error error, Clock::duration elapsed,
                                               const Request& request) const {
   using Cause = TransportError::Cause;
-  // The query is left out: it may carry credentials.
-  const std::string url = base_url + std::string{request.path()};
   const auto fail = [&](Cause cause, const std::string& what) {
-    return TransportError(cause, request.method + " " + url + ": " + what);
+    return failure(cause, what, request);
   };
   switch (error) {
     case httplib::Error::Connection:
@@ -201,9 +199,12 @@ Response HttpTransport::send(const Request& request) {
     result = lease.client->send(out);
   }
   if (!result) throw impl_->error_for(result.error(), Clock::now() - started, request);
-  Response response = impl_->from_httplib(result.value());
   impl_->release(std::move(lease.client));
-  return response;
+  try {
+    return impl_->from_httplib(result.value());
+  } catch (const net::ContentDecodingError& error) {
+    throw impl_->failure(TransportError::Cause::protocol, error.what(), request);
+  }
 }
 
 }  // namespace automock

@@ -67,7 +67,6 @@ struct UpstreamClient::Impl {
   std::string base_url;
   BaseUrl url;
   HttpOptions options;
-  size_t max_response_bytes = 0;
   std::optional<tcp::endpoint> literal;  // the host is an IP address: nothing to resolve
   std::mutex mutex;
   std::unordered_map<const void*, std::vector<tcp::socket>> idle;  // by io_context; guarded
@@ -107,7 +106,7 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
         resolver_(executor),
         socket_(executor),
         timer_(executor),
-        parser_(ParseLimits{k_max_response_head, client_->max_response_bytes}),
+        parser_(ParseLimits{k_max_response_head, client_->options.max_response_bytes}),
         buffer_(k_read_chunk),
         done_(std::move(done)) {}
 
@@ -240,7 +239,9 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
   void succeed(Reuse reuse) {
     ParsedResponse parsed = parser_.take_response();
     try {
-      decode_content(parsed.response, client_->max_response_bytes);
+      if (client_->options.decompress) {
+        decode_content(parsed.response, client_->options.max_response_bytes);
+      }
     } catch (const ContentDecodingError& error) {
       return fail(Cause::protocol, error.what());
     }
@@ -294,8 +295,7 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
 
 }  // namespace
 
-UpstreamClient::UpstreamClient(const std::string& base_url, HttpOptions options,
-                               size_t max_response_bytes)
+UpstreamClient::UpstreamClient(const std::string& base_url, HttpOptions options)
     : impl_(std::make_shared<Impl>()) {
   impl_->url = parse_base_url(base_url);
   if (impl_->url.scheme != "http") {
@@ -304,7 +304,6 @@ UpstreamClient::UpstreamClient(const std::string& base_url, HttpOptions options,
   impl_->base_url = base_url;
   while (!impl_->base_url.empty() && impl_->base_url.back() == '/') impl_->base_url.pop_back();
   impl_->options = std::move(options);
-  impl_->max_response_bytes = max_response_bytes;
   asio::error_code not_literal;
   const auto address = asio::ip::make_address(impl_->url.host, not_literal);
   const auto port = std::strtoul(impl_->url.port.c_str(), nullptr, 10);

@@ -20,7 +20,6 @@
 #include <automock/error.hpp>
 #include <automock/http.hpp>
 #include <automock/transport.hpp>
-#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
@@ -35,7 +34,7 @@ class UpstreamClient {
   using Done = std::function<void(Result)>;
 
   // Throws InputError for a malformed base URL or one that is not http.
-  UpstreamClient(const std::string& base_url, HttpOptions options, size_t max_response_bytes);
+  explicit UpstreamClient(const std::string& base_url, HttpOptions options = {});
   ~UpstreamClient();
   UpstreamClient(const UpstreamClient&) = delete;
   UpstreamClient& operator=(const UpstreamClient&) = delete;

@@ -1,6 +1,7 @@
 // HttpTransport against upstreams that misbehave in ways real ones do: a
 // keep-alive connection dropped as it is reused, hop-by-hop fields, chunked
 // and brotli answers; and the errors a user's configuration can cause.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -17,6 +18,8 @@ namespace automock {
 namespace {
 
 using Cause = TransportError::Cause;
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 // Answers the first request of each connection with keep-alive, then closes
 // the connection without answering when the next request arrives: a server
@@ -93,6 +96,21 @@ const std::string k_brotli_body{
     "\x8b\x11\x80\x7b\x22\x74\x69\x74\x6c\x65\x22\x3a\x22\x62\x72\x6f\x74\x6c\x69\x20\x62\x6f"
     "\x64\x79\x22\x2c\x22\x64\x6f\x6e\x65\x22\x3a\x66\x61\x6c\x73\x65\x7d\x03",
     40};
+
+// cpp-httplib alone turned this into an empty 200.
+TEST(HttpTransportEdgeTest, ACorruptBrotliAnswerIsAProtocolError) {
+  test::RawUpstream upstream{
+      "HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nContent-Length: 12\r\n\r\nnot brotli!!"};
+  HttpTransport transport{upstream.url()};
+  try {
+    transport.send(Request{.method = "GET", .target = "/x?key=secret"});
+    FAIL() << "expected a TransportError";
+  } catch (const TransportError& error) {
+    EXPECT_EQ(error.cause(), Cause::protocol);
+    EXPECT_THAT(error.what(), HasSubstr("GET " + upstream.url() + "/x: br body is corrupt"));
+    EXPECT_THAT(error.what(), Not(HasSubstr("secret")));
+  }
+}
 
 TEST(HttpTransportEdgeTest, ABrotliAnswerIsStoredDecodedWithItsLengthFixed) {
   test::RawUpstream upstream{"HTTP/1.1 200 OK\r\nContent-Encoding: br\r\nContent-Length: " +

@@ -27,8 +27,6 @@ using test::read_request_head;
 using ::testing::HasSubstr;
 using Cause = TransportError::Cause;
 
-constexpr size_t k_limit = 1 << 20;
-
 std::string gzip(std::string_view text) {
   z_stream stream{};
   deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
@@ -119,7 +117,7 @@ TEST_F(UpstreamClientTest, SendsMethodBasePathTargetHeadersAndBodyWithTheUpstrea
     response.set_content("got " + request.body, "text/plain");
   });
   HttplibServer upstream{std::move(routes)};
-  UpstreamClient client{upstream.url() + "/base/", {}, k_limit};
+  UpstreamClient client{upstream.url() + "/base/"};
   Request request{"POST", "/items?page=3", {{"Host", "client.test"}, {"X-Custom", "yes"}}, "{}"};
   const auto response = response_of(send(client, request));
   EXPECT_EQ(response.status, 201);
@@ -131,7 +129,7 @@ TEST_F(UpstreamClientTest, SendsMethodBasePathTargetHeadersAndBodyWithTheUpstrea
 
 TEST_F(UpstreamClientTest, KeepAliveConnectionsAreReusedOnTheSameThread) {
   CountingUpstream upstream{"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", 100};
-  UpstreamClient client{upstream.url(), {}, k_limit};
+  UpstreamClient client{upstream.url()};
   for (int i = 0; i < 5; ++i) EXPECT_EQ(response_of(send(client, get("/x"))).body, "ok");
   EXPECT_EQ(upstream.connections(), 1);
   client.close_idle();
@@ -139,7 +137,7 @@ TEST_F(UpstreamClientTest, KeepAliveConnectionsAreReusedOnTheSameThread) {
 
 TEST_F(UpstreamClientTest, AConnectionTheUpstreamClosedWhileIdleIsNotReusedEvenForAPost) {
   CountingUpstream upstream{"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", 1};
-  UpstreamClient client{upstream.url(), {}, k_limit};
+  UpstreamClient client{upstream.url()};
   EXPECT_EQ(response_of(send(client, get("/x"))).body, "ok");
   std::this_thread::sleep_for(std::chrono::milliseconds{50});  // the upstream closes meanwhile
   const auto post = send(client, Request{"POST", "/x", {}, "payload"});
@@ -156,7 +154,7 @@ TEST_F(UpstreamClientTest, AnIdempotentRequestIsSentAgainWhenItsPooledConnection
     send_text(client, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
     read_request_head(client);
   }};
-  UpstreamClient client{upstream.url(), {}, k_limit};
+  UpstreamClient client{upstream.url()};
   EXPECT_EQ(response_of(send(client, get("/first"))).body, "ok");
   EXPECT_EQ(response_of(send(client, get("/again"))).body, "ok");
   EXPECT_EQ(connections, 2);
@@ -168,7 +166,7 @@ TEST_F(UpstreamClientTest, ChunkedBodiesArriveDecodedWithoutTransferEncoding) {
   RawUpstream upstream{
       "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n "
       "world\r\n0\r\n\r\n"};
-  UpstreamClient client{upstream.url(), {}, k_limit};
+  UpstreamClient client{upstream.url()};
   const auto response = response_of(send(client, get("/x")));
   EXPECT_EQ(response.body, "hello world");
   EXPECT_FALSE(response.headers.contains("Transfer-Encoding"));
@@ -176,13 +174,13 @@ TEST_F(UpstreamClientTest, ChunkedBodiesArriveDecodedWithoutTransferEncoding) {
 
 TEST_F(UpstreamClientTest, ABodyDelimitedByTheConnectionClosingIsReadToTheEnd) {
   RawUpstream upstream{"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nall of it"};
-  UpstreamClient client{upstream.url(), {}, k_limit};
+  UpstreamClient client{upstream.url()};
   EXPECT_EQ(response_of(send(client, get("/x"))).body, "all of it");
 }
 
 TEST_F(UpstreamClientTest, AHeadAnswerHasNoBodyAndKeepsItsLengthAndConnection) {
   CountingUpstream upstream{"HTTP/1.1 200 OK\r\nContent-Length: 1234\r\n\r\n", 100};
-  UpstreamClient client{upstream.url(), {}, k_limit};
+  UpstreamClient client{upstream.url()};
   for (int i = 0; i < 2; ++i) {
     const auto response = response_of(send(client, Request{.method = "HEAD", .target = "/x"}));
     EXPECT_EQ(response.body, "");
@@ -195,7 +193,7 @@ TEST_F(UpstreamClientTest, AHeadAnswerHasNoBodyAndKeepsItsLengthAndConnection) {
 TEST_F(UpstreamClientTest, InterimAnswersAreSkipped) {
   RawUpstream upstream{
       "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\ndone"};
-  UpstreamClient client{upstream.url(), {}, k_limit};
+  UpstreamClient client{upstream.url()};
   EXPECT_EQ(response_of(send(client, get("/x"))).body, "done");
 }
 
@@ -203,7 +201,7 @@ TEST_F(UpstreamClientTest, GzipBodiesArriveDecoded) {
   const auto body = gzip(std::string(3000, 'z'));
   RawUpstream upstream{"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: " +
                        std::to_string(body.size()) + "\r\n\r\n" + body};
-  UpstreamClient client{upstream.url(), {}, k_limit};
+  UpstreamClient client{upstream.url()};
   const auto response = response_of(send(client, get("/x")));
   EXPECT_EQ(response.body, std::string(3000, 'z'));
   EXPECT_FALSE(response.headers.contains("Content-Encoding"));
@@ -212,7 +210,7 @@ TEST_F(UpstreamClientTest, GzipBodiesArriveDecoded) {
 TEST_F(UpstreamClientTest, ACorruptGzipBodyIsAProtocolError) {
   RawUpstream upstream{
       "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 9\r\n\r\nnot gzip!"};
-  UpstreamClient client{upstream.url(), {}, k_limit};
+  UpstreamClient client{upstream.url()};
   const auto result = send(client, get("/x"));
   EXPECT_EQ(error_of(result).cause(), Cause::protocol);
   EXPECT_THAT(error_of(result).what(), HasSubstr("gzip"));
@@ -220,7 +218,7 @@ TEST_F(UpstreamClientTest, ACorruptGzipBodyIsAProtocolError) {
 
 TEST_F(UpstreamClientTest, AnAnswerThatIsNotHttpIsAProtocolError) {
   RawUpstream upstream{"SSH-2.0-OpenSSH_9.2\r\n\r\n"};
-  UpstreamClient client{upstream.url(), {}, k_limit};
+  UpstreamClient client{upstream.url()};
   const auto result = send(client, get("/x?token=secret"));
   EXPECT_EQ(error_of(result).cause(), Cause::protocol);
   EXPECT_THAT(error_of(result).what(), HasSubstr("GET " + upstream.url() + "/x: "));
@@ -229,30 +227,30 @@ TEST_F(UpstreamClientTest, AnAnswerThatIsNotHttpIsAProtocolError) {
 
 TEST_F(UpstreamClientTest, ABodyCutShortIsAReset) {
   RawUpstream upstream{"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n" + std::string(50, 'x')};
-  UpstreamClient client{upstream.url(), {}, k_limit};
+  UpstreamClient client{upstream.url()};
   EXPECT_EQ(error_of(send(client, get("/x"))).cause(), Cause::reset);
 }
 
 TEST_F(UpstreamClientTest, AnAnswerOverTheLimitIsRefused) {
   RawUpstream upstream{"HTTP/1.1 200 OK\r\nContent-Length: 5000\r\n\r\n" + std::string(5000, 'x')};
-  UpstreamClient client{upstream.url(), {}, 4096};
+  UpstreamClient client{upstream.url(), HttpOptions{.max_response_bytes = 4096}};
   EXPECT_EQ(error_of(send(client, get("/x"))).cause(), Cause::protocol);
 }
 
 TEST_F(UpstreamClientTest, ARefusedConnectionIsAConnectError) {
-  UpstreamClient client{"http://127.0.0.1:" + std::to_string(test::closed_port()), {}, k_limit};
+  UpstreamClient client{"http://127.0.0.1:" + std::to_string(test::closed_port())};
   EXPECT_EQ(error_of(send(client, get("/x"))).cause(), Cause::connect);
 }
 
 TEST_F(UpstreamClientTest, AHostNameIsResolvedAndEachAddressTried) {
   RawUpstream upstream{"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nnamed"};
   const auto port = upstream.url().substr(upstream.url().rfind(':'));
-  UpstreamClient client{"http://localhost" + port, {}, k_limit};
+  UpstreamClient client{"http://localhost" + port};
   EXPECT_EQ(response_of(send(client, get("/x"))).body, "named");
 }
 
 TEST_F(UpstreamClientTest, AnUnresolvableHostIsADnsError) {
-  UpstreamClient client{"http://nohost.invalid", {}, k_limit};
+  UpstreamClient client{"http://nohost.invalid"};
   EXPECT_EQ(error_of(send(client, get("/x"))).cause(), Cause::dns);
 }
 
@@ -263,8 +261,8 @@ TEST_F(UpstreamClientTest, AnUpstreamThatNeverAnswersTimesOut) {
     read_request_head(client);
     released.wait();
   }};
-  UpstreamClient client{upstream.url(), HttpOptions{.read_timeout = std::chrono::milliseconds{100}},
-                        k_limit};
+  UpstreamClient client{upstream.url(),
+                        HttpOptions{.read_timeout = std::chrono::milliseconds{100}}};
   const auto started = std::chrono::steady_clock::now();
   EXPECT_EQ(error_of(send(client, get("/x"))).cause(), Cause::timeout);
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds{5});
@@ -287,7 +285,7 @@ TEST_F(UpstreamClientTest, AConnectThatHangsTimesOut) {
     ::connect(fillers.back(), reinterpret_cast<sockaddr*>(&address), size);
   }
   UpstreamClient client{"http://127.0.0.1:" + std::to_string(ntohs(address.sin_port)),
-                        HttpOptions{.connect_timeout = std::chrono::milliseconds{200}}, k_limit};
+                        HttpOptions{.connect_timeout = std::chrono::milliseconds{200}}};
   const auto result = send(client, get("/x"));
   EXPECT_EQ(error_of(result).cause(), Cause::timeout);
   EXPECT_THAT(error_of(result).what(), HasSubstr("connect timed out"));
@@ -305,7 +303,7 @@ TEST_F(UpstreamClientTest, EachIoThreadKeepsItsOwnConnections) {
     response.set_content("ok", "text/plain");
   });
   HttplibServer upstream{std::move(routes)};
-  UpstreamClient client{upstream.url(), {}, k_limit};
+  UpstreamClient client{upstream.url()};
   asio::io_context other;
   auto guard = asio::make_work_guard(other);
   std::thread other_thread{[&] { other.run(); }};
@@ -320,8 +318,8 @@ TEST_F(UpstreamClientTest, EachIoThreadKeepsItsOwnConnections) {
 }
 
 TEST_F(UpstreamClientTest, OnlyPlainHttpIsAccepted) {
-  EXPECT_THROW(UpstreamClient("https://127.0.0.1:1", {}, k_limit), InputError);
-  EXPECT_THROW(UpstreamClient("127.0.0.1:1", {}, k_limit), InputError);
+  EXPECT_THROW(UpstreamClient("https://127.0.0.1:1"), InputError);
+  EXPECT_THROW(UpstreamClient("127.0.0.1:1"), InputError);
 }
 
 }  // namespace
