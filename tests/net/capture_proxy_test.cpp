@@ -7,6 +7,23 @@
 namespace automock::test {
 namespace {
 
+TEST_F(CaptureProxyTest, AnUpstreamAndRoutesTogetherAreRefused) {
+  Config config;
+  config.routes = {Route{.name = "a", .prefix = "/a", .upstream = "http://127.0.0.1:1"}};
+  EXPECT_THROW(start(ProxyOptions{.config = config, .upstream = "http://127.0.0.1:2"}), InputError);
+}
+
+TEST_F(CaptureProxyTest, ARecordingModeWithoutAnUpstreamIsRefused) {
+  EXPECT_THROW(start(ProxyOptions{.mode = Mode::new_episodes}), InputError);
+}
+
+TEST_F(CaptureProxyTest, SourcesHaveTheNamesTheRecordCommandPrints) {
+  EXPECT_EQ(to_string(Source::recorded), "new");
+  EXPECT_EQ(to_string(Source::replayed), "replayed");
+  EXPECT_EQ(to_string(Source::forwarded), "forwarded");
+  EXPECT_EQ(to_string(Source::failed), "failed");
+}
+
 TEST_F(CaptureProxyTest, EveryMethodIsForwardedAndRecorded) {
   auto& upstream = serve(echo_server());
   start_to(upstream.url());

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <stdexcept>
 #include <thread>
 
 #include "net/http_server.hpp"
@@ -52,6 +53,37 @@ TEST_F(HttpServerEdgeTest, AHandlerThrowingANonStandardExceptionGets500) {
   const auto response = socket.read_response();
   EXPECT_EQ(status_of(response), 500);
   EXPECT_EQ(body_of(response), "handler failed\n");
+}
+
+TEST_F(HttpServerEdgeTest, AnAsynchronousHandlerAnswersFromAnotherThread) {
+  std::vector<std::thread> threads;
+  server_ = std::make_unique<HttpServer>(
+      AsyncHandler{[&threads](Request request, const asio::any_io_executor&, Respond respond) {
+        threads.emplace_back([request = std::move(request), respond = std::move(respond)] {
+          respond({text("later " + request.target), {}});
+        });
+      }},
+      HttpServerOptions{.threads = 1});
+  RawSocket socket{port()};
+  socket.send(get("/one"));
+  EXPECT_EQ(body_of(socket.read_response()), "later /one");
+  socket.send(get("/two"));
+  EXPECT_EQ(body_of(socket.read_response()), "later /two");
+  server_->stop();
+  for (auto& thread : threads) thread.join();
+}
+
+TEST_F(HttpServerEdgeTest, AnAsynchronousHandlerThrowingBeforeRespondingGets500) {
+  server_ = std::make_unique<HttpServer>(
+      AsyncHandler{[](Request, const asio::any_io_executor&, Respond) -> void {
+        throw std::runtime_error("no upstream");
+      }},
+      HttpServerOptions{.threads = 1});
+  RawSocket socket{port()};
+  socket.send(get("/"));
+  const auto response = socket.read_response();
+  EXPECT_EQ(status_of(response), 500);
+  EXPECT_EQ(body_of(response), "handler failed: no upstream\n");
 }
 
 TEST_F(HttpServerEdgeTest, ADelayedResponseOutlivesTheIdleTimeout) {

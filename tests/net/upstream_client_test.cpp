@@ -162,6 +162,27 @@ TEST_F(UpstreamClientTest, AnIdempotentRequestIsSentAgainWhenItsPooledConnection
   EXPECT_EQ(error_of(post).cause(), Cause::reset);
 }
 
+TEST_F(UpstreamClientTest, AnAnswerArrivingInPiecesIsPutTogether) {
+  LoopbackAcceptor upstream{[](int client) {
+    read_request_head(client);
+    for (std::string piece : {"HTTP/1.1 200 OK\r\nContent-Le", "ngth: 5\r\n\r", "\nwh", "ole"}) {
+      send_text(client, piece);
+      std::this_thread::sleep_for(std::chrono::milliseconds{20});
+    }
+  }};
+  UpstreamClient client{upstream.url()};
+  EXPECT_EQ(response_of(send(client, get("/x"))).body, "whole");
+}
+
+TEST_F(UpstreamClientTest, WithoutDecompressionTheCodedBodyAndItsHeaderStay) {
+  RawUpstream upstream{
+      "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 9\r\n\r\nnot gzip!"};
+  UpstreamClient client{upstream.url(), HttpOptions{.decompress = false}};
+  const auto response = response_of(send(client, get("/x")));
+  EXPECT_EQ(response.body, "not gzip!");
+  EXPECT_EQ(response.headers.get("Content-Encoding"), "gzip");
+}
+
 TEST_F(UpstreamClientTest, ChunkedBodiesArriveDecodedWithoutTransferEncoding) {
   RawUpstream upstream{
       "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n "
