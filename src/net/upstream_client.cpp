@@ -238,6 +238,11 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
 
   void succeed(Reuse reuse) {
     ParsedResponse parsed = parser_.take_response();
+    // The parser undoes only "chunked"; any other transfer coding would
+    // leave a coded body that nothing describes once hop-by-hop fields go.
+    if (const auto coding = parsed.response.headers.get("Transfer-Encoding")) {
+      return fail(Cause::protocol, "transfer coding not supported: " + *coding);
+    }
     try {
       if (client_->options.decompress) {
         decode_content(parsed.response, client_->options.max_response_bytes);

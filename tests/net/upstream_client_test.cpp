@@ -12,6 +12,7 @@
 #include <future>
 #include <mutex>
 #include <set>
+#include <sstream>
 
 #include "support/httplib_server.hpp"
 #include "support/loopback.hpp"
@@ -191,6 +192,17 @@ TEST_F(UpstreamClientTest, ChunkedBodiesArriveDecodedWithoutTransferEncoding) {
   const auto response = response_of(send(client, get("/x")));
   EXPECT_EQ(response.body, "hello world");
   EXPECT_FALSE(response.headers.contains("Transfer-Encoding"));
+}
+
+TEST_F(UpstreamClientTest, ATransferCodingOtherThanChunkedIsAProtocolError) {
+  const auto body = gzip("coded");
+  RawUpstream upstream{"HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n" +
+                       (std::ostringstream{} << std::hex << body.size()).str() + "\r\n" + body +
+                       "\r\n0\r\n\r\n"};
+  UpstreamClient client{upstream.url()};
+  const auto result = send(client, get("/x"));
+  EXPECT_EQ(error_of(result).cause(), Cause::protocol);
+  EXPECT_THAT(error_of(result).what(), HasSubstr("transfer coding not supported: gzip"));
 }
 
 TEST_F(UpstreamClientTest, ABodyDelimitedByTheConnectionClosingIsReadToTheEnd) {
