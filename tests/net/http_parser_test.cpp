@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "net/feed_in_pieces.hpp"
+
 namespace automock::net {
 namespace {
 
@@ -16,18 +18,7 @@ ParseOutcome parse_in_pieces(std::string_view bytes, const std::vector<size_t>& 
                              ParseLimits limits = {}) {
   RequestParser parser{limits};
   ParseOutcome outcome;
-  std::string pending;
-  size_t start = 0;
-  std::vector<size_t> ends = cuts;
-  ends.push_back(bytes.size());
-  for (size_t end : ends) {
-    pending.append(bytes.substr(start, end - start));
-    start = end;
-    const size_t used = parser.feed(pending);
-    pending.erase(0, used);
-    outcome.consumed += used;
-    if (parser.state() == State::done || parser.state() == State::failed) break;
-  }
+  outcome.consumed = feed_in_pieces(parser, bytes, cuts);
   outcome.state = parser.state();
   if (outcome.state == State::failed) outcome.error = parser.error();
   if (outcome.state == State::done) outcome.request = parser.take_request();

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "net/feed_in_pieces.hpp"
+
 namespace automock::net {
 namespace {
 
@@ -20,17 +22,7 @@ ResponseParseOutcome parse_in_pieces(std::string_view bytes, const std::vector<s
   ResponseParser parser;
   parser.start(method);
   ResponseParseOutcome outcome;
-  std::string pending;
-  size_t start = 0;
-  std::vector<size_t> ends = cuts;
-  ends.push_back(bytes.size());
-  for (size_t end : ends) {
-    pending.append(bytes.substr(start, end - start));
-    start = end;
-    const size_t used = parser.feed(pending);
-    pending.erase(0, used);
-    outcome.consumed += used;
-  }
+  outcome.consumed = feed_in_pieces(parser, bytes, cuts);
   if (eof == Eof::yes) parser.end_of_input();
   outcome.state = parser.state();
   if (outcome.state == State::failed) outcome.error = parser.error();
