@@ -28,6 +28,8 @@ rm -rf "$DEPLOY_STATE" "$build/history.jsonl"
 
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DAUTOMOCK_COVERAGE=ON >/dev/null
 cmake --build "$build" --target automock_cli todo_service todo_client_tests
+# Counters of an earlier build of other sources would make libgcov complain.
+find "$build" -name '*.gcda' -delete
 
 echo "== 1. record the example API through automock"
 scripts/record-example.sh "$build" "$build/demo-fixtures"
