@@ -182,6 +182,8 @@ void Connection::dispatch_async(Request request) {
     settings_.async_handler(std::move(request), executor, respond);
   } catch (const std::exception& error) {
     respond({plain_response(500, std::string{"handler failed: "} + error.what()), {}});
+  } catch (...) {
+    respond({plain_response(500, "handler failed"), {}});
   }
 }
 

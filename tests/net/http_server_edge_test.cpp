@@ -86,6 +86,17 @@ TEST_F(HttpServerEdgeTest, AnAsynchronousHandlerThrowingBeforeRespondingGets500)
   EXPECT_EQ(body_of(response), "handler failed: no upstream\n");
 }
 
+TEST_F(HttpServerEdgeTest, AnAsynchronousHandlerThrowingANonStandardExceptionGets500) {
+  server_ = std::make_unique<HttpServer>(
+      AsyncHandler{[](Request, const asio::any_io_executor&, Respond) -> void { throw 42; }},
+      HttpServerOptions{.threads = 1});
+  RawSocket socket{port()};
+  socket.send(get("/"));
+  const auto response = socket.read_response();
+  EXPECT_EQ(status_of(response), 500);
+  EXPECT_EQ(body_of(response), "handler failed\n");
+}
+
 TEST_F(HttpServerEdgeTest, ADelayedResponseOutlivesTheIdleTimeout) {
   HttpServerOptions options;
   options.idle_timeout = std::chrono::seconds{1};
