@@ -1,14 +1,10 @@
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <automock/error.hpp>
 #include <automock/fixture.hpp>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "core/files.hpp"
 #include "core/fixture_body.hpp"
 #include "core/fixture_fields.hpp"
 #include "core/fixture_key.hpp"
@@ -150,30 +146,6 @@ void read_metadata(const FixtureFields& top, Exchange& exchange) {
   exchange.recorded_at = *recorded_at;
 }
 
-[[noreturn]] void throw_io_error(const std::filesystem::path& file, const char* action) {
-  throw IoError(file.string() + ": cannot " + action + ": " + std::strerror(errno));
-}
-
-std::string read_whole_file(const std::filesystem::path& file) {
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw_io_error(file, "open");
-  std::string text;
-  char buffer[65536];
-  for (;;) {
-    const ssize_t count = ::read(fd, buffer, sizeof buffer);
-    if (count < 0 && errno == EINTR) continue;
-    if (count < 0) {
-      const int saved = errno;
-      ::close(fd);
-      errno = saved;
-      throw_io_error(file, "read");
-    }
-    if (count == 0) break;
-    text.append(buffer, static_cast<size_t>(count));
-  }
-  ::close(fd);
-  return text;
-}
 }  // namespace
 
 std::string serialize_fixture(const Exchange& exchange) {
@@ -204,7 +176,7 @@ Exchange parse_fixture(std::string_view text, const std::string& origin) {
 }
 
 Exchange read_fixture(const std::filesystem::path& file) {
-  return parse_fixture(read_whole_file(file), file.string());
+  return parse_fixture(read_file(file), file.string());
 }
 
 }  // namespace automock
