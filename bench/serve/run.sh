@@ -9,6 +9,7 @@
 # Usage: bench/serve/run.sh [BUILD_DIR]   (default: build; needs build/src/cli/automock)
 # Env:   DURATION=10s WARMUP=2s CONNECTIONS=50 THREADS=2 PEERS="automock talkback ..."
 #        ROUNDS=1 (the peers take turns; the table shows each figure's median)
+#        SERVE_THREADS=N: `automock serve --threads N` (default: one io thread per core)
 #        ISOLATE=1: wrk alone on core 0 with one thread, every peer on core 1, so
 #        that client and server never wait for each other's time slice (the
 #        2-core default lets wrk's threads queue behind the server's: see README)
@@ -203,7 +204,8 @@ start_peer() {
   local name=$1 port=$2
   case $name in
     automock)
-      start automock "${peer_pin[@]}" "$automock" serve --cassette "$work/automock" --listen "127.0.0.1:$port" ;;
+      start automock "${peer_pin[@]}" "$automock" serve --cassette "$work/automock" --listen "127.0.0.1:$port" \
+        ${SERVE_THREADS:+--threads "$SERVE_THREADS"} ;;
     talkback)
       start talkback "${peer_pin[@]}" node "$root/bench/serve/talkback.js" replay "$port" "$work/talkback-tapes" \
         "http://127.0.0.1:$origin_port" ;;
