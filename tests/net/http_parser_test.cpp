@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -100,6 +101,10 @@ struct MalformedCase {
   const char* bytes;
   int status;
 };
+
+void PrintTo(const MalformedCase& malformed, std::ostream* out) {
+  *out << malformed.name << " (" << malformed.status << ")";
+}
 
 class MalformedRequestTest : public testing::TestWithParam<MalformedCase> {};
 

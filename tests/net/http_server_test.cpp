@@ -7,6 +7,7 @@
 #include <automock/error.hpp>
 #include <future>
 #include <memory>
+#include <ostream>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -156,6 +157,10 @@ struct BadRequestCase {
   const char* name;
   const char* bytes;
 };
+
+void PrintTo(const BadRequestCase& bad, std::ostream* out) {
+  *out << bad.name;
+}
 
 class HttpServerBadRequestTest : public HttpServerTest,
                                  public testing::WithParamInterface<BadRequestCase> {};
