@@ -52,9 +52,10 @@ class ParamNameTest : public ::testing::TestWithParam<int> {};
 TEST_P(ParamNameTest, SlashesInParameterisedNamesBecomeUnderscores) {
   const auto path = cassette_path_for_current_test();
   EXPECT_EQ(path.parent_path().filename(), "Numbers_ParamNameTest");
-  EXPECT_EQ(path.filename(), "SlashesInParameterisedNamesBecomeUnderscores_0");
+  EXPECT_EQ(path.filename(), "SlashesInParameterisedNamesBecomeUnderscores_7");
 }
-INSTANTIATE_TEST_SUITE_P(Numbers, ParamNameTest, ::testing::Values(7));
+INSTANTIATE_TEST_SUITE_P(Numbers, ParamNameTest, ::testing::Values(7),
+                         ::testing::PrintToStringParamName());
 
 class CleanCassetteTest : public ::testing::Test {
  protected:
