@@ -75,9 +75,33 @@ TEST(FixtureVerifyTest, ARouteMissingFromTheConfigIsReported) {
   EXPECT_EQ(problems[0].field, "request.route");
 }
 
+TEST(FixtureVerifyEdgeTest, AProblemsTextDoesNotRepeatTheFileAndField) {
+  test::TempDir dir;
+  dir.write("GET-bad-0123456789abcdef.json", R"({"version": 1})");
+  const auto problems = verify_fixtures(dir.path(), Config{});
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].what.find(problems[0].file.string()), std::string::npos)
+      << problems[0].what;
+  EXPECT_FALSE(problems[0].what.empty());
+}
+
+TEST(FixtureVerifyEdgeTest, OtherJsonFilesInTheTreeAreNotVerified) {
+  test::TempDir dir;
+  dir.write("automock.json", "{ not even json");
+  dir.write("suite/usage.json", "[]");
+  write_fixture(dir / "suite", {get("/a"), json_response("1")});
+  EXPECT_TRUE(verify_fixtures(dir.path(), Config{}).empty());
+}
+
 TEST(FixtureVerifyTest, AMissingDirectoryIsAnInputError) {
   test::TempDir dir;
   EXPECT_THROW(verify_fixtures(dir / "none", Config{}), InputError);
+}
+
+TEST(FixtureVerifyEdgeTest, ProblemsPrintFileFieldAndWhatOnOneLine) {
+  const std::vector<FixtureProblem> problems = {{"c/a.json", "key", "stale"},
+                                                {"c/b.json", "", "not JSON"}};
+  EXPECT_EQ(format_problems(problems), "c/a.json: key: stale\nc/b.json: not JSON\n");
 }
 
 }  // namespace
