@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "net/http_server.hpp"
+#include "net/raw_socket.hpp"
 
 namespace automock::net {
 
@@ -43,7 +44,17 @@ class HttpServerTest : public testing::Test {
     if (options.threads == 0) options.threads = 2;
     server_ = std::make_unique<HttpServer>(std::move(handler), options);
   }
+  void start(AsyncHandler handler, HttpServerOptions options = {}) {
+    if (options.threads == 0) options.threads = 2;
+    server_ = std::make_unique<HttpServer>(std::move(handler), options);
+  }
   uint16_t port() const { return server_->port(); }
+  // Sends `request` on a new connection and returns the raw answer.
+  std::string answer_to(std::string_view request) const {
+    test_support::RawSocket socket{port()};
+    socket.send(request);
+    return socket.read_response();
+  }
 
   std::unique_ptr<HttpServer> server_;
 };

@@ -120,6 +120,12 @@ TEST_F(HttpServerEdgeTest, ABodilessStatusSendsNoBodyAndTheNextAnswerFollows) {
 
 // Handlers that throw or answer later.
 
+// Expects `answer` to be the 500 of a handler that failed, with `body`.
+void expect_handler_failed(const std::string& answer, std::string_view body) {
+  EXPECT_EQ(status_of(answer), 500) << answer;
+  EXPECT_EQ(body_of(answer), body);
+}
+
 TEST_F(HttpServerTest, HandlerThatThrowsGives500WithTheMessage) {
   start([](const Request&) -> Response { throw std::runtime_error("boom in handler"); });
   RawSocket socket{port()};
@@ -133,11 +139,7 @@ TEST_F(HttpServerTest, HandlerThatThrowsGives500WithTheMessage) {
 
 TEST_F(HttpServerEdgeTest, AHandlerThrowingANonStandardExceptionGets500) {
   start(Handler{[](const Request&) -> Response { throw 42; }});
-  RawSocket socket{port()};
-  socket.send(get("/"));
-  const auto response = socket.read_response();
-  EXPECT_EQ(status_of(response), 500);
-  EXPECT_EQ(body_of(response), "handler failed\n");
+  expect_handler_failed(answer_to(get("/")), "handler failed\n");
 }
 
 TEST_F(HttpServerEdgeTest, AnAsynchronousHandlerAnswersFromAnotherThread) {
@@ -159,27 +161,17 @@ TEST_F(HttpServerEdgeTest, AnAsynchronousHandlerAnswersFromAnotherThread) {
 }
 
 TEST_F(HttpServerEdgeTest, AnAsynchronousHandlerThrowingBeforeRespondingGets500) {
-  server_ = std::make_unique<HttpServer>(
-      AsyncHandler{[](Request, const asio::any_io_executor&, Respond) -> void {
-        throw std::runtime_error("no upstream");
-      }},
-      HttpServerOptions{.threads = 1});
-  RawSocket socket{port()};
-  socket.send(get("/"));
-  const auto response = socket.read_response();
-  EXPECT_EQ(status_of(response), 500);
-  EXPECT_EQ(body_of(response), "handler failed: no upstream\n");
+  start(AsyncHandler{[](Request, const asio::any_io_executor&, Respond) -> void {
+          throw std::runtime_error("no upstream");
+        }},
+        HttpServerOptions{.threads = 1});
+  expect_handler_failed(answer_to(get("/")), "handler failed: no upstream\n");
 }
 
 TEST_F(HttpServerEdgeTest, AnAsynchronousHandlerThrowingANonStandardExceptionGets500) {
-  server_ = std::make_unique<HttpServer>(
-      AsyncHandler{[](Request, const asio::any_io_executor&, Respond) -> void { throw 42; }},
-      HttpServerOptions{.threads = 1});
-  RawSocket socket{port()};
-  socket.send(get("/"));
-  const auto response = socket.read_response();
-  EXPECT_EQ(status_of(response), 500);
-  EXPECT_EQ(body_of(response), "handler failed\n");
+  start(AsyncHandler{[](Request, const asio::any_io_executor&, Respond) -> void { throw 42; }},
+        HttpServerOptions{.threads = 1});
+  expect_handler_failed(answer_to(get("/")), "handler failed\n");
 }
 
 // Many connections and workers.
