@@ -3,19 +3,17 @@
 #include <automock/gtest.hpp>
 
 #include "support/fake_upstream.hpp"
+#include "support/requests.hpp"
 #include "support/scoped_env.hpp"
 #include "support/temp_dir.hpp"
 
 namespace automock::testing {
 namespace {
 
+using test::get;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::Return;
-
-Request get(std::string target) {
-  return Request{.method = "GET", .target = std::move(target)};
-}
 
 Request post_json(std::string target, std::string body) {
   return Request{

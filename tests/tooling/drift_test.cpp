@@ -9,6 +9,7 @@
 
 #include "support/fake_upstream.hpp"
 #include "support/fixture_writer.hpp"
+#include "support/requests.hpp"
 #include "support/temp_dir.hpp"
 #include "tooling/fixture_verify.hpp"
 #include "tooling/json_diff.hpp"
@@ -16,12 +17,9 @@
 namespace automock::tooling {
 namespace {
 
+using test::get;
 using test::json_response;
 using test::write_fixture;
-
-Request get(std::string target) {
-  return Request{.method = "GET", .target = std::move(target)};
-}
 
 // A real upstream on 127.0.0.1 whose answers the test sets.
 class LiveApi {

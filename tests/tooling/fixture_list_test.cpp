@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "support/fixture_writer.hpp"
+#include "support/requests.hpp"
 #include "support/temp_dir.hpp"
 #include "tooling/fixture_tree.hpp"
 
@@ -17,12 +18,9 @@ namespace automock::tooling {
 namespace {
 
 using nlohmann::json;
+using test::get;
 using test::json_response;
 using test::write_fixture;
-
-Request get(std::string target) {
-  return Request{.method = "GET", .target = std::move(target)};
-}
 
 TEST(FixtureTreeTest, FixtureNamesAreToldFromOtherJsonFiles) {
   EXPECT_TRUE(is_fixture_file_name("GET-v1_todos-0123456789abcdef.json"));

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "support/fixture_writer.hpp"
+#include "support/requests.hpp"
 #include "support/temp_dir.hpp"
 #include "tooling/fixture_tree.hpp"
 #include "tooling/fixture_verify.hpp"
@@ -19,12 +20,9 @@ namespace automock::tooling {
 namespace {
 
 namespace fs = std::filesystem;
+using test::get;
 using test::json_response;
 using test::write_fixture;
-
-Request get(std::string target) {
-  return Request{.method = "GET", .target = std::move(target)};
-}
 
 // Writes `exchange` under the name its key and seq give, whatever its request.
 fs::path write_exchange(const fs::path& directory, const Exchange& exchange) {

@@ -6,17 +6,15 @@
 #include <fstream>
 
 #include "support/fixture_writer.hpp"
+#include "support/requests.hpp"
 #include "support/temp_dir.hpp"
 
 namespace automock::tooling {
 namespace {
 
+using test::get;
 using test::json_response;
 using test::write_fixture;
-
-Request get(std::string target) {
-  return Request{.method = "GET", .target = std::move(target)};
-}
 
 std::string read_text(const std::filesystem::path& file) {
   std::ifstream in{file};
