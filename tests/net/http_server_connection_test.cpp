@@ -39,9 +39,7 @@ TEST_F(HttpServerTest, Http10ConnectionClosesUnlessKeepAliveIsAsked) {
   start();
   RawSocket closing{port()};
   closing.send("GET /a HTTP/1.0\r\n\r\n");
-  bool closed = false;
-  const auto response = closing.read_until_closed(&closed);
-  EXPECT_TRUE(closed);
+  const auto response = read_to_close(closing);
   EXPECT_NE(response.find("Connection: close\r\n"), std::string::npos);
 
   RawSocket kept{port()};
@@ -65,11 +63,9 @@ TEST_F(HttpServerEdgeTest, ARequestAskingToCloseIsAnsweredAndClosed) {
   start(Handler{[](const Request&) { return text("bye"); }});
   RawSocket socket{port()};
   socket.send(get("/", "Connection: close\r\n"));
-  bool closed = false;
-  const auto response = socket.read_until_closed(&closed);
+  const auto response = read_to_close(socket);
   EXPECT_EQ(body_of(response), "bye");
   EXPECT_NE(response.find("Connection: close\r\n"), std::string::npos);
-  EXPECT_TRUE(closed);
 }
 
 TEST_F(HttpServerTest, PipelinedRequestsAreAnsweredInOrder) {
@@ -90,11 +86,9 @@ TEST_F(HttpServerEdgeTest, AMalformedRequestBehindAGoodOneIsAnsweredInOrderThenC
   RawSocket socket{port()};
   socket.send(get("/first") + "NOT HTTP\r\n\r\n" + get("/never"));
   EXPECT_EQ(body_of(socket.read_response()), "/first");
-  bool closed = false;
-  const auto rest = socket.read_until_closed(&closed);
+  const auto rest = read_to_close(socket);
   EXPECT_EQ(status_of(rest), 400) << rest;
   EXPECT_EQ(rest.find("/never"), std::string::npos) << rest;
-  EXPECT_TRUE(closed);
   EXPECT_EQ(calls, 1);
 }
 
@@ -120,11 +114,9 @@ TEST_F(HttpServerEdgeTest, AnExpectedBodyOverTheLimitIsRefusedWithoutAnInterimRe
         options);
   RawSocket socket{port()};
   socket.send("PUT /big HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 17\r\n\r\n");
-  bool closed = false;
-  const auto response = socket.read_until_closed(&closed);
+  const auto response = read_to_close(socket);
   EXPECT_EQ(status_of(response), 413) << response;
   EXPECT_EQ(response.find("100 Continue"), std::string::npos) << response;
-  EXPECT_TRUE(closed);
   EXPECT_EQ(calls, 0);
 }
 
@@ -169,11 +161,9 @@ TEST_P(HttpServerBadRequestTest, AnswersBadRequestAndCloses) {
   });
   RawSocket socket{port()};
   socket.send(GetParam().bytes);
-  bool closed = false;
-  const auto response = socket.read_until_closed(&closed);
+  const auto response = read_to_close(socket);
   EXPECT_EQ(status_of(response), 400) << response;
   EXPECT_NE(response.find("Connection: close\r\n"), std::string::npos);
-  EXPECT_TRUE(closed);
   EXPECT_EQ(calls, 0);
 }
 
@@ -193,9 +183,7 @@ TEST_F(HttpServerTest, BodyOverLimitIsRefusedWith413) {
   start(echo, options);
   RawSocket socket{port()};
   socket.send("POST / HTTP/1.1\r\nContent-Length: 4096\r\n\r\n" + std::string(4096, 'x'));
-  bool closed = false;
-  EXPECT_EQ(status_of(socket.read_until_closed(&closed)), 413);
-  EXPECT_TRUE(closed);
+  EXPECT_EQ(status_of(read_to_close(socket)), 413);
 }
 
 TEST_F(HttpServerTest, HugeHeadersAreRefusedWith431) {
@@ -287,12 +275,10 @@ TEST_F(HttpServerEdgeTest, StopWaitsForADelayedResponseAndMarksItClosing) {
   socket.send(get("/held"));
   called.get_future().wait();
   std::thread stopper{[this] { server_->stop(); }};
-  bool closed = false;
-  const auto response = socket.read_until_closed(&closed);
+  const auto response = read_to_close(socket);
   stopper.join();
   EXPECT_EQ(body_of(response), "held");
   EXPECT_NE(response.find("Connection: close\r\n"), std::string::npos) << response;
-  EXPECT_TRUE(closed);
 }
 
 TEST_F(HttpServerEdgeTest, StopTwiceIsHarmless) {

@@ -33,6 +33,15 @@ inline std::string get(std::string_view target, std::string_view extra_headers =
          std::string{extra_headers} + "\r\n";
 }
 
+// What the server still sends on `socket` until it closes the connection; a
+// failure when it keeps the connection open.
+inline std::string read_to_close(test_support::RawSocket& socket) {
+  bool closed = false;
+  auto rest = socket.read_until_closed(&closed);
+  EXPECT_TRUE(closed) << rest;
+  return rest;
+}
+
 // Starts the server with two io threads unless the options say otherwise.
 class HttpServerTest : public testing::Test {
  protected:
