@@ -144,13 +144,12 @@ TEST_F(HttpServerEdgeTest, AHandlerThrowingANonStandardExceptionGets500) {
 
 TEST_F(HttpServerEdgeTest, AnAsynchronousHandlerAnswersFromAnotherThread) {
   std::vector<std::thread> threads;
-  server_ = std::make_unique<HttpServer>(
-      AsyncHandler{[&threads](Request request, const asio::any_io_executor&, Respond respond) {
-        threads.emplace_back([request = std::move(request), respond = std::move(respond)] {
-          respond({text("later " + request.target), {}});
-        });
-      }},
-      HttpServerOptions{.threads = 1});
+  start(AsyncHandler{[&threads](Request request, const asio::any_io_executor&, Respond respond) {
+          threads.emplace_back([request = std::move(request), respond = std::move(respond)] {
+            respond({text("later " + request.target), {}});
+          });
+        }},
+        HttpServerOptions{.threads = 1});
   RawSocket socket{port()};
   socket.send(get("/one"));
   EXPECT_EQ(body_of(socket.read_response()), "later /one");
