@@ -10,12 +10,14 @@
 #include "support/fixture_writer.hpp"
 #include "support/httplib_server.hpp"
 #include "support/loopback.hpp"
+#include "support/requests.hpp"
 #include "support/temp_dir.hpp"
 
 namespace automock {
 namespace {
 
 namespace fs = std::filesystem;
+using test::get;
 using test::json_response;
 using test::write_fixture;
 using ::testing::HasSubstr;
@@ -29,10 +31,6 @@ test::CommandResult automock(const std::string& arguments) {
 
 std::string quoted(const fs::path& path) {
   return test::shell_quote(path.string());
-}
-
-Request get(std::string target) {
-  return Request{.method = "GET", .target = std::move(target)};
 }
 
 // A live API on 127.0.0.1 answering every GET with the body the test sets.

@@ -8,12 +8,12 @@
 #include <set>
 #include <string>
 
+#include "support/requests.hpp"
+
 namespace automock {
 namespace {
 
-Request get(std::string target) {
-  return {.method = "GET", .target = std::move(target)};
-}
+using test::get;
 
 Request with_headers(std::string target, Headers headers) {
   return {.method = "GET", .target = std::move(target), .headers = std::move(headers)};

@@ -14,6 +14,7 @@
 namespace automock {
 namespace {
 
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::SizeIs;
@@ -45,6 +46,15 @@ Json entry(const std::string& method, const std::string& url, int status, const 
           {"timings", {{"send", 0}, {"wait", 12.5}, {"receive", 0}}}};
 }
 
+// The smallest entry the importer takes: a request and a response.
+Json minimal_entry(const std::string& method, const std::string& url, int status = 200) {
+  return {{"request", {{"method", method}, {"url", url}, {"headers", Json::array()}}},
+          {"response",
+           {{"status", status},
+            {"headers", Json::array()},
+            {"content", {{"mimeType", "text/plain"}, {"text", "ok"}}}}}};
+}
+
 std::string har_of(const std::vector<Json>& entries) {
   return Json{{"log",
                {{"version", "1.2"},
@@ -53,20 +63,38 @@ std::string har_of(const std::vector<Json>& entries) {
       .dump();
 }
 
+// The reasons of the problems `result` reports, in entry order.
+std::vector<std::string> reasons_of(const HarImportResult& result) {
+  std::vector<std::string> reasons;
+  for (const auto& problem : result.problems) reasons.push_back(problem.reason);
+  return reasons;
+}
+
 class HarTest : public ::testing::Test {
  protected:
   HarImportResult import(const std::vector<Json>& entries, HarImportOptions options = {}) {
-    return import_har(har_of(entries), "test.har", dir_ / "cassette", options);
+    return import_har(har_of(entries), "test.har", cassette(), options);
   }
+  std::filesystem::path cassette() const { return dir_ / "cassette"; }
   std::optional<Exchange> replay(const Request& request) {
-    Cassette cassette{dir_ / "cassette"};
-    return cassette.play(request);
+    return Cassette{cassette()}.play(request);
   }
   static Request get(std::string target) { return {.method = "GET", .target = std::move(target)}; }
+  // The one fixture that importing wrote, read back; a problem or another count fails the test.
+  Exchange only_exchange(const HarImportResult& result) {
+    EXPECT_THAT(result.problems, SizeIs(0));
+    EXPECT_THAT(result.files, SizeIs(1));
+    return result.files.empty() ? Exchange{} : read_fixture(result.files[0]);
+  }
 
   test::ScopedEnv no_mode_{"AUTOMOCK_MODE", std::nullopt};
   test::TempDir dir_;
 };
+
+// The promises of docs/har.md added later, under the suite name they were written with.
+class HarImportEdgeTest : public HarTest {};
+
+// Where an entry lands: its target, the base URL.
 
 TEST_F(HarTest, EachEntryBecomesAnExchangeWithoutSchemeAndHost) {
   const auto result =
@@ -80,6 +108,40 @@ TEST_F(HarTest, EachEntryBecomesAnExchangeWithoutSchemeAndHost) {
   EXPECT_EQ(exchange.recorded_at, *parse_utc_seconds("2026-11-26T12:00:00Z"));
 }
 
+TEST_F(HarImportEdgeTest, TheFragmentIsDroppedAndABareHostIsTheRoot) {
+  const auto result =
+      import({minimal_entry("GET", "https://h.test/a?x=1#section"),
+              minimal_entry("GET", "https://h.test"), minimal_entry("GET", "https://h.test?q=2")});
+  ASSERT_THAT(result.files, SizeIs(3));
+  EXPECT_EQ(read_fixture(result.files[0]).request.target, "/a?x=1");
+  EXPECT_EQ(read_fixture(result.files[1]).request.target, "/");
+  EXPECT_EQ(read_fixture(result.files[2]).request.target, "/?q=2");
+}
+
+TEST_F(HarTest, BaseUrlIsStrippedAndUrlsOutsideItAreReported) {
+  const auto result = import({entry("GET", "http://api.test/v1/todos?a=1", 200, ""),
+                              entry("GET", "http://cdn.test/x", 200, "")},
+                             {.base_url = "http://api.test/v1/"});
+  ASSERT_THAT(result.files, SizeIs(1));
+  EXPECT_EQ(read_fixture(result.files[0]).request.target, "/todos?a=1");
+  ASSERT_THAT(result.problems, SizeIs(1));
+  EXPECT_THAT(result.problems[0].reason, HasSubstr("not under the base URL http://api.test/v1"));
+}
+
+TEST_F(HarImportEdgeTest, ABaseUrlMatchesWholeSegmentsOnly) {
+  const auto result = import(
+      {minimal_entry("GET", "http://api.test/v1"), minimal_entry("GET", "http://api.test/v10/x"),
+       minimal_entry("GET", "http://api.test/v1?all=1")},
+      {.base_url = "http://api.test/v1"});
+  ASSERT_THAT(result.files, SizeIs(2));
+  EXPECT_EQ(read_fixture(result.files[0]).request.target, "/");
+  EXPECT_EQ(read_fixture(result.files[1]).request.target, "/?all=1");
+  ASSERT_THAT(result.problems, SizeIs(1));
+  EXPECT_EQ(result.problems[0].index, 1u);
+}
+
+// Times and latency.
+
 TEST_F(HarTest, StartedDateTimeWithAnOffsetIsTakenAsUtc) {
   auto with_offset = entry("GET", "http://h/x", 200, "");
   with_offset["startedDateTime"] = "2026-11-26T13:30:00.123+01:30";
@@ -87,6 +149,26 @@ TEST_F(HarTest, StartedDateTimeWithAnOffsetIsTakenAsUtc) {
   ASSERT_THAT(result.files, SizeIs(1));
   EXPECT_EQ(read_fixture(result.files[0]).recorded_at, *parse_utc_seconds("2026-11-26T12:00:00Z"));
 }
+
+TEST_F(HarImportEdgeTest, StartTimesWithANegativeOffsetAreTurnedIntoUtc) {
+  auto entry = minimal_entry("GET", "http://h/a");
+  entry["startedDateTime"] = "2026-11-26T07:30:00.999-05:30";
+  entry["time"] = 80.25;
+  const auto exchange = only_exchange(import({entry}));
+  EXPECT_EQ(format_utc_seconds(exchange.recorded_at), "2026-11-26T13:00:00Z");
+  EXPECT_DOUBLE_EQ(exchange.latency_ms, 80.25);
+}
+
+TEST_F(HarImportEdgeTest, ANegativeOrMissingTimeIsNoLatency) {
+  auto negative = minimal_entry("GET", "http://h/a");
+  negative["time"] = -1;
+  const auto result = import({negative, minimal_entry("GET", "http://h/b")});
+  ASSERT_THAT(result.files, SizeIs(2));
+  EXPECT_EQ(read_fixture(result.files[0]).latency_ms, 0.0);
+  EXPECT_EQ(read_fixture(result.files[1]).latency_ms, 0.0);
+}
+
+// Bodies and headers.
 
 TEST_F(HarTest, Base64BodiesAreDecoded) {
   auto binary = entry("GET", "http://h/logo.png", 200, "");
@@ -111,6 +193,49 @@ TEST_F(HarTest, MissingBodyIsEmptyAndLengthHeadersAreDropped) {
   EXPECT_FALSE(exchange->response.headers.contains("Content-Encoding"));
 }
 
+TEST_F(HarImportEdgeTest, FramingAndCodingHeadersAreDroppedFromResponsesOnly) {
+  auto entry = minimal_entry("POST", "http://h/upload");
+  entry["request"]["headers"] = Json::array({{{"name", "Content-Length"}, {"value", "3"}}});
+  entry["request"]["postData"] = {{"text", "abc"}};
+  entry["response"]["headers"] = Json::array({{{"name", "transfer-encoding"}, {"value", "chunked"}},
+                                              {{"name", "content-encoding"}, {"value", "gzip"}},
+                                              {{"name", "Content-Length"}, {"value", "999"}},
+                                              {{"name", "X-Request-Id"}, {"value", "r1"}}});
+  const auto exchange = only_exchange(import({entry}));
+  EXPECT_EQ(exchange.response.headers, (Headers{{"X-Request-Id", "r1"}}));
+  EXPECT_EQ(exchange.response.body, "ok");
+  EXPECT_EQ(exchange.request.headers.get("Content-Length"), "3");
+}
+
+TEST_F(HarTest, PostDataIsTheRequestBodyAndPseudoHeadersAreDropped) {
+  auto post = entry("POST", "http://h/todos", 201, R"({"id":7})");
+  post["request"]["headers"].push_back({{"name", ":authority"}, {"value", "h"}});
+  post["request"]["headers"].push_back({{"name", "content-type"}, {"value", "application/json"}});
+  post["request"]["postData"] = {{"mimeType", "application/json"}, {"text", R"({"title":"x"})"}};
+  const auto result = import({post});
+  ASSERT_THAT(result.files, SizeIs(1));
+  const auto exchange = read_fixture(result.files[0]);
+  EXPECT_EQ(exchange.request.body, R"({"title":"x"})");
+  EXPECT_FALSE(exchange.request.headers.contains(":authority"));
+}
+
+TEST_F(HarImportEdgeTest, FormParamsBecomeAFormBodyWhenThereIsNoText) {
+  auto post = minimal_entry("POST", "http://h/login");
+  post["request"]["postData"] = {
+      {"mimeType", "application/x-www-form-urlencoded"},
+      {"params", Json::array({{{"name", "user"}, {"value", "ada"}}, {{"name", "remember"}}})}};
+  EXPECT_EQ(only_exchange(import({post})).request.body, "user=ada&remember=");
+}
+
+TEST_F(HarImportEdgeTest, PostDataTextWinsOverItsParams) {
+  auto post = minimal_entry("POST", "http://h/login");
+  post["request"]["postData"] = {{"text", "raw=1"},
+                                 {"params", Json::array({{{"name", "x"}, {"value", "y"}}})}};
+  EXPECT_EQ(only_exchange(import({post})).request.body, "raw=1");
+}
+
+// Sequences.
+
 TEST_F(HarTest, ARedirectStaysItsOwnExchange) {
   auto redirect = entry("GET", "http://h/old", 302, "");
   redirect["response"]["headers"].push_back({{"name", "Location"}, {"value", "/new"}});
@@ -128,17 +253,17 @@ TEST_F(HarTest, RepeatedRequestsBecomeASequenceInEntryOrder) {
   EXPECT_EQ(cassette.play(get("/todos"))->response.body, "[1]");
 }
 
-TEST_F(HarTest, PostDataIsTheRequestBodyAndPseudoHeadersAreDropped) {
-  auto post = entry("POST", "http://h/todos", 201, R"({"id":7})");
-  post["request"]["headers"].push_back({{"name", ":authority"}, {"value", "h"}});
-  post["request"]["headers"].push_back({{"name", "content-type"}, {"value", "application/json"}});
-  post["request"]["postData"] = {{"mimeType", "application/json"}, {"text", R"({"title":"x"})"}};
-  const auto result = import({post});
-  ASSERT_THAT(result.files, SizeIs(1));
-  const auto exchange = read_fixture(result.files[0]);
-  EXPECT_EQ(exchange.request.body, R"({"title":"x"})");
-  EXPECT_FALSE(exchange.request.headers.contains(":authority"));
+TEST_F(HarImportEdgeTest, ImportingIntoAnExistingCassetteContinuesItsSequences) {
+  import({minimal_entry("GET", "http://h/items")});
+  const auto second = import({minimal_entry("GET", "http://h/items")});
+  ASSERT_THAT(second.files, SizeIs(1));
+  EXPECT_EQ(read_fixture(second.files[0]).seq, 1);
+  Cassette replay{cassette()};
+  EXPECT_TRUE(replay.play(Request{.target = "/items"}).has_value());
+  EXPECT_EQ(replay.play(Request{.target = "/items"})->seq, 1);
 }
+
+// What is reported instead of imported.
 
 TEST_F(HarTest, EntriesThatCannotBeImportedAreReportedWithIndexAndReason) {
   auto no_request = entry("GET", "http://h/a", 200, "");
@@ -158,15 +283,59 @@ TEST_F(HarTest, EntriesThatCannotBeImportedAreReportedWithIndexAndReason) {
   EXPECT_THAT(result.problems[2].reason, HasSubstr("not base64"));
 }
 
-TEST_F(HarTest, BaseUrlIsStrippedAndUrlsOutsideItAreReported) {
-  const auto result = import({entry("GET", "http://api.test/v1/todos?a=1", 200, ""),
-                              entry("GET", "http://cdn.test/x", 200, "")},
-                             {.base_url = "http://api.test/v1/"});
-  ASSERT_THAT(result.files, SizeIs(1));
-  EXPECT_EQ(read_fixture(result.files[0]).request.target, "/todos?a=1");
+TEST_F(HarImportEdgeTest, AFormParamWithoutANameIsReported) {
+  auto post = minimal_entry("POST", "http://h/login");
+  post["request"]["postData"] = {{"params", Json::array({{{"value", "orphan"}}})}};
+  const auto result = import({post});
+  EXPECT_THAT(result.files, SizeIs(0));
   ASSERT_THAT(result.problems, SizeIs(1));
-  EXPECT_THAT(result.problems[0].reason, HasSubstr("not under the base URL http://api.test/v1"));
+  EXPECT_THAT(result.problems[0].reason, HasSubstr("params[].name is missing"));
 }
+
+TEST_F(HarImportEdgeTest, StatusesOutsideHttpAndUnknownEncodingsAreReported) {
+  auto brotli_text = minimal_entry("GET", "http://h/c");
+  brotli_text["response"]["content"]["encoding"] = "br";
+  auto float_status = minimal_entry("GET", "http://h/d");
+  float_status["response"]["status"] = 200.5;
+  const auto result =
+      import({minimal_entry("GET", "http://h/a", 99), minimal_entry("GET", "http://h/b", 600),
+              brotli_text, float_status, minimal_entry("GET", "http://h/ok", 599)});
+  EXPECT_THAT(result.files, SizeIs(1));
+  EXPECT_THAT(reasons_of(result),
+              ElementsAre(HasSubstr("response.status 99"), HasSubstr("response.status 600"),
+                          HasSubstr("encoding 'br' is unknown"), HasSubstr("not an integer")));
+}
+
+TEST_F(HarImportEdgeTest, MalformedEntriesAreReportedAndTheRestIsImported) {
+  auto headers_object = minimal_entry("GET", "http://h/a");
+  headers_object["request"]["headers"] = Json::object();
+  auto numeric_time = minimal_entry("GET", "http://h/b");
+  numeric_time["startedDateTime"] = 12345;
+  auto url_number = minimal_entry("GET", "http://h/c");
+  url_number["request"]["url"] = 7;
+  const auto result = import({headers_object, numeric_time, url_number, Json("not an entry"),
+                              minimal_entry("GET", "http://h/ok")});
+  ASSERT_THAT(result.files, SizeIs(1));
+  EXPECT_EQ(read_fixture(result.files[0]).request.target, "/ok");
+  EXPECT_THAT(
+      reasons_of(result),
+      ElementsAre(HasSubstr("headers is not an array"), HasSubstr("malformed entry"),
+                  HasSubstr("request.url is not a string"), HasSubstr("entry.request is missing")));
+}
+
+TEST_F(HarImportEdgeTest, AnEmptyEntriesArrayWritesNothing) {
+  const auto result = import({});
+  EXPECT_THAT(result.files, SizeIs(0));
+  EXPECT_THAT(result.problems, SizeIs(0));
+}
+
+TEST_F(HarTest, TextThatIsNotAHarLogIsAnInputError) {
+  EXPECT_THROW(import_har("{}", "x.har", dir_ / "c"), InputError);
+  EXPECT_THROW(import_har("not json", "x.har", dir_ / "c"), InputError);
+  EXPECT_THROW(import_har(R"({"log": {}})", "x.har", dir_ / "c"), InputError);
+}
+
+// Secrets and CI.
 
 TEST_F(HarTest, SecretsAreRedactedBeforeTheyReachDisk) {
   auto login = entry("POST", "http://h/login?api_key=SECRET-q", 200, R"({"token":"SECRET-t"})");
@@ -179,12 +348,6 @@ TEST_F(HarTest, SecretsAreRedactedBeforeTheyReachDisk) {
   const std::string text{std::istreambuf_iterator<char>(in), {}};
   EXPECT_THAT(text, Not(HasSubstr("SECRET")));
   EXPECT_THAT(text, HasSubstr("<REDACTED>"));
-}
-
-TEST_F(HarTest, TextThatIsNotAHarLogIsAnInputError) {
-  EXPECT_THROW(import_har("{}", "x.har", dir_ / "c"), InputError);
-  EXPECT_THROW(import_har("not json", "x.har", dir_ / "c"), InputError);
-  EXPECT_THROW(import_har(R"({"log": {}})", "x.har", dir_ / "c"), InputError);
 }
 
 TEST_F(HarTest, ImportWorksUnderCiBecauseItReachesNoNetwork) {

@@ -3,15 +3,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "support/requests.hpp"
+
 namespace automock {
 namespace {
 
+using test::get;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-
-Request get(std::string target) {
-  return Request{.method = "GET", .target = std::move(target)};
-}
 
 Request json(std::string target, std::string body) {
   return Request{

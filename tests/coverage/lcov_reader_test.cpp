@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <automock/error.hpp>
+#include <ostream>
+#include <string>
 
 #include "coverage/test_support.hpp"
 
@@ -110,9 +112,14 @@ TEST(LcovReaderTest, EndlessWarningsAreCapped) {
 }
 
 struct MalformedCase {
+  const char* name;
   const char* text;
   const char* message;
 };
+
+void PrintTo(const MalformedCase& malformed, std::ostream* out) {
+  *out << malformed.name;
+}
 
 class LcovMalformedTest : public ::testing::TestWithParam<MalformedCase> {};
 
@@ -128,24 +135,31 @@ TEST_P(LcovMalformedTest, IsAnInputErrorAtFileAndLine) {
 INSTANTIATE_TEST_SUITE_P(
     Inputs, LcovMalformedTest,
     ::testing::Values(
-        MalformedCase{"SF:/a.cpp\nDA:x,1\nend_of_record\n",
+        MalformedCase{"DaLineNotANumber", "SF:/a.cpp\nDA:x,1\nend_of_record\n",
                       "test.info:2: DA line: expected a non-negative integer"},
-        MalformedCase{"SF:/a.cpp\nDA:1\nend_of_record\n", "test.info:2: DA: missing field"},
-        MalformedCase{"SF:/a.cpp\nDA:1,-4\nend_of_record\n", "test.info:2: DA count"},
-        MalformedCase{"SF:/a.cpp\nDA:0,1\nend_of_record\n",
+        MalformedCase{"DaMissingCount", "SF:/a.cpp\nDA:1\nend_of_record\n",
+                      "test.info:2: DA: missing field"},
+        MalformedCase{"DaNegativeCount", "SF:/a.cpp\nDA:1,-4\nend_of_record\n",
+                      "test.info:2: DA count"},
+        MalformedCase{"DaLineZero", "SF:/a.cpp\nDA:0,1\nend_of_record\n",
                       "test.info:2: line number 0 out of range"},
-        MalformedCase{"DA:1,1\n", "test.info:1: DA outside an SF section"},
-        MalformedCase{"SF:/a.cpp\nDA:1,1\n",
+        MalformedCase{"DaOutsideSf", "DA:1,1\n", "test.info:1: DA outside an SF section"},
+        MalformedCase{"MissingEndOfRecord", "SF:/a.cpp\nDA:1,1\n",
                       "missing end_of_record for the section started at line 1"},
-        MalformedCase{"SF:/a.cpp\nSF:/b.cpp\n", "test.info:2: SF before the end_of_record"},
-        MalformedCase{"SF:/a.cpp\nBRDA:1,0,1\nend_of_record\n", "test.info:2: BRDA: expected"},
-        MalformedCase{"SF:/a.cpp\nBRDA:1,x,0,1\nend_of_record\n", "test.info:2: BRDA block"},
-        MalformedCase{"SF:/a.cpp\nFNDA:1\nend_of_record\n",
+        MalformedCase{"SfBeforeEndOfRecord", "SF:/a.cpp\nSF:/b.cpp\n",
+                      "test.info:2: SF before the end_of_record"},
+        MalformedCase{"BrdaMissingField", "SF:/a.cpp\nBRDA:1,0,1\nend_of_record\n",
+                      "test.info:2: BRDA: expected"},
+        MalformedCase{"BrdaBlockNotANumber", "SF:/a.cpp\nBRDA:1,x,0,1\nend_of_record\n",
+                      "test.info:2: BRDA block"},
+        MalformedCase{"FndaWithoutName", "SF:/a.cpp\nFNDA:1\nend_of_record\n",
                       "test.info:2: FNDA: missing function name"},
-        MalformedCase{"SF:/a.cpp\nFNA:0,1,f\nend_of_record\n",
+        MalformedCase{"FnaWithoutFnl", "SF:/a.cpp\nFNA:0,1,f\nend_of_record\n",
                       "test.info:2: FNA for an index without FNL"},
-        MalformedCase{"SF:\n", "test.info:1: SF without a path"},
-        MalformedCase{"SF:/a.cpp\nLF:many\nend_of_record\n", "test.info:2: summary record"}));
+        MalformedCase{"SfWithoutPath", "SF:\n", "test.info:1: SF without a path"},
+        MalformedCase{"SummaryNotANumber", "SF:/a.cpp\nLF:many\nend_of_record\n",
+                      "test.info:2: summary record"}),
+    [](const auto& test_case) { return std::string{test_case.param.name}; });
 
 }  // namespace
 }  // namespace automock::coverage

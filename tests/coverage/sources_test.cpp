@@ -3,8 +3,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <automock/error.hpp>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "coverage/gate_support.hpp"
 #include "coverage/test_support.hpp"
@@ -38,8 +40,16 @@ TEST_P(EstimateSampleTest, EstimatedLinesEqualWhatGcovInstrumented) {
   EXPECT_EQ(estimate_executable_lines(source), gcovr_lines(GetParam()));
 }
 
+// "shapes.hpp" is named "shapes_hpp".
+std::string sample_name(const ::testing::TestParamInfo<const char*>& sample) {
+  std::string name = sample.param;
+  std::replace(name.begin(), name.end(), '.', '_');
+  return name;
+}
+
 INSTANTIATE_TEST_SUITE_P(Samples, EstimateSampleTest,
-                         ::testing::Values("main.cpp", "shapes.cpp", "shapes.hpp", "unlinked.cpp"));
+                         ::testing::Values("main.cpp", "shapes.cpp", "shapes.hpp", "unlinked.cpp"),
+                         sample_name);
 
 TEST(EstimateTest, CommentsStringsAndDeclarationsDoNotCount) {
   EXPECT_THAT(estimate_executable_lines("namespace x {\n"

@@ -6,6 +6,7 @@
 #include <zlib.h>
 
 #include <functional>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -92,17 +93,24 @@ std::string decoding_error(Response response, size_t limit = k_limit) {
 }
 
 struct CodingCase {
-  std::string name;
+  std::string label;  // the test's name: two cases share the coding "deflate"
+  std::string name;   // the Content-Encoding value
   std::function<std::string(const std::string&)> encode;
 };
+
+void PrintTo(const CodingCase& coding, std::ostream* out) {
+  *out << coding.label;
+}
 
 class EachCodingTest : public ::testing::TestWithParam<CodingCase> {};
 
 INSTANTIATE_TEST_SUITE_P(ContentDecoding, EachCodingTest,
-                         ::testing::Values(CodingCase{"gzip", gzip}, CodingCase{"x-gzip", gzip},
-                                           CodingCase{"deflate", zlib_deflate},
-                                           CodingCase{"deflate", raw_deflate},
-                                           CodingCase{"br", brotli}));
+                         ::testing::Values(CodingCase{"Gzip", "gzip", gzip},
+                                           CodingCase{"XGzip", "x-gzip", gzip},
+                                           CodingCase{"DeflateZlib", "deflate", zlib_deflate},
+                                           CodingCase{"DeflateRaw", "deflate", raw_deflate},
+                                           CodingCase{"Brotli", "br", brotli}),
+                         [](const auto& test_case) { return test_case.param.label; });
 
 TEST_P(EachCodingTest, BodyIsDecodedAndTheHeaderRemoved) {
   const std::string text = sample_text();

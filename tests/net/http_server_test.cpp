@@ -1,3 +1,5 @@
+// What an HttpServer gives its handler and sends back, handlers that throw or
+// answer later, and many connections at once.
 #include "net/http_server.hpp"
 
 #include <gtest/gtest.h>
@@ -8,9 +10,11 @@
 #include <future>
 #include <memory>
 #include <stdexcept>
+#include <string>
 #include <thread>
 #include <vector>
 
+#include "net/http_server_fixture.hpp"
 #include "net/raw_socket.hpp"
 
 namespace automock::net {
@@ -20,29 +24,7 @@ using test_support::body_of;
 using test_support::RawSocket;
 using test_support::status_of;
 
-// Answers "METHOD target body" so tests can see what the handler got.
-Response echo(const Request& request) {
-  Response response;
-  response.headers.add("Content-Type", "text/plain");
-  response.body = request.method + " " + request.target + " " + request.body;
-  return response;
-}
-
-std::string get(std::string_view target, std::string_view extra_headers = "") {
-  return "GET " + std::string{target} + " HTTP/1.1\r\nHost: test\r\n" + std::string{extra_headers} +
-         "\r\n";
-}
-
-class HttpServerTest : public testing::Test {
- protected:
-  void start(Handler handler = echo, HttpServerOptions options = {}) {
-    if (options.threads == 0) options.threads = 2;
-    server_ = std::make_unique<HttpServer>(std::move(handler), options);
-  }
-  uint16_t port() const { return server_->port(); }
-
-  std::unique_ptr<HttpServer> server_;
-};
+// What the handler is given and what it answers.
 
 TEST_F(HttpServerTest, MethodsReachTheHandlerWithTargetHeadersAndBody) {
   start([](const Request& request) {
@@ -78,59 +60,6 @@ TEST_F(HttpServerTest, HeadResponseHasContentLengthButNoBody) {
   EXPECT_EQ(body_of(socket.read_response()), "GET /next ");
 }
 
-TEST_F(HttpServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
-  start();
-  RawSocket socket{port()};
-  for (int i = 0; i < 3; ++i) {
-    socket.send(get("/" + std::to_string(i)));
-    const auto response = socket.read_response();
-    EXPECT_EQ(status_of(response), 200);
-    EXPECT_EQ(body_of(response), "GET /" + std::to_string(i) + " ");
-  }
-}
-
-TEST_F(HttpServerTest, Http10ConnectionClosesUnlessKeepAliveIsAsked) {
-  start();
-  RawSocket closing{port()};
-  closing.send("GET /a HTTP/1.0\r\n\r\n");
-  bool closed = false;
-  const auto response = closing.read_until_closed(&closed);
-  EXPECT_TRUE(closed);
-  EXPECT_NE(response.find("Connection: close\r\n"), std::string::npos);
-
-  RawSocket kept{port()};
-  kept.send("GET /b HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
-  EXPECT_NE(kept.read_response().find("Connection: keep-alive\r\n"), std::string::npos);
-  kept.send("GET /c HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
-  EXPECT_EQ(body_of(kept.read_response()), "GET /c ");
-}
-
-TEST_F(HttpServerTest, PipelinedRequestsAreAnsweredInOrder) {
-  start();
-  RawSocket socket{port()};
-  socket.send(get("/1") + "POST /2 HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc" + get("/3"));
-  EXPECT_EQ(body_of(socket.read_response()), "GET /1 ");
-  EXPECT_EQ(body_of(socket.read_response()), "POST /2 abc");
-  EXPECT_EQ(body_of(socket.read_response()), "GET /3 ");
-}
-
-TEST_F(HttpServerTest, ChunkedRequestBodyIsDecodedBeforeTheHandler) {
-  start();
-  RawSocket socket{port()};
-  socket.send(
-      "POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nwiki\r\n5\r\npedia\r\n0\r\n\r\n");
-  EXPECT_EQ(body_of(socket.read_response()), "POST /c wikipedia");
-}
-
-TEST_F(HttpServerTest, ExpectContinueGetsInterimResponseBeforeTheBody) {
-  start();
-  RawSocket socket{port()};
-  socket.send("PUT /e HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
-  EXPECT_EQ(status_of(socket.read_response()), 100);
-  socket.send("data");
-  EXPECT_EQ(body_of(socket.read_response()), "PUT /e data");
-}
-
 TEST_F(HttpServerTest, ServerSetsFramingHeadersAndDropsHopByHopOnes) {
   start([](const Request&) {
     Response response;
@@ -152,56 +81,49 @@ TEST_F(HttpServerTest, ServerSetsFramingHeadersAndDropsHopByHopOnes) {
   EXPECT_EQ(body_of(response), "hello");
 }
 
-struct BadRequestCase {
-  const char* name;
-  const char* bytes;
-};
-
-class HttpServerBadRequestTest : public HttpServerTest,
-                                 public testing::WithParamInterface<BadRequestCase> {};
-
-TEST_P(HttpServerBadRequestTest, AnswersBadRequestAndCloses) {
-  std::atomic<int> calls{0};
-  start([&calls](const Request& request) {
-    ++calls;
-    return echo(request);
-  });
-  RawSocket socket{port()};
-  socket.send(GetParam().bytes);
-  bool closed = false;
-  const auto response = socket.read_until_closed(&closed);
-  EXPECT_EQ(status_of(response), 400) << response;
-  EXPECT_NE(response.find("Connection: close\r\n"), std::string::npos);
-  EXPECT_TRUE(closed);
-  EXPECT_EQ(calls, 0);
-}
-
-INSTANTIATE_TEST_SUITE_P(
-    Malformed, HttpServerBadRequestTest,
-    testing::Values(BadRequestCase{"GarbageRequestLine", "\x16\x03\x01 garbage\r\n\r\n"},
-                    BadRequestCase{"BadHeader", "GET / HTTP/1.1\r\nNo colon here\r\n\r\n"},
-                    BadRequestCase{"BadChunkSize",
-                                   "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nxyz\r\n"},
-                    BadRequestCase{"ContentLengthNotANumber",
-                                   "POST / HTTP/1.1\r\nContent-Length: ten\r\n\r\n"}),
-    [](const auto& test_case) { return std::string{test_case.param.name}; });
-
-TEST_F(HttpServerTest, BodyOverLimitIsRefusedWith413) {
-  HttpServerOptions options;
-  options.max_body_bytes = 1024;
-  start(echo, options);
-  RawSocket socket{port()};
-  socket.send("POST / HTTP/1.1\r\nContent-Length: 4096\r\n\r\n" + std::string(4096, 'x'));
-  bool closed = false;
-  EXPECT_EQ(status_of(socket.read_until_closed(&closed)), 413);
-  EXPECT_TRUE(closed);
-}
-
-TEST_F(HttpServerTest, HugeHeadersAreRefusedWith431) {
+TEST_F(HttpServerTest, ChunkedRequestBodyIsDecodedBeforeTheHandler) {
   start();
   RawSocket socket{port()};
-  socket.send(get("/", "X-Huge: " + std::string(100 << 10, 'h') + "\r\n"));
-  EXPECT_EQ(status_of(socket.read_until_closed()), 431);
+  socket.send(
+      "POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nwiki\r\n5\r\npedia\r\n0\r\n\r\n");
+  EXPECT_EQ(body_of(socket.read_response()), "POST /c wikipedia");
+}
+
+TEST_F(HttpServerEdgeTest, TheHandlerSeesADecodedBodyWithoutTransferEncoding) {
+  std::promise<Request> seen;
+  start(Handler{[&seen](const Request& request) {
+    seen.set_value(request);
+    return text("ok");
+  }});
+  RawSocket socket{port()};
+  socket.send(
+      "POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\nX-Kept: 1\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
+  EXPECT_EQ(status_of(socket.read_response()), 200);
+  const auto request = seen.get_future().get();
+  EXPECT_EQ(request.body, "abc");
+  EXPECT_FALSE(request.headers.contains("Transfer-Encoding"));
+  EXPECT_EQ(request.headers.get("X-Kept"), "1");
+}
+
+TEST_F(HttpServerEdgeTest, ABodilessStatusSendsNoBodyAndTheNextAnswerFollows) {
+  start(Handler{[](const Request& request) {
+    if (request.target == "/none") return Response{204, {}, "ignored body"};
+    return text("next");
+  }});
+  RawSocket socket{port()};
+  socket.send(get("/none") + get("/after"));
+  const auto none = socket.read_response();
+  EXPECT_EQ(status_of(none), 204);
+  EXPECT_EQ(body_of(none), "");
+  EXPECT_EQ(body_of(socket.read_response()), "next");
+}
+
+// Handlers that throw or answer later.
+
+// Expects `answer` to be the 500 of a handler that failed, with `body`.
+void expect_handler_failed(const std::string& answer, std::string_view body) {
+  EXPECT_EQ(status_of(answer), 500) << answer;
+  EXPECT_EQ(body_of(answer), body);
 }
 
 TEST_F(HttpServerTest, HandlerThatThrowsGives500WithTheMessage) {
@@ -214,6 +136,44 @@ TEST_F(HttpServerTest, HandlerThatThrowsGives500WithTheMessage) {
   socket.send(get("/again"));
   EXPECT_EQ(status_of(socket.read_response()), 500);
 }
+
+TEST_F(HttpServerEdgeTest, AHandlerThrowingANonStandardExceptionGets500) {
+  start(Handler{[](const Request&) -> Response { throw 42; }});
+  expect_handler_failed(answer_to(get("/")), "handler failed\n");
+}
+
+TEST_F(HttpServerEdgeTest, AnAsynchronousHandlerAnswersFromAnotherThread) {
+  std::vector<std::thread> threads;
+  start(AsyncHandler{[&threads](Request request, const asio::any_io_executor&, Respond respond) {
+          threads.emplace_back([request = std::move(request), respond = std::move(respond)] {
+            respond({text("later " + request.target), {}});
+          });
+        }},
+        HttpServerOptions{.threads = 1});
+  RawSocket socket{port()};
+  socket.send(get("/one"));
+  EXPECT_EQ(body_of(socket.read_response()), "later /one");
+  socket.send(get("/two"));
+  EXPECT_EQ(body_of(socket.read_response()), "later /two");
+  server_->stop();
+  for (auto& thread : threads) thread.join();
+}
+
+TEST_F(HttpServerEdgeTest, AnAsynchronousHandlerThrowingBeforeRespondingGets500) {
+  start(AsyncHandler{[](Request, const asio::any_io_executor&, Respond) -> void {
+          throw std::runtime_error("no upstream");
+        }},
+        HttpServerOptions{.threads = 1});
+  expect_handler_failed(answer_to(get("/")), "handler failed: no upstream\n");
+}
+
+TEST_F(HttpServerEdgeTest, AnAsynchronousHandlerThrowingANonStandardExceptionGets500) {
+  start(AsyncHandler{[](Request, const asio::any_io_executor&, Respond) -> void { throw 42; }},
+        HttpServerOptions{.threads = 1});
+  expect_handler_failed(answer_to(get("/")), "handler failed\n");
+}
+
+// Many connections and workers.
 
 TEST_F(HttpServerTest, ClientDisconnectingMidRequestDoesNotDisturbOthers) {
   start();
@@ -250,61 +210,6 @@ TEST_F(HttpServerTest, BlockingWorkersRunTheHandler) {
   socket.send(get("/1") + get("/2"));
   EXPECT_EQ(body_of(socket.read_response()), "GET /1 ");
   EXPECT_EQ(body_of(socket.read_response()), "GET /2 ");
-}
-
-bool accepts_connections(uint16_t port) {
-  try {
-    RawSocket probe{port};
-    return true;
-  } catch (const std::runtime_error&) {
-    return false;
-  }
-}
-
-TEST_F(HttpServerTest, StopFinishesInFlightRequestsThenCloses) {
-  std::promise<void> entered;
-  std::promise<void> release;
-  auto released = release.get_future().share();
-  HttpServerOptions options;
-  options.blocking_workers = 1;
-  start(
-      [&](const Request& request) {
-        entered.set_value();
-        released.wait();
-        return echo(request);
-      },
-      options);
-  RawSocket idle{port()};
-  RawSocket busy{port()};
-  busy.send(get("/slow"));
-  entered.get_future().wait();
-  std::thread stopper{[this] { server_->stop(); }};
-  while (accepts_connections(port())) std::this_thread::yield();
-  release.set_value();
-  bool closed = false;
-  const auto response = busy.read_until_closed(&closed);
-  stopper.join();
-  EXPECT_EQ(body_of(response), "GET /slow ");
-  EXPECT_NE(response.find("Connection: close\r\n"), std::string::npos);
-  EXPECT_TRUE(closed);
-  idle.read_until_closed(&closed);
-  EXPECT_TRUE(closed);
-}
-
-TEST_F(HttpServerTest, IdleConnectionIsClosedAfterTheTimeout) {
-  HttpServerOptions options;
-  options.idle_timeout = std::chrono::seconds{1};
-  start(echo, options);
-  RawSocket socket{port()};
-  socket.send(get("/"));
-  EXPECT_EQ(status_of(socket.read_response()), 200);
-  const auto started = std::chrono::steady_clock::now();
-  bool closed = false;
-  socket.read_until_closed(&closed);
-  const auto waited = std::chrono::steady_clock::now() - started;
-  EXPECT_TRUE(closed);
-  EXPECT_GE(waited, std::chrono::milliseconds{900});
-  EXPECT_LT(waited, std::chrono::seconds{3});
 }
 
 TEST_F(HttpServerTest, BindingAPortInUseThrowsIoError) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,10 @@ struct MalformedCase {
   const char* name;
   const char* bytes;
 };
+
+void PrintTo(const MalformedCase& malformed, std::ostream* out) {
+  *out << malformed.name;
+}
 
 class MalformedResponseTest : public testing::TestWithParam<MalformedCase> {};
 

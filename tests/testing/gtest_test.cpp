@@ -3,19 +3,17 @@
 #include <automock/gtest.hpp>
 
 #include "support/fake_upstream.hpp"
+#include "support/requests.hpp"
 #include "support/scoped_env.hpp"
 #include "support/temp_dir.hpp"
 
 namespace automock::testing {
 namespace {
 
+using test::get;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::Return;
-
-Request get(std::string target) {
-  return Request{.method = "GET", .target = std::move(target)};
-}
 
 Request post_json(std::string target, std::string body) {
   return Request{
@@ -52,9 +50,10 @@ class ParamNameTest : public ::testing::TestWithParam<int> {};
 TEST_P(ParamNameTest, SlashesInParameterisedNamesBecomeUnderscores) {
   const auto path = cassette_path_for_current_test();
   EXPECT_EQ(path.parent_path().filename(), "Numbers_ParamNameTest");
-  EXPECT_EQ(path.filename(), "SlashesInParameterisedNamesBecomeUnderscores_0");
+  EXPECT_EQ(path.filename(), "SlashesInParameterisedNamesBecomeUnderscores_7");
 }
-INSTANTIATE_TEST_SUITE_P(Numbers, ParamNameTest, ::testing::Values(7));
+INSTANTIATE_TEST_SUITE_P(Numbers, ParamNameTest, ::testing::Values(7),
+                         ::testing::PrintToStringParamName());
 
 class CleanCassetteTest : public ::testing::Test {
  protected:

@@ -3,9 +3,13 @@
 
 #include <automock/transport.hpp>
 #include <mutex>
+#include <string>
 #include <thread>
+#include <vector>
 
+#include "support/fake_upstream.hpp"
 #include "support/fixture_writer.hpp"
+#include "support/requests.hpp"
 #include "support/temp_dir.hpp"
 #include "tooling/fixture_verify.hpp"
 #include "tooling/json_diff.hpp"
@@ -13,6 +17,7 @@
 namespace automock::tooling {
 namespace {
 
+using test::get;
 using test::json_response;
 using test::write_fixture;
 
@@ -103,6 +108,38 @@ TEST_F(DriftTest, AnUnreachableUpstreamIsADrift) {
   const auto drifts = check_drift(dir_.path(), closed, {});
   ASSERT_EQ(drifts.size(), 1u);
   EXPECT_NE(drifts[0].differences[0].find("upstream failed"), std::string::npos);
+}
+
+TEST(FixtureDriftEdgeTest, EachReadableRecordedRequestIsResentAsRecorded) {
+  test::TempDir dir;
+  dir.write("GET-bad-0123456789abcdef.json", "not json");
+  Request posted{"POST", "/v1/todos?x=1", {{"Content-Type", "application/json"}}, R"({"t":1})"};
+  write_fixture(dir.path(), {posted, json_response(R"({"id":1})", 201)});
+  test::FakeUpstream upstream{[](const Request&) { return json_response(R"({"id":1})", 201); }};
+  EXPECT_TRUE(check_drift(dir.path(), upstream, {}).empty());
+  ASSERT_EQ(upstream.calls(), 1u);
+  EXPECT_EQ(upstream.seen()[0].method, "POST");
+  EXPECT_EQ(upstream.seen()[0].target, "/v1/todos?x=1");
+  EXPECT_EQ(upstream.seen()[0].body, R"({"t":1})");
+}
+
+TEST(FixtureDriftEdgeTest, ARecordedJsonBodyNowAnsweredAsTextIsAByteDrift) {
+  test::TempDir dir;
+  write_fixture(dir.path(), {get("/a"), json_response(R"({"ok":true})")});
+  test::FakeUpstream upstream{[](const Request&) { return Response{200, {}, "<html>"}; }};
+  const auto drifts = check_drift(dir.path(), upstream, {});
+  ASSERT_EQ(drifts.size(), 1u);
+  EXPECT_EQ(drifts[0].differences,
+            (std::vector<std::string>{"body: recorded 11 bytes, now 6 bytes that differ"}));
+}
+
+TEST(FixtureDriftEdgeTest, DriftsPrintTheFileTheRequestAndEachDifferenceIndented) {
+  const std::vector<Drift> drifts = {
+      {"c/GET-a.json", "GET /a", {"status: recorded 200, now 500", "body /id: recorded 1, now 2"}}};
+  EXPECT_EQ(format_drifts(drifts),
+            "c/GET-a.json (GET /a)\n"
+            "  status: recorded 200, now 500\n"
+            "  body /id: recorded 1, now 2\n");
 }
 
 TEST(JsonDiffTest, BodiesThatAreNotJsonGiveNoDiff) {

@@ -3,21 +3,24 @@
 #include <gtest/gtest.h>
 
 #include <automock/error.hpp>
+#include <automock/match.hpp>
 #include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "support/fixture_writer.hpp"
+#include "support/requests.hpp"
 #include "support/temp_dir.hpp"
 #include "tooling/fixture_tree.hpp"
 
 namespace automock::tooling {
 namespace {
 
+using nlohmann::json;
+using test::get;
 using test::json_response;
 using test::write_fixture;
-
-Request get(std::string target) {
-  return Request{.method = "GET", .target = std::move(target)};
-}
 
 TEST(FixtureTreeTest, FixtureNamesAreToldFromOtherJsonFiles) {
   EXPECT_TRUE(is_fixture_file_name("GET-v1_todos-0123456789abcdef.json"));
@@ -85,6 +88,41 @@ TEST(FixtureListTest, JsonOutputHasOneObjectPerFixture) {
   EXPECT_EQ(listed[1]["status"], 404);
 }
 
+TEST(FixtureListEdgeTest, TheTableAlignsEveryColumn) {
+  test::TempDir dir;
+  write_fixture(dir.path(), {get("/a"), json_response("1")});
+  write_fixture(dir.path(), {get("/a/much/longer/path?with=query"), json_response("12345", 404)});
+  const auto table = format_table(list_fixtures(dir.path()));
+  std::vector<size_t> file_columns;
+  std::istringstream lines{table};
+  for (std::string line; std::getline(lines, line);) {
+    file_columns.push_back(line.find(line.starts_with("METHOD") ? "FILE" : "GET-"));
+  }
+  ASSERT_EQ(file_columns.size(), 3u);
+  EXPECT_EQ(file_columns[0], file_columns[1]) << table;
+  EXPECT_EQ(file_columns[1], file_columns[2]) << table;
+}
+
+TEST(FixtureListEdgeTest, JsonRowsOfUnreadableFilesCarryOnlyTheFileAndTheError) {
+  test::TempDir dir;
+  dir.write("GET-bad-0123456789abcdef.json", "not json");
+  const auto listed = json::parse(format_json(list_fixtures(dir.path())));
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["file"], "GET-bad-0123456789abcdef.json");
+  EXPECT_TRUE(listed[0].contains("error"));
+  EXPECT_FALSE(listed[0].contains("method"));
+  EXPECT_FALSE(listed[0].contains("status"));
+}
+
+TEST(FixtureListEdgeTest, AnEmptyTreeListsOnlyTheHeader) {
+  test::TempDir dir;
+  dir.write("automock.json", "{}");
+  const auto rows = list_fixtures(dir.path());
+  EXPECT_TRUE(rows.empty());
+  EXPECT_EQ(format_table(rows), "METHOD  PATH  STATUS  SIZE  RECORDED  SEQ  FILE\n");
+  EXPECT_EQ(format_json(rows), "[]\n");
+}
+
 TEST(FixtureShowTest, PrintsRequestAndResponseWithPrettyJsonBodies) {
   test::TempDir dir;
   const auto file = write_fixture(
@@ -96,6 +134,36 @@ TEST(FixtureShowTest, PrintsRequestAndResponseWithPrettyJsonBodies) {
   EXPECT_NE(text.find("\"t\": 1"), std::string::npos);
   EXPECT_NE(text.find("< 201"), std::string::npos);
   EXPECT_NE(text.find("\"id\": 7"), std::string::npos);
+}
+
+TEST(FixtureShowEdgeTest, BodiesAreShownAsJsonTextOrAByteCount) {
+  test::TempDir dir;
+  const auto text = write_fixture(dir.path(), {get("/text"), Response{200, {}, "plain text"}});
+  EXPECT_NE(show_fixture(text).find("\nplain text\n"), std::string::npos);
+  const auto empty = write_fixture(dir.path(), {get("/empty"), Response{204, {}, ""}});
+  EXPECT_TRUE(show_fixture(empty).ends_with("\n< 204\n\n(empty body)\n")) << show_fixture(empty);
+  const std::string binary{"\x89PNG\r\n\x1a\n\xff\xfe", 10};
+  const auto image = write_fixture(
+      dir.path(), {get("/image"), Response{200, {{"Content-Type", "image/png"}}, binary}});
+  EXPECT_NE(show_fixture(image).find("(10 bytes of binary data)"), std::string::npos);
+}
+
+TEST(FixtureShowEdgeTest, HeadersAreMarkedByDirectionAndTheRouteIsShown) {
+  test::TempDir dir;
+  Request request{"POST", "/v1/todos", {{"Content-Type", "application/json"}}, R"({"t":1})"};
+  const auto file = write_fixture(
+      dir.path(), {request, json_response("{}", 201), 0, 12.5, MatchContext{.route = "todo"}});
+  const auto shown = show_fixture(file);
+  EXPECT_NE(shown.find("route:    todo\n"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("latency 12.5 ms"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("> Content-Type: application/json\n"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("< Content-Type: application/json\n"), std::string::npos) << shown;
+}
+
+TEST(FixtureShowEdgeTest, AFileThatDoesNotParseIsAFixtureError) {
+  test::TempDir dir;
+  const auto file = dir.write("GET-a-0123456789abcdef.json", R"({"version": 1})");
+  EXPECT_THROW(show_fixture(file), FixtureError);
 }
 
 }  // namespace

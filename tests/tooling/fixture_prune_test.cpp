@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <automock/error.hpp>
+#include <string>
+#include <vector>
 
 #include "support/fixture_writer.hpp"
 #include "support/temp_dir.hpp"
@@ -63,6 +65,78 @@ TEST_F(FixturePruneTest, ARecordForAnotherExistingCassetteIsRefused) {
   record.cassette = other.path();
   EXPECT_THROW(prune_fixtures(dir_.path(), record, DryRun::no), InputError);
   EXPECT_TRUE(fs::exists(unused_));
+}
+
+// Records as prune meets them: listing files that are not fixtures, made on
+// another machine or through another path; and what prune prints.
+
+class PruneEdgeTest : public testing::Test {
+ protected:
+  fs::path fixture(const std::string& target) {
+    return write_fixture(dir_.path(), {Request{.target = target}, json_response("1")});
+  }
+  UsageRecord record_of(std::vector<std::string> unused) const {
+    return UsageRecord{dir_.path(), {}, std::move(unused)};
+  }
+
+  test::TempDir dir_;
+};
+
+TEST_F(PruneEdgeTest, ANonFixtureNameAnywhereInTheRecordRemovesNothing) {
+  const auto first = fixture("/first");
+  const auto record = record_of({first.filename().string(), "automock.json"});
+  dir_.write("automock.json", "{}");
+  EXPECT_THROW(prune_fixtures(dir_.path(), record, DryRun::no), InputError);
+  EXPECT_TRUE(fs::exists(first));
+  EXPECT_TRUE(fs::exists(dir_ / "automock.json"));
+}
+
+TEST_F(PruneEdgeTest, ANameInASubdirectoryIsRefused) {
+  fixture("/a");
+  EXPECT_THROW(
+      prune_fixtures(dir_.path(), record_of({"sub/GET-a-0123456789abcdef.json"}), DryRun::no),
+      InputError);
+}
+
+TEST_F(PruneEdgeTest, ARecordMadeOnAnotherMachineStillPrunesByName) {
+  const auto stale = fixture("/stale");
+  auto record = record_of({stale.filename().string()});
+  record.cassette = "/home/someone-else/project/fixtures/todo";
+  const auto result = prune_fixtures(dir_.path(), record, DryRun::no);
+  EXPECT_EQ(result.removed, std::vector<fs::path>{stale});
+  EXPECT_FALSE(fs::exists(stale));
+}
+
+TEST_F(PruneEdgeTest, ARecordNamingTheCassetteThroughAnotherPathIsAccepted) {
+  const auto stale = fixture("/stale");
+  auto record = record_of({stale.filename().string()});
+  record.cassette = dir_.path() / "." / "sub" / "..";
+  fs::create_directories(dir_ / "sub");
+  EXPECT_EQ(prune_fixtures(dir_.path(), record, DryRun::no).removed.size(), 1u);
+}
+
+TEST_F(PruneEdgeTest, AMissingCassetteIsAnInputError) {
+  EXPECT_THROW(prune_fixtures(dir_ / "none", record_of({}), DryRun::no), InputError);
+}
+
+TEST_F(PruneEdgeTest, AnEmptyRecordRemovesNothingAndSaysSo) {
+  const auto kept = fixture("/kept");
+  const auto result = prune_fixtures(dir_.path(), record_of({}), DryRun::no);
+  EXPECT_TRUE(result.removed.empty());
+  EXPECT_TRUE(fs::exists(kept));
+  EXPECT_EQ(format_prune(result, DryRun::no), "0 unused exchange(s) removed\n");
+}
+
+TEST_F(PruneEdgeTest, TheReportListsRemovedAndVanishedFilesThenCounts) {
+  const PruneResult result{{"c/GET-a-0123456789abcdef.json"}, {"c/GET-b-0123456789abcdef.json"}};
+  EXPECT_EQ(format_prune(result, DryRun::no),
+            "removed c/GET-a-0123456789abcdef.json\n"
+            "already gone: c/GET-b-0123456789abcdef.json\n"
+            "1 unused exchange(s) removed\n");
+  EXPECT_EQ(format_prune(result, DryRun::yes),
+            "would remove c/GET-a-0123456789abcdef.json\n"
+            "already gone: c/GET-b-0123456789abcdef.json\n"
+            "dry run: 1 unused exchange(s) to remove\n");
 }
 
 }  // namespace

@@ -6,17 +6,15 @@
 #include <fstream>
 
 #include "support/fixture_writer.hpp"
+#include "support/requests.hpp"
 #include "support/temp_dir.hpp"
 
 namespace automock::tooling {
 namespace {
 
+using test::get;
 using test::json_response;
 using test::write_fixture;
-
-Request get(std::string target) {
-  return Request{.method = "GET", .target = std::move(target)};
-}
 
 std::string read_text(const std::filesystem::path& file) {
   std::ifstream in{file};
@@ -75,9 +73,33 @@ TEST(FixtureVerifyTest, ARouteMissingFromTheConfigIsReported) {
   EXPECT_EQ(problems[0].field, "request.route");
 }
 
+TEST(FixtureVerifyEdgeTest, AProblemsTextDoesNotRepeatTheFileAndField) {
+  test::TempDir dir;
+  dir.write("GET-bad-0123456789abcdef.json", R"({"version": 1})");
+  const auto problems = verify_fixtures(dir.path(), Config{});
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].what.find(problems[0].file.string()), std::string::npos)
+      << problems[0].what;
+  EXPECT_FALSE(problems[0].what.empty());
+}
+
+TEST(FixtureVerifyEdgeTest, OtherJsonFilesInTheTreeAreNotVerified) {
+  test::TempDir dir;
+  dir.write("automock.json", "{ not even json");
+  dir.write("suite/usage.json", "[]");
+  write_fixture(dir / "suite", {get("/a"), json_response("1")});
+  EXPECT_TRUE(verify_fixtures(dir.path(), Config{}).empty());
+}
+
 TEST(FixtureVerifyTest, AMissingDirectoryIsAnInputError) {
   test::TempDir dir;
   EXPECT_THROW(verify_fixtures(dir / "none", Config{}), InputError);
+}
+
+TEST(FixtureVerifyEdgeTest, ProblemsPrintFileFieldAndWhatOnOneLine) {
+  const std::vector<FixtureProblem> problems = {{"c/a.json", "key", "stale"},
+                                                {"c/b.json", "", "not JSON"}};
+  EXPECT_EQ(format_problems(problems), "c/a.json: key: stale\nc/b.json: not JSON\n");
 }
 
 }  // namespace
