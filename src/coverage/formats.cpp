@@ -4,20 +4,17 @@
 #include <cstdio>
 #include <memory>
 
+#include "core/enum_names.hpp"
 #include "coverage/lcov_stream.hpp"
 
 namespace automock::coverage {
 
 namespace {
 
-struct FormatName {
-  Format format;
-  std::string_view name;
-};
-constexpr std::array<FormatName, 4> k_format_names{{{Format::automatic, "auto"},
-                                                    {Format::lcov, "lcov"},
-                                                    {Format::gcovr_json, "gcovr-json"},
-                                                    {Format::cobertura, "cobertura"}}};
+constexpr EnumNames<Format, 4> k_format_names{{{Format::automatic, "auto"},
+                                               {Format::lcov, "lcov"},
+                                               {Format::gcovr_json, "gcovr-json"},
+                                               {Format::cobertura, "cobertura"}}};
 
 constexpr std::array<std::string_view, 16> k_lcov_tags{
     "TN:",  "SF:", "VER:", "FN:", "FNDA:", "FNF:", "FNH:", "FNL:",
@@ -32,10 +29,7 @@ std::string_view skip_preamble(std::string_view text) {
 }  // namespace
 
 std::optional<Format> parse_format(std::string_view name) {
-  for (const auto& entry : k_format_names) {
-    if (entry.name == name) return entry.format;
-  }
-  return std::nullopt;
+  return value_of(k_format_names, name);
 }
 
 Format detect_format(std::string_view content, const std::string& origin) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <automock/coverage/output.hpp>
 
+#include "core/enum_names.hpp"
 #include "coverage/judge.hpp"
 #include "coverage/output_html.hpp"
 #include "coverage/output_support.hpp"
@@ -175,13 +176,14 @@ void render_github(const GateResult& result, std::size_t worst_files, std::ostre
 }  // namespace
 
 std::optional<OutputFormat> parse_output_format(std::string_view name) {
-  if (name == "text") return OutputFormat::text;
-  if (name == "json") return OutputFormat::json;
-  if (name == "junit") return OutputFormat::junit;
-  if (name == "markdown") return OutputFormat::markdown;
-  if (name == "github") return OutputFormat::github;
-  if (name == "html") return OutputFormat::html;
-  return std::nullopt;
+  static constexpr EnumNames<OutputFormat, 6> k_output_format_names{
+      {{OutputFormat::text, "text"},
+       {OutputFormat::json, "json"},
+       {OutputFormat::junit, "junit"},
+       {OutputFormat::markdown, "markdown"},
+       {OutputFormat::github, "github"},
+       {OutputFormat::html, "html"}}};
+  return value_of(k_output_format_names, name);
 }
 
 void render(const GateResult& result, OutputFormat format, std::size_t worst_files,

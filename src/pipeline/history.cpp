@@ -9,6 +9,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/enum_names.hpp"
 #include "core/utc_time.hpp"
 
 namespace automock::pipeline {
@@ -83,43 +84,27 @@ void append_locked(int fd, const std::string& data, const std::filesystem::path&
 }  // namespace
 
 std::string_view to_string(StageKind kind) {
-  switch (kind) {
-    case StageKind::run:
-      return "run";
-    case StageKind::coverage:
-      return "coverage";
-    case StageKind::deploy:
-      return "deploy";
-  }
-  return "unknown";
+  static constexpr EnumNames<StageKind, 3> k_kind_names{
+      {{StageKind::run, "run"}, {StageKind::coverage, "coverage"}, {StageKind::deploy, "deploy"}}};
+  return name_of(k_kind_names, kind);
 }
 
 std::string_view to_string(StageResult result) {
-  switch (result) {
-    case StageResult::passed:
-      return "passed";
-    case StageResult::failed:
-      return "failed";
-    case StageResult::timed_out:
-      return "timed_out";
-    case StageResult::interrupted:
-      return "interrupted";
-    case StageResult::skipped:
-      return "skipped";
-  }
-  return "unknown";
+  static constexpr EnumNames<StageResult, 5> k_stage_result_names{
+      {{StageResult::passed, "passed"},
+       {StageResult::failed, "failed"},
+       {StageResult::timed_out, "timed_out"},
+       {StageResult::interrupted, "interrupted"},
+       {StageResult::skipped, "skipped"}}};
+  return name_of(k_stage_result_names, result);
 }
 
 std::string_view to_string(RunResult result) {
-  switch (result) {
-    case RunResult::passed:
-      return "passed";
-    case RunResult::failed:
-      return "failed";
-    case RunResult::interrupted:
-      return "interrupted";
-  }
-  return "unknown";
+  static constexpr EnumNames<RunResult, 3> k_run_result_names{
+      {{RunResult::passed, "passed"},
+       {RunResult::failed, "failed"},
+       {RunResult::interrupted, "interrupted"}}};
+  return name_of(k_run_result_names, result);
 }
 
 bool RunRecord::deploy_started() const {

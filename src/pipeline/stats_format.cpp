@@ -2,6 +2,8 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "core/enum_names.hpp"
+
 namespace automock::pipeline {
 
 namespace {
@@ -107,10 +109,11 @@ std::string as_markdown(const Stats& stats) {
 }  // namespace
 
 std::optional<StatsFormat> parse_stats_format(std::string_view text) {
-  if (text == "text") return StatsFormat::text;
-  if (text == "json") return StatsFormat::json;
-  if (text == "markdown") return StatsFormat::markdown;
-  return std::nullopt;
+  static constexpr EnumNames<StatsFormat, 3> k_stats_format_names{
+      {{StatsFormat::text, "text"},
+       {StatsFormat::json, "json"},
+       {StatsFormat::markdown, "markdown"}}};
+  return value_of(k_stats_format_names, text);
 }
 
 std::string format_stats(const Stats& stats, StatsFormat format) {
