@@ -4,6 +4,7 @@
 #include <automock/coverage/output.hpp>
 
 #include "core/enum_names.hpp"
+#include "core/text.hpp"
 #include "coverage/judge.hpp"
 #include "coverage/output_html.hpp"
 #include "coverage/output_support.hpp"
@@ -91,12 +92,8 @@ void render_text(const GateResult& result, std::size_t worst_files, std::ostream
 }
 
 std::string markdown_escape(const std::string& text) {
-  std::string escaped;
-  for (const char c : text) {
-    if (c == '|' || c == '*' || c == '_') escaped += '\\';
-    escaped += c;
-  }
-  return escaped;
+  static constexpr Escape k_markdown_escapes[] = {{'|', "\\|"}, {'*', "\\*"}, {'_', "\\_"}};
+  return escape_chars(text, k_markdown_escapes);
 }
 
 void render_markdown(const GateResult& result, std::size_t worst_files, std::ostream& out) {
@@ -126,31 +123,14 @@ void render_markdown(const GateResult& result, std::size_t worst_files, std::ost
 
 // GitHub workflow commands: data escapes %, CR and LF; properties also : and ,.
 std::string github_data(const std::string& text) {
-  std::string escaped;
-  for (const char c : text) {
-    if (c == '%')
-      escaped += "%25";
-    else if (c == '\r')
-      escaped += "%0D";
-    else if (c == '\n')
-      escaped += "%0A";
-    else
-      escaped += c;
-  }
-  return escaped;
+  static constexpr Escape k_data_escapes[] = {{'%', "%25"}, {'\r', "%0D"}, {'\n', "%0A"}};
+  return escape_chars(text, k_data_escapes);
 }
 
 std::string github_property(const std::string& text) {
-  std::string escaped;
-  for (const char c : github_data(text)) {
-    if (c == ':')
-      escaped += "%3A";
-    else if (c == ',')
-      escaped += "%2C";
-    else
-      escaped += c;
-  }
-  return escaped;
+  static constexpr Escape k_property_escapes[] = {
+      {'%', "%25"}, {'\r', "%0D"}, {'\n', "%0A"}, {':', "%3A"}, {',', "%2C"}};
+  return escape_chars(text, k_property_escapes);
 }
 
 void render_github(const GateResult& result, std::size_t worst_files, std::ostream& out) {

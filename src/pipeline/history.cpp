@@ -5,11 +5,12 @@
 #include <automock/error.hpp>
 #include <automock/pipeline/history.hpp>
 #include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "core/enum_names.hpp"
+#include "core/files.hpp"
+#include "core/unique_fd.hpp"
 #include "core/utc_time.hpp"
 
 namespace automock::pipeline {
@@ -69,16 +70,18 @@ RunRecord parse_record(const json& object) {
 }
 
 // Writes all of `data` with one write(2): O_APPEND makes that write land at
-// the end as a whole; the lock covers file systems where it would not.
+// the end as a whole; the lock covers file systems where it would not. The
+// fsync makes the line durable before the run reports its result.
 void append_locked(int fd, const std::string& data, const std::filesystem::path& file) {
-  if (::flock(fd, LOCK_EX) != 0) throw IoError(file.string() + ": flock: " + std::strerror(errno));
+  if (::flock(fd, LOCK_EX) != 0) throw_io_error(file, "lock", errno);
   const ssize_t written = ::write(fd, data.data(), data.size());
   const int saved = errno;
   ::flock(fd, LOCK_UN);
+  if (written < 0) throw_io_error(file, "append the history line", saved);
   if (written != static_cast<ssize_t>(data.size())) {
-    throw IoError(file.string() + ": cannot append the history line: " +
-                  (written < 0 ? std::strerror(saved) : "short write"));
+    throw IoError(file.string() + ": cannot append the history line: short write");
   }
+  if (::fsync(fd) != 0) throw_io_error(file, "fsync", errno);
 }
 
 }  // namespace
@@ -151,15 +154,9 @@ RunRecord parse_history_line(std::string_view line, std::string_view where) {
 void append_history(const std::filesystem::path& file, const RunRecord& record) {
   std::error_code ignored;
   if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ignored);
-  const int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) throw IoError(file.string() + ": cannot open: " + std::strerror(errno));
-  try {
-    append_locked(fd, to_json_line(record) + "\n", file);
-  } catch (...) {
-    ::close(fd);
-    throw;
-  }
-  ::close(fd);
+  const UniqueFd fd{::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644)};
+  if (!fd) throw_io_error(file, "open", errno);
+  append_locked(fd.get(), to_json_line(record) + "\n", file);
 }
 
 std::vector<RunRecord> read_history(const std::filesystem::path& file) {
