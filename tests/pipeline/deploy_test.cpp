@@ -82,6 +82,9 @@ TEST_F(RunnerTest, UnreachableHealthUrlFailsTheDeploy) {
                                               R"(/health", "retries": 0, "timeout_s": 1})"));
   EXPECT_EQ(record.result, RunResult::failed);
   EXPECT_EQ(record.rolled_back, (Targets{"only"}));
+  const std::string said = "health http://127.0.0.1:" + std::to_string(port) +
+                           "/health: connection refused or host unreachable\n";
+  EXPECT_NE(output().find(said), std::string::npos) << output();
 }
 
 TEST_F(RunnerTest, FailedDeployCommandRollsBackEveryStartedTargetNewestFirst) {
