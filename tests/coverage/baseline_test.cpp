@@ -113,12 +113,14 @@ bool saved(const Baseline& baseline, const std::filesystem::path& file) {
 TEST(BaselineTest, TwoGatesSavingOneBaselineAtOnceLeaveOneWholeBaseline) {
   test::TempDir dir;
   const auto file = dir.path() / "baseline.json";
-  const Baseline small = committed();
-  Baseline large = committed();
+  // Alike in size, so the two saves overlap; the longer one by a module.
+  Baseline small = committed();
   for (int i = 0; i < 200; ++i) {
-    large.modules["module_" + std::to_string(i)] = {1, 1, 2, {"src/m.cpp"}};
+    small.modules["module_" + std::to_string(i)] = {1, 1, 2, {"src/m.cpp"}};
   }
-  for (int round = 0; round < 200; ++round) {
+  Baseline large = small;
+  large.modules["module_extra"] = {3, 5, 8, {"src/extra.cpp"}};
+  for (int round = 0; round < 60; ++round) {
     std::latch start{2};
     bool small_saved = false;
     std::thread other{[&] {
