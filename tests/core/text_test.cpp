@@ -2,14 +2,19 @@
 
 #include <gtest/gtest.h>
 
+#include <string_view>
+#include <utility>
+
 namespace automock {
 namespace {
 
+using Case = std::pair<std::string_view, std::string_view>;
+
 TEST(TextTest, TrimDropsLeadingAndTrailingSpacesAndTabsOnly) {
-  EXPECT_EQ(trim(" \t a b\t "), "a b");
-  EXPECT_EQ(trim("\na\r"), "\na\r");
-  EXPECT_EQ(trim(" \t "), "");
-  EXPECT_EQ(trim(""), "");
+  for (const auto& [text, trimmed] :
+       {Case{" \t a b\t ", "a b"}, Case{"\na\r", "\na\r"}, Case{" \t ", ""}, Case{"", ""}}) {
+    EXPECT_EQ(trim(text), trimmed) << '"' << text << '"';
+  }
 }
 
 TEST(TextTest, CaseChangesTouchAsciiLettersOnly) {
@@ -22,9 +27,10 @@ TEST(TextTest, CaseChangesTouchAsciiLettersOnly) {
 constexpr Escape k_escapes[] = {{'&', "&amp;"}, {'<', "&lt;"}};
 
 TEST(TextTest, EscapeCharsReplacesListedCharactersInOnePass) {
-  EXPECT_EQ(escape_chars("a<b & c", k_escapes), "a&lt;b &amp; c");
-  EXPECT_EQ(escape_chars("&lt;", k_escapes), "&amp;lt;");
-  EXPECT_EQ(escape_chars("plain", k_escapes), "plain");
+  for (const auto& [text, escaped] :
+       {Case{"a<b & c", "a&lt;b &amp; c"}, Case{"&lt;", "&amp;lt;"}, Case{"plain", "plain"}}) {
+    EXPECT_EQ(escape_chars(text, k_escapes), escaped);
+  }
 }
 
 TEST(TextTest, EscapeOfAnUnlistedCharacterIsEmpty) {
