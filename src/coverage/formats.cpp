@@ -3,6 +3,7 @@
 #include <automock/error.hpp>
 #include <cstdio>
 #include <memory>
+#include <utility>
 
 #include "core/enum_names.hpp"
 #include "coverage/lcov_stream.hpp"
@@ -44,16 +45,13 @@ Format detect_format(std::string_view content, const std::string& origin) {
 }
 
 void read_report(std::string_view text, const std::string& origin, Format format, Report& into) {
+  using Reader = void (*)(std::string_view, const std::string&, Report&);
+  static constexpr std::pair<Format, Reader> k_readers[] = {{Format::lcov, read_lcov},
+                                                            {Format::gcovr_json, read_gcovr_json},
+                                                            {Format::cobertura, read_cobertura}};
   if (format == Format::automatic) format = detect_format(text, origin);
-  switch (format) {
-    case Format::lcov:
-      return read_lcov(text, origin, into);
-    case Format::gcovr_json:
-      return read_gcovr_json(text, origin, into);
-    case Format::cobertura:
-      return read_cobertura(text, origin, into);
-    case Format::automatic:
-      break;
+  for (const auto& [candidate, read] : k_readers) {
+    if (candidate == format) return read(text, origin, into);
   }
 }
 

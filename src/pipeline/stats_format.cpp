@@ -1,6 +1,7 @@
 #include <automock/pipeline/stats.hpp>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "core/enum_names.hpp"
 
@@ -117,13 +118,13 @@ std::optional<StatsFormat> parse_stats_format(std::string_view text) {
 }
 
 std::string format_stats(const Stats& stats, StatsFormat format) {
-  switch (format) {
-    case StatsFormat::text:
-      return as_text(stats);
-    case StatsFormat::json:
-      return as_json(stats);
-    case StatsFormat::markdown:
-      return as_markdown(stats);
+  using Formatter = std::string (*)(const Stats&);
+  static constexpr std::pair<StatsFormat, Formatter> k_formatters[] = {
+      {StatsFormat::text, as_text},
+      {StatsFormat::json, as_json},
+      {StatsFormat::markdown, as_markdown}};
+  for (const auto& [candidate, formatted] : k_formatters) {
+    if (candidate == format) return formatted(stats);
   }
   return as_text(stats);
 }
