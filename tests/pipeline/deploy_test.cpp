@@ -12,6 +12,7 @@
 #include "core/unique_fd.hpp"
 #include "pipeline/health_server.hpp"
 #include "pipeline/runner_fixture.hpp"
+#include "support/loopback.hpp"
 
 namespace automock::test {
 namespace {
@@ -126,6 +127,24 @@ TEST_F(RunnerTest, HealthUrlThatNeverAnswersTimesOutAfterItsTimeoutAndSaysSo) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds{5});
   EXPECT_EQ(record.result, RunResult::failed);
   EXPECT_NE(output().find("health " + url + ": timed out\n"), std::string::npos) << output();
+}
+
+TEST_F(RunnerTest, HttpsHealthUrlWithAnUntrustedCertificateFailsSayingTlsFailed) {
+  ASSERT_TRUE(make_self_signed_certificate(path("key.pem"), path("cert.pem")));
+  httplib::SSLServer server{path("cert.pem").c_str(), path("key.pem").c_str()};
+  server.Get("/health", [](const httplib::Request&, httplib::Response& response) {
+    response.set_content("ok", "text/plain");
+  });
+  const int port = server.bind_to_any_port("127.0.0.1");
+  std::thread listener{[&server] { server.listen_after_bind(); }};
+  while (!server.is_running()) std::this_thread::yield();
+  const std::string url = "https://127.0.0.1:" + std::to_string(port) + "/health";
+  const auto record = run(deploy_pipeline(
+      R"(["only"])", 1, R"({"url": ")" + url + R"(", "retries": 0, "timeout_s": 5})"));
+  server.stop();
+  listener.join();
+  EXPECT_EQ(record.result, RunResult::failed);
+  EXPECT_NE(output().find("health " + url + ": TLS failed"), std::string::npos) << output();
 }
 
 TEST_F(RunnerTest, FailedDeployCommandRollsBackEveryStartedTargetNewestFirst) {
