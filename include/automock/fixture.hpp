@@ -50,18 +50,4 @@ Exchange parse_fixture(std::string_view text, const std::string& origin);
 // Reads and parses one file. Throws FixtureError (or IoError when unreadable).
 Exchange read_fixture(const std::filesystem::path& file);
 
-enum class WriteMode {
-  create_new,  // fail with std::nullopt-style false if the name exists (link(2))
-  replace,     // atomically replace an existing file (rename(2))
-};
-
-// Writes `text` to `file` atomically: a temporary file in the same directory,
-// fsync, then link (create_new) or rename (replace). Returns false only when
-// create_new found the name taken. Throws IoError on any I/O failure, leaving
-// no temporary file behind.
-bool write_file_atomic(const std::filesystem::path& file, std::string_view text, WriteMode mode);
-
-// True when `text` is valid UTF-8.
-bool is_valid_utf8(std::string_view text);
-
 }  // namespace automock

@@ -7,12 +7,13 @@
 
 #include <atomic>
 #include <automock/error.hpp>
-#include <automock/fixture.hpp>
 #include <cerrno>
-#include <cstring>
 #include <random>
 #include <regex>
 #include <string>
+
+#include "core/files.hpp"
+#include "core/unique_fd.hpp"
 
 namespace automock {
 
@@ -30,31 +31,6 @@ ssize_t write_some(int fd, std::string_view text) {
   return replacement ? replacement(fd, text.data(), text.size())
                      : ::write(fd, text.data(), text.size());
 }
-
-[[noreturn]] void fail(const fs::path& file, const std::string& action, int error) {
-  throw IoError(file.string() + ": cannot " + action + ": " + std::strerror(error));
-}
-
-// A file descriptor closed on scope exit.
-class Descriptor {
- public:
-  explicit Descriptor(int fd) : fd_(fd) {}
-  Descriptor(const Descriptor&) = delete;
-  Descriptor& operator=(const Descriptor&) = delete;
-  ~Descriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-  // Closes now and reports the error close(2) gives (NFS reports late write errors there).
-  int close() {
-    const int result = ::close(fd_);
-    fd_ = -1;
-    return result == 0 ? 0 : errno;
-  }
-
- private:
-  int fd_;
-};
 
 bool is_temp_file_name(const std::string& name) {
   static const std::regex k_pattern{R"(^\..+\.[0-9]+\.[0-9]+\.[0-9]+\.tmp$)"};
@@ -76,28 +52,27 @@ class TempFile {
     int error = EEXIST;
     for (int attempt = 0; attempt < k_create_attempts && error == EEXIST; ++attempt) {
       path_ = file.parent_path() / unique_name(file.filename().string());
-      fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-      if (fd_ < 0) {
+      fd_ = UniqueFd{::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)};
+      if (!fd_) {
         error = errno;
         continue;
       }
       if (lock_and_keep()) return;
       // remove_abandoned_temp_files() took the file before the lock: take another name.
-      ::close(fd_);
-      fd_ = -1;
+      fd_.reset();
     }
-    fail(file, "create a temporary file in its directory", error);
+    throw_io_error(file, "create a temporary file in its directory", error);
   }
   TempFile(const TempFile&) = delete;
   TempFile& operator=(const TempFile&) = delete;
   ~TempFile() {
-    // Unlinked before the lock goes, so no one ever sees it unlocked.
+    // Unlinked before the lock goes (with fd_, after this body), so no one
+    // ever sees it unlocked.
     ::unlink(path_.c_str());
-    if (fd_ >= 0) ::close(fd_);
   }
   const fs::path& path() const { return path_; }
   // A descriptor to write with; it shares the lock, which stays until destruction.
-  int writing_fd() const { return ::fcntl(fd_, F_DUPFD_CLOEXEC, 0); }
+  UniqueFd writing_fd() const { return UniqueFd{::fcntl(fd_.get(), F_DUPFD_CLOEXEC, 0)}; }
 
  private:
   static std::string unique_name(const std::string& target) {
@@ -110,28 +85,28 @@ class TempFile {
   // True when the file is still ours once locked. A file system without
   // locks refuses them to the clean-up too, which then never removes it.
   bool lock_and_keep() const {
-    while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
+    while (::flock(fd_.get(), LOCK_EX) != 0 && errno == EINTR) {
     }
-    return same_file(fd_, path_);
+    return same_file(fd_.get(), path_);
   }
 
   fs::path path_;
-  int fd_ = -1;
+  UniqueFd fd_;
 };
 
 void write_all(int fd, std::string_view text, const fs::path& file) {
   while (!text.empty()) {
     const ssize_t written = write_some(fd, text);
     if (written < 0 && errno == EINTR) continue;
-    if (written < 0) fail(file, "write its temporary file", errno);
+    if (written < 0) throw_io_error(file, "write its temporary file", errno);
     text.remove_prefix(static_cast<size_t>(written));
   }
 }
 
-void sync_and_close(Descriptor& descriptor, const fs::path& file) {
-  if (::fsync(descriptor.get()) != 0) fail(file, "fsync its temporary file", errno);
+void sync_and_close(UniqueFd& descriptor, const fs::path& file) {
+  if (::fsync(descriptor.get()) != 0) throw_io_error(file, "fsync its temporary file", errno);
   if (const int error = descriptor.close(); error != 0) {
-    fail(file, "close its temporary file", error);
+    throw_io_error(file, "close its temporary file", error);
   }
 }
 
@@ -147,9 +122,10 @@ void ensure_directory(const fs::path& directory, const fs::path& file) {
 // Makes the new directory entry durable. Some file systems cannot fsync a
 // directory (EINVAL); there is nothing more to do on those.
 void sync_directory(const fs::path& directory, const fs::path& file) {
-  Descriptor descriptor{::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
-  if (descriptor.get() < 0) fail(file, "open its directory", errno);
-  if (::fsync(descriptor.get()) != 0 && errno != EINVAL) fail(file, "fsync its directory", errno);
+  const UniqueFd descriptor{::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+  if (!descriptor) throw_io_error(file, "open its directory", errno);
+  if (::fsync(descriptor.get()) != 0 && errno != EINVAL)
+    throw_io_error(file, "fsync its directory", errno);
 }
 }  // namespace
 
@@ -158,9 +134,9 @@ size_t remove_abandoned_temp_files(const fs::path& directory) {
   std::error_code error;
   for (fs::directory_iterator it{directory, error}, end; !error && it != end; it.increment(error)) {
     if (!is_temp_file_name(it->path().filename().string())) continue;
-    Descriptor descriptor{
+    const UniqueFd descriptor{
         ::open(it->path().c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)};
-    if (descriptor.get() < 0 || ::flock(descriptor.get(), LOCK_EX | LOCK_NB) != 0) continue;
+    if (!descriptor || ::flock(descriptor.get(), LOCK_EX | LOCK_NB) != 0) continue;
     if (::unlink(it->path().c_str()) == 0) ++removed;
   }
   return removed;
@@ -174,17 +150,17 @@ bool write_file_atomic(const fs::path& file, std::string_view text, WriteMode mo
   const fs::path directory = file.parent_path().empty() ? fs::path{"."} : file.parent_path();
   ensure_directory(directory, file);
   TempFile temp{directory / file.filename()};
-  Descriptor descriptor{temp.writing_fd()};
-  if (descriptor.get() < 0) fail(file, "duplicate its temporary file's descriptor", errno);
+  UniqueFd descriptor = temp.writing_fd();
+  if (!descriptor) throw_io_error(file, "duplicate its temporary file's descriptor", errno);
   write_all(descriptor.get(), text, file);
   sync_and_close(descriptor, file);
   if (mode == WriteMode::create_new) {
     if (::link(temp.path().c_str(), file.c_str()) != 0) {
       if (errno == EEXIST) return false;
-      fail(file, "link its temporary file into place", errno);
+      throw_io_error(file, "link its temporary file into place", errno);
     }
   } else if (::rename(temp.path().c_str(), file.c_str()) != 0) {
-    fail(file, "rename its temporary file into place", errno);
+    throw_io_error(file, "rename its temporary file into place", errno);
   }
   sync_directory(directory, file);
   return true;

@@ -1,19 +1,36 @@
 #pragma once
-// Private parts of write_file_atomic() (include/automock/fixture.hpp): the
-// clean-up of the temporary files a killed writer leaves, and a test seam.
+// The one way automock writes a whole file: atomically and durably, so a
+// reader sees the old file or the new one, never a mix, and a crash leaves
+// no half-written file. Also the clean-up of the temporary files a killed
+// writer leaves, and a test seam.
 //
 // Each temporary file is named ".<target>.<pid>.<counter>.<random>.tmp" and
 // is flock(2)ed by its writer from creation until it is linked or renamed
 // into place and unlinked. The kernel drops the lock when the writer dies,
 // however it dies (SIGKILL included), so a temporary file nobody holds a lock
-// on is abandoned: it can never become a fixture.
+// on is abandoned: it can never be linked or renamed into place.
 
 #include <sys/types.h>
 
 #include <cstddef>
 #include <filesystem>
+#include <string_view>
 
 namespace automock {
+
+enum class WriteMode {
+  create_new,  // fail (return false) if the name exists (link(2))
+  replace,     // atomically replace an existing file (rename(2))
+};
+
+// Writes `text` to `file` atomically and durably: a temporary file in the
+// same directory (created with the directories above it when missing),
+// fsync, then link (create_new) or rename (replace), then an fsync of the
+// directory. Returns false only when create_new found the name taken. Throws
+// IoError naming `file` on any I/O failure, leaving no temporary file behind.
+// Safe to call from several threads and processes at once, on one file too:
+// with replace, the last rename wins and the file is always whole.
+bool write_file_atomic(const std::filesystem::path& file, std::string_view text, WriteMode mode);
 
 // Removes the abandoned temporary files of write_file_atomic() directly in
 // `directory` (not below it) and returns how many it removed. A write in

@@ -4,37 +4,19 @@
 
 #include <algorithm>
 #include <automock/match.hpp>
-#include <cctype>
 #include <utility>
 
 #include "core/body_kind.hpp"
 #include "core/json_canonical.hpp"
 #include "core/json_edit.hpp"
 #include "core/percent.hpp"
+#include "core/text.hpp"
 
 namespace automock {
 
 namespace {
 constexpr std::string_view k_version_line = "automock-v1\n";
 constexpr std::string_view k_multipart_boundary = "automock-boundary";
-
-std::string lowercase(std::string_view text) {
-  std::string out{text};
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string uppercase(std::string_view text) {
-  std::string out{text};
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
 
 bool names_header(const MatchRules& rules, std::string_view name) {
   return std::any_of(rules.headers.begin(), rules.headers.end(),
@@ -45,9 +27,9 @@ std::string canonical_headers(const Headers& headers, const MatchContext& contex
   std::vector<std::pair<std::string, std::string>> lines;
   for (const auto& [name, value] : headers) {
     if (!names_header(context.match, name)) continue;
-    lines.emplace_back(lowercase(name), is_redacted_header(name, context.redact)
-                                            ? std::string{k_redacted}
-                                            : std::string{trim(value)});
+    lines.emplace_back(to_lower(name), is_redacted_header(name, context.redact)
+                                           ? std::string{k_redacted}
+                                           : std::string{trim(value)});
   }
   std::sort(lines.begin(), lines.end());
   std::string out;
@@ -111,7 +93,7 @@ const std::vector<std::string>& default_redacted_headers() {
 
 std::string canonical_request(const Request& request, const MatchContext& context) {
   std::string text{k_version_line};
-  text += uppercase(request.method) + "\n";
+  text += to_upper(request.method) + "\n";
   text += context.route + "\n";
   text += normalize_path(request.path()) + "\n";
   text += canonical_form(request.query(), {context.match.ignore_query, context.redact.query});

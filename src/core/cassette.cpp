@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "core/atomic_file.hpp"
 #include "core/exchange_cache.hpp"
 #include "core/unmatched_report.hpp"
 

@@ -10,6 +10,7 @@
 #include "core/fixture_key.hpp"
 #include "core/fixture_layout.hpp"
 #include "core/json_edit.hpp"
+#include "core/text.hpp"
 #include "core/utc_time.hpp"
 
 namespace automock {

@@ -7,6 +7,7 @@
 
 #include "core/base64.hpp"
 #include "core/json_edit.hpp"
+#include "core/text.hpp"
 
 namespace automock {
 

@@ -8,6 +8,7 @@
 
 #include "core/base64.hpp"
 #include "core/percent.hpp"
+#include "core/text.hpp"
 #include "core/utc_time.hpp"
 
 namespace automock {

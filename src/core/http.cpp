@@ -1,25 +1,14 @@
 #include <algorithm>
 #include <automock/http.hpp>
-#include <cctype>
+
+#include "core/text.hpp"
 
 namespace automock {
 
-namespace {
-char lower(char c) {
-  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
-
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t");
-  return text.substr(first, last - first + 1);
-}
-}  // namespace
-
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [](char x, char y) { return lower(x) == lower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return to_lower(x) == to_lower(y);
+         });
 }
 
 std::optional<std::string> Headers::get(std::string_view name) const {
@@ -62,9 +51,7 @@ std::string_view Request::query() const {
 }
 
 std::string media_type(std::string_view content_type) {
-  std::string type{trim(content_type.substr(0, content_type.find(';')))};
-  std::transform(type.begin(), type.end(), type.begin(), lower);
-  return type;
+  return to_lower(trim(content_type.substr(0, content_type.find(';'))));
 }
 
 std::optional<std::string> content_type_param(std::string_view content_type,

@@ -1,21 +1,18 @@
-#include <array>
 #include <automock/error.hpp>
 #include <automock/mode.hpp>
 #include <cstdlib>
 #include <string>
 
+#include "core/enum_names.hpp"
+
 namespace automock {
 
 namespace {
-struct ModeName {
-  Mode mode;
-  std::string_view name;
-};
-constexpr std::array<ModeName, 5> k_mode_names{{{Mode::replay, "replay"},
-                                                {Mode::once, "once"},
-                                                {Mode::new_episodes, "new_episodes"},
-                                                {Mode::record, "record"},
-                                                {Mode::passthrough, "passthrough"}}};
+constexpr EnumNames<Mode, 5> k_mode_names{{{Mode::replay, "replay"},
+                                           {Mode::once, "once"},
+                                           {Mode::new_episodes, "new_episodes"},
+                                           {Mode::record, "record"},
+                                           {Mode::passthrough, "passthrough"}}};
 
 std::string_view env(const char* name) {
   const char* value = std::getenv(name);
@@ -24,17 +21,11 @@ std::string_view env(const char* name) {
 }  // namespace
 
 std::optional<Mode> parse_mode(std::string_view text) {
-  for (const auto& entry : k_mode_names) {
-    if (entry.name == text) return entry.mode;
-  }
-  return std::nullopt;
+  return value_of(k_mode_names, text);
 }
 
 std::string_view to_string(Mode mode) {
-  for (const auto& entry : k_mode_names) {
-    if (entry.mode == mode) return entry.name;
-  }
-  return "unknown";
+  return name_of(k_mode_names, mode);
 }
 
 bool may_reach_network(Mode mode) {

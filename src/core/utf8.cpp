@@ -1,4 +1,4 @@
-#include <automock/fixture.hpp>
+#include "core/text.hpp"
 
 namespace automock {
 

@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/atomic_file.hpp"
 #include "coverage/judge.hpp"
 
 namespace automock::coverage {
@@ -191,16 +192,7 @@ void save_baseline(const Baseline& baseline, const std::filesystem::path& file) 
   for (const auto& decrease : baseline.decreases) {
     document["decreases"].push_back({{"reason", decrease.reason}, {"changes", decrease.changes}});
   }
-  const auto temporary = std::filesystem::path(file.string() + ".tmp");
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << document.dump(2) << '\n';
-    if (!out.flush()) throw IoError(temporary.string() + ": cannot write the coverage baseline");
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, file, error);
-  if (error)
-    throw IoError(file.string() + ": cannot write the coverage baseline: " + error.message());
+  write_file_atomic(file, document.dump(2) + '\n', WriteMode::replace);
 }
 
 }  // namespace automock::coverage

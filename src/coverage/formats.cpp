@@ -3,21 +3,19 @@
 #include <automock/error.hpp>
 #include <cstdio>
 #include <memory>
+#include <utility>
 
+#include "core/enum_names.hpp"
 #include "coverage/lcov_stream.hpp"
 
 namespace automock::coverage {
 
 namespace {
 
-struct FormatName {
-  Format format;
-  std::string_view name;
-};
-constexpr std::array<FormatName, 4> k_format_names{{{Format::automatic, "auto"},
-                                                    {Format::lcov, "lcov"},
-                                                    {Format::gcovr_json, "gcovr-json"},
-                                                    {Format::cobertura, "cobertura"}}};
+constexpr EnumNames<Format, 4> k_format_names{{{Format::automatic, "auto"},
+                                               {Format::lcov, "lcov"},
+                                               {Format::gcovr_json, "gcovr-json"},
+                                               {Format::cobertura, "cobertura"}}};
 
 constexpr std::array<std::string_view, 16> k_lcov_tags{
     "TN:",  "SF:", "VER:", "FN:", "FNDA:", "FNF:", "FNH:", "FNL:",
@@ -32,10 +30,7 @@ std::string_view skip_preamble(std::string_view text) {
 }  // namespace
 
 std::optional<Format> parse_format(std::string_view name) {
-  for (const auto& entry : k_format_names) {
-    if (entry.name == name) return entry.format;
-  }
-  return std::nullopt;
+  return value_of(k_format_names, name);
 }
 
 Format detect_format(std::string_view content, const std::string& origin) {
@@ -50,16 +45,13 @@ Format detect_format(std::string_view content, const std::string& origin) {
 }
 
 void read_report(std::string_view text, const std::string& origin, Format format, Report& into) {
+  using Reader = void (*)(std::string_view, const std::string&, Report&);
+  static constexpr std::pair<Format, Reader> k_readers[] = {{Format::lcov, read_lcov},
+                                                            {Format::gcovr_json, read_gcovr_json},
+                                                            {Format::cobertura, read_cobertura}};
   if (format == Format::automatic) format = detect_format(text, origin);
-  switch (format) {
-    case Format::lcov:
-      return read_lcov(text, origin, into);
-    case Format::gcovr_json:
-      return read_gcovr_json(text, origin, into);
-    case Format::cobertura:
-      return read_cobertura(text, origin, into);
-    case Format::automatic:
-      break;
+  for (const auto& [candidate, read] : k_readers) {
+    if (candidate == format) return read(text, origin, into);
   }
 }
 

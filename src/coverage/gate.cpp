@@ -1,23 +1,18 @@
 #include <algorithm>
 #include <automock/coverage/gate.hpp>
 
+#include "core/enum_names.hpp"
 #include "coverage/glob.hpp"
 #include "coverage/judge.hpp"
 
 namespace automock::coverage {
 
 std::string_view to_string(Verdict verdict) {
-  switch (verdict) {
-    case Verdict::pass:
-      return "pass";
-    case Verdict::fail:
-      return "FAIL";
-    case Verdict::vanished:
-      return "VANISHED";
-    case Verdict::not_gated:
-      return "-";
-  }
-  return "unknown";
+  static constexpr EnumNames<Verdict, 4> k_verdict_names{{{Verdict::pass, "pass"},
+                                                          {Verdict::fail, "FAIL"},
+                                                          {Verdict::vanished, "VANISHED"},
+                                                          {Verdict::not_gated, "-"}}};
+  return name_of(k_verdict_names, verdict);
 }
 
 Verdict ModuleResult::verdict() const {

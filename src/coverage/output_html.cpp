@@ -4,10 +4,11 @@
 
 #include <automock/coverage/output.hpp>
 #include <automock/error.hpp>
-#include <automock/fixture.hpp>
 #include <cctype>
 #include <sstream>
 
+#include "core/atomic_file.hpp"
+#include "core/text.hpp"
 #include "coverage/judge.hpp"
 #include "coverage/output_support.hpp"
 
@@ -19,27 +20,11 @@ constexpr const char* k_pass_colour = "#2e7d32";
 constexpr const char* k_fail_colour = "#c62828";
 constexpr const char* k_neutral_colour = "#757575";
 
+constexpr Escape k_html_entities[] = {
+    {'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}};
+
 std::string escape(const std::string& text) {
-  std::string escaped;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        escaped += "&amp;";
-        break;
-      case '<':
-        escaped += "&lt;";
-        break;
-      case '>':
-        escaped += "&gt;";
-        break;
-      case '"':
-        escaped += "&quot;";
-        break;
-      default:
-        escaped += c;
-    }
-  }
-  return escaped;
+  return escape_chars(text, k_html_entities);
 }
 
 const char* colour_of(const ModuleResult& module) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <automock/coverage/output.hpp>
 
+#include "core/enum_names.hpp"
+#include "core/text.hpp"
 #include "coverage/judge.hpp"
 #include "coverage/output_html.hpp"
 #include "coverage/output_support.hpp"
@@ -90,12 +92,8 @@ void render_text(const GateResult& result, std::size_t worst_files, std::ostream
 }
 
 std::string markdown_escape(const std::string& text) {
-  std::string escaped;
-  for (const char c : text) {
-    if (c == '|' || c == '*' || c == '_') escaped += '\\';
-    escaped += c;
-  }
-  return escaped;
+  static constexpr Escape k_markdown_escapes[] = {{'|', "\\|"}, {'*', "\\*"}, {'_', "\\_"}};
+  return escape_chars(text, k_markdown_escapes);
 }
 
 void render_markdown(const GateResult& result, std::size_t worst_files, std::ostream& out) {
@@ -125,31 +123,14 @@ void render_markdown(const GateResult& result, std::size_t worst_files, std::ost
 
 // GitHub workflow commands: data escapes %, CR and LF; properties also : and ,.
 std::string github_data(const std::string& text) {
-  std::string escaped;
-  for (const char c : text) {
-    if (c == '%')
-      escaped += "%25";
-    else if (c == '\r')
-      escaped += "%0D";
-    else if (c == '\n')
-      escaped += "%0A";
-    else
-      escaped += c;
-  }
-  return escaped;
+  static constexpr Escape k_data_escapes[] = {{'%', "%25"}, {'\r', "%0D"}, {'\n', "%0A"}};
+  return escape_chars(text, k_data_escapes);
 }
 
 std::string github_property(const std::string& text) {
-  std::string escaped;
-  for (const char c : github_data(text)) {
-    if (c == ':')
-      escaped += "%3A";
-    else if (c == ',')
-      escaped += "%2C";
-    else
-      escaped += c;
-  }
-  return escaped;
+  static constexpr Escape k_property_escapes[] = {
+      {'%', "%25"}, {'\r', "%0D"}, {'\n', "%0A"}, {':', "%3A"}, {',', "%2C"}};
+  return escape_chars(text, k_property_escapes);
 }
 
 void render_github(const GateResult& result, std::size_t worst_files, std::ostream& out) {
@@ -175,13 +156,14 @@ void render_github(const GateResult& result, std::size_t worst_files, std::ostre
 }  // namespace
 
 std::optional<OutputFormat> parse_output_format(std::string_view name) {
-  if (name == "text") return OutputFormat::text;
-  if (name == "json") return OutputFormat::json;
-  if (name == "junit") return OutputFormat::junit;
-  if (name == "markdown") return OutputFormat::markdown;
-  if (name == "github") return OutputFormat::github;
-  if (name == "html") return OutputFormat::html;
-  return std::nullopt;
+  static constexpr EnumNames<OutputFormat, 6> k_output_format_names{
+      {{OutputFormat::text, "text"},
+       {OutputFormat::json, "json"},
+       {OutputFormat::junit, "junit"},
+       {OutputFormat::markdown, "markdown"},
+       {OutputFormat::github, "github"},
+       {OutputFormat::html, "html"}}};
+  return value_of(k_output_format_names, name);
 }
 
 void render(const GateResult& result, OutputFormat format, std::size_t worst_files,

@@ -3,6 +3,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "core/enum_names.hpp"
+
 namespace automock::coverage {
 
 namespace {
@@ -31,15 +33,9 @@ Totals& Totals::operator+=(const Totals& other) {
 }
 
 std::string_view to_string(Metric metric) {
-  switch (metric) {
-    case Metric::lines:
-      return "lines";
-    case Metric::branches:
-      return "branches";
-    case Metric::functions:
-      return "functions";
-  }
-  return "unknown";
+  static constexpr EnumNames<Metric, 3> k_metric_names{
+      {{Metric::lines, "lines"}, {Metric::branches, "branches"}, {Metric::functions, "functions"}}};
+  return name_of(k_metric_names, metric);
 }
 
 void FileCoverage::add_line(std::uint32_t line, Count count) {

@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <automock/error.hpp>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
+#include "core/files.hpp"
 #include "coverage/glob.hpp"
 
 namespace automock::coverage {
@@ -131,14 +130,6 @@ class LineEstimator {
   bool in_comment_ = false;
   bool excluding_ = false;
 };
-
-std::string read_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(file.string() + ": cannot read the source file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::vector<Glob> compile(const std::vector<std::string>& patterns) {
   std::vector<Glob> globs;

@@ -1,12 +1,27 @@
 #include "pipeline/health.hpp"
 
-#include <httplib.h>
+#include <automock/error.hpp>
+#include <automock/transport.hpp>
+
+#include "core/enum_names.hpp"
 
 namespace automock::pipeline {
 
 namespace {
 
 enum class Attempt { pass, fail, interrupted };
+
+using Cause = TransportError::Cause;
+
+// What happened, in words, for each way the request can fail.
+constexpr EnumNames<Cause, 7> k_cause_texts{
+    {{Cause::connect, "connection refused or host unreachable"},
+     {Cause::dns, "cannot resolve the host name"},
+     {Cause::timeout, "timed out"},
+     {Cause::reset, "connection closed or reset"},
+     {Cause::tls, "TLS failed (certificate not verified, or handshake refused)"},
+     {Cause::protocol, "the answer is not valid HTTP"},
+     {Cause::other, "request failed"}}};
 
 // "http://host:port/path?q" -> {"http://host:port", "/path?q"}.
 std::pair<std::string, std::string> split_url(const std::string& url) {
@@ -18,18 +33,20 @@ std::pair<std::string, std::string> split_url(const std::string& url) {
 
 Attempt try_url(const std::string& url, std::chrono::milliseconds timeout,
                 const StageContext& context) {
-  const auto [origin, path] = split_url(url);
-  httplib::Client client(origin);
-  client.set_connection_timeout(timeout);
-  client.set_read_timeout(timeout);
-  client.set_write_timeout(timeout);
-  const auto response = client.Get(path);
-  if (!response) {
-    context.say("health " + url + ": " + httplib::to_string(response.error()));
-    return Attempt::fail;
+  const auto [origin, target] = split_url(url);
+  HttpOptions options;
+  options.connect_timeout = timeout;
+  options.read_timeout = timeout;
+  try {
+    HttpTransport transport{origin, options};
+    const Response response = transport.send(Request{.method = "GET", .target = target});
+    if (response.status >= 200 && response.status < 300) return Attempt::pass;
+    context.say("health " + url + ": HTTP " + std::to_string(response.status));
+  } catch (const TransportError& error) {
+    context.say("health " + url + ": " + std::string{name_of(k_cause_texts, error.cause())});
+  } catch (const InputError& error) {  // {target} made the URL invalid
+    context.say("health " + url + ": " + error.what());
   }
-  if (response->status >= 200 && response->status < 300) return Attempt::pass;
-  context.say("health " + url + ": HTTP " + std::to_string(response->status));
   return Attempt::fail;
 }
 

@@ -5,10 +5,12 @@
 #include <automock/error.hpp>
 #include <automock/pipeline/history.hpp>
 #include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/enum_names.hpp"
+#include "core/files.hpp"
+#include "core/unique_fd.hpp"
 #include "core/utc_time.hpp"
 
 namespace automock::pipeline {
@@ -68,58 +70,44 @@ RunRecord parse_record(const json& object) {
 }
 
 // Writes all of `data` with one write(2): O_APPEND makes that write land at
-// the end as a whole; the lock covers file systems where it would not.
+// the end as a whole; the lock covers file systems where it would not. The
+// fsync makes the line durable before the run reports its result.
 void append_locked(int fd, const std::string& data, const std::filesystem::path& file) {
-  if (::flock(fd, LOCK_EX) != 0) throw IoError(file.string() + ": flock: " + std::strerror(errno));
+  if (::flock(fd, LOCK_EX) != 0) throw_io_error(file, "lock", errno);
   const ssize_t written = ::write(fd, data.data(), data.size());
   const int saved = errno;
   ::flock(fd, LOCK_UN);
+  if (written < 0) throw_io_error(file, "append the history line", saved);
   if (written != static_cast<ssize_t>(data.size())) {
-    throw IoError(file.string() + ": cannot append the history line: " +
-                  (written < 0 ? std::strerror(saved) : "short write"));
+    throw IoError(file.string() + ": cannot append the history line: short write");
   }
+  if (::fsync(fd) != 0) throw_io_error(file, "fsync", errno);
 }
 
 }  // namespace
 
 std::string_view to_string(StageKind kind) {
-  switch (kind) {
-    case StageKind::run:
-      return "run";
-    case StageKind::coverage:
-      return "coverage";
-    case StageKind::deploy:
-      return "deploy";
-  }
-  return "unknown";
+  static constexpr EnumNames<StageKind, 3> k_kind_names{
+      {{StageKind::run, "run"}, {StageKind::coverage, "coverage"}, {StageKind::deploy, "deploy"}}};
+  return name_of(k_kind_names, kind);
 }
 
 std::string_view to_string(StageResult result) {
-  switch (result) {
-    case StageResult::passed:
-      return "passed";
-    case StageResult::failed:
-      return "failed";
-    case StageResult::timed_out:
-      return "timed_out";
-    case StageResult::interrupted:
-      return "interrupted";
-    case StageResult::skipped:
-      return "skipped";
-  }
-  return "unknown";
+  static constexpr EnumNames<StageResult, 5> k_stage_result_names{
+      {{StageResult::passed, "passed"},
+       {StageResult::failed, "failed"},
+       {StageResult::timed_out, "timed_out"},
+       {StageResult::interrupted, "interrupted"},
+       {StageResult::skipped, "skipped"}}};
+  return name_of(k_stage_result_names, result);
 }
 
 std::string_view to_string(RunResult result) {
-  switch (result) {
-    case RunResult::passed:
-      return "passed";
-    case RunResult::failed:
-      return "failed";
-    case RunResult::interrupted:
-      return "interrupted";
-  }
-  return "unknown";
+  static constexpr EnumNames<RunResult, 3> k_run_result_names{
+      {{RunResult::passed, "passed"},
+       {RunResult::failed, "failed"},
+       {RunResult::interrupted, "interrupted"}}};
+  return name_of(k_run_result_names, result);
 }
 
 bool RunRecord::deploy_started() const {
@@ -166,15 +154,9 @@ RunRecord parse_history_line(std::string_view line, std::string_view where) {
 void append_history(const std::filesystem::path& file, const RunRecord& record) {
   std::error_code ignored;
   if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ignored);
-  const int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) throw IoError(file.string() + ": cannot open: " + std::strerror(errno));
-  try {
-    append_locked(fd, to_json_line(record) + "\n", file);
-  } catch (...) {
-    ::close(fd);
-    throw;
-  }
-  ::close(fd);
+  const UniqueFd fd{::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644)};
+  if (!fd) throw_io_error(file, "open", errno);
+  append_locked(fd.get(), to_json_line(record) + "\n", file);
 }
 
 std::vector<RunRecord> read_history(const std::filesystem::path& file) {

@@ -2,30 +2,17 @@
 
 #include <algorithm>
 #include <automock/error.hpp>
-#include <automock/fixture.hpp>
 #include <cstdio>
-#include <fstream>
+
+#include "core/atomic_file.hpp"
+#include "core/text.hpp"
 
 namespace automock::pipeline {
 
 namespace {
 
-std::string_view entity(char c) {
-  switch (c) {
-    case '&':
-      return "&amp;";
-    case '<':
-      return "&lt;";
-    case '>':
-      return "&gt;";
-    case '"':
-      return "&quot;";
-    case '\'':
-      return "&apos;";
-    default:
-      return {};
-  }
-}
+constexpr Escape k_xml_entities[] = {
+    {'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\'', "&apos;"}};
 
 // The length of the valid UTF-8 sequence `text` starts with, 0 when none.
 std::size_t utf8_sequence_at(std::string_view text) {
@@ -47,7 +34,7 @@ std::string escape_xml(std::string_view text) {
     const std::size_t length = utf8_sequence_at(text.substr(i));
     if (length == 0 || is_forbidden_control(text[i])) {
       result += '?';  // not UTF-8, or a control character XML 1.0 forbids even escaped
-    } else if (const auto escaped = entity(text[i]); !escaped.empty()) {
+    } else if (const auto escaped = escape_of(text[i], k_xml_entities); !escaped.empty()) {
       result += escaped;
     } else {
       result.append(text.substr(i, length));
@@ -111,12 +98,7 @@ std::string junit_xml(const RunRecord& record, const std::vector<std::string>& o
 
 void write_junit(const std::filesystem::path& file, const RunRecord& record,
                  const std::vector<std::string>& outputs) {
-  std::error_code ignored;
-  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ignored);
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  out << junit_xml(record, outputs);
-  out.close();
-  if (!out) throw IoError(file.string() + ": cannot write the JUnit report");
+  write_file_atomic(file, junit_xml(record, outputs), WriteMode::replace);
 }
 
 }  // namespace automock::pipeline

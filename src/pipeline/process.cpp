@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/unique_fd.hpp"
+
 extern char** environ;
 
 namespace automock::pipeline {
@@ -28,28 +30,6 @@ constexpr std::size_t k_max_line = 64 * 1024;
 constexpr auto k_reap_step = std::chrono::milliseconds{10};
 // Without a pidfd the loop wakes this often to look for the shell's exit.
 constexpr int k_fallback_tick_ms = 20;
-
-class UniqueFd {
- public:
-  explicit UniqueFd(int fd = -1) : fd_(fd) {}
-  ~UniqueFd() { reset(); }
-  UniqueFd(UniqueFd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
-  UniqueFd& operator=(UniqueFd&& other) noexcept {
-    if (this != &other) {
-      reset();
-      fd_ = std::exchange(other.fd_, -1);
-    }
-    return *this;
-  }
-  int get() const { return fd_; }
-  void reset() {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-  }
-
- private:
-  int fd_;
-};
 
 // Splits a byte stream into lines; a line longer than k_max_line is cut.
 class LineSplitter {

@@ -1,6 +1,9 @@
 #include <automock/pipeline/stats.hpp>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+#include <utility>
+
+#include "core/enum_names.hpp"
 
 namespace automock::pipeline {
 
@@ -107,20 +110,21 @@ std::string as_markdown(const Stats& stats) {
 }  // namespace
 
 std::optional<StatsFormat> parse_stats_format(std::string_view text) {
-  if (text == "text") return StatsFormat::text;
-  if (text == "json") return StatsFormat::json;
-  if (text == "markdown") return StatsFormat::markdown;
-  return std::nullopt;
+  static constexpr EnumNames<StatsFormat, 3> k_stats_format_names{
+      {{StatsFormat::text, "text"},
+       {StatsFormat::json, "json"},
+       {StatsFormat::markdown, "markdown"}}};
+  return value_of(k_stats_format_names, text);
 }
 
 std::string format_stats(const Stats& stats, StatsFormat format) {
-  switch (format) {
-    case StatsFormat::text:
-      return as_text(stats);
-    case StatsFormat::json:
-      return as_json(stats);
-    case StatsFormat::markdown:
-      return as_markdown(stats);
+  using Formatter = std::string (*)(const Stats&);
+  static constexpr std::pair<StatsFormat, Formatter> k_formatters[] = {
+      {StatsFormat::text, as_text},
+      {StatsFormat::json, as_json},
+      {StatsFormat::markdown, as_markdown}};
+  for (const auto& [candidate, formatted] : k_formatters) {
+    if (candidate == format) return formatted(stats);
   }
   return as_text(stats);
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/text.hpp"
 #include "core/utc_time.hpp"
 #include "tooling/fixture_tree.hpp"
 

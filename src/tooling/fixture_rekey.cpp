@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/atomic_file.hpp"
 #include "tooling/fixture_tree.hpp"
 
 namespace automock::tooling {

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "core/base64.hpp"
+#include "core/text.hpp"
 #include "core/utc_time.hpp"
 
 namespace automock {

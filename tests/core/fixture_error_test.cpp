@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "core/atomic_file.hpp"
 #include "support/temp_dir.hpp"
 
 namespace automock {

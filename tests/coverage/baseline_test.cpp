@@ -3,6 +3,11 @@
 
 #include <automock/coverage/baseline.hpp>
 #include <automock/error.hpp>
+#include <filesystem>
+#include <latch>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "coverage/gate_support.hpp"
 #include "support/temp_dir.hpp"
@@ -93,6 +98,47 @@ TEST(BaselineTest, SavesAndLoadsTheSameBaseline) {
   baseline.decreases.push_back({"dropped the legacy parser", {"core: 1 files, was 2"}});
   save_baseline(baseline, dir.path() / "baseline.json");
   EXPECT_EQ(load_baseline(dir.path() / "baseline.json"), baseline);
+}
+
+// Saves `baseline` to `file`; false when the save failed with an IoError.
+bool saved(const Baseline& baseline, const std::filesystem::path& file) {
+  try {
+    save_baseline(baseline, file);
+    return true;
+  } catch (const IoError&) {
+    return false;
+  }
+}
+
+TEST(BaselineTest, TwoGatesSavingOneBaselineAtOnceLeaveOneWholeBaseline) {
+  test::TempDir dir;
+  const auto file = dir.path() / "baseline.json";
+  // Alike in size, so the two saves overlap; the longer one by a module.
+  Baseline small = committed();
+  for (int i = 0; i < 200; ++i) {
+    small.modules["module_" + std::to_string(i)] = {1, 1, 2, {"src/m.cpp"}};
+  }
+  Baseline large = small;
+  large.modules["module_extra"] = {3, 5, 8, {"src/extra.cpp"}};
+  for (int round = 0; round < 60; ++round) {
+    std::latch start{2};
+    bool small_saved = false;
+    std::thread other{[&] {
+      start.arrive_and_wait();
+      small_saved = saved(small, file);
+    }};
+    start.arrive_and_wait();
+    const bool large_saved = saved(large, file);
+    other.join();
+    ASSERT_TRUE(small_saved && large_saved) << "round " << round;
+    const Baseline loaded = load_baseline(file);
+    ASSERT_TRUE(loaded == small || loaded == large) << "round " << round;
+  }
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator{dir.path()}) {
+    names.push_back(entry.path().filename().string());
+  }
+  EXPECT_THAT(names, ElementsAre("baseline.json"));
 }
 
 TEST(BaselineTest, InvalidBaselineNamesTheJsonPath) {

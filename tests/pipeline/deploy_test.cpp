@@ -1,10 +1,18 @@
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <automock/pipeline/runner.hpp>
+#include <chrono>
+#include <stdexcept>
+#include <string>
 #include <thread>
 
+#include "core/unique_fd.hpp"
 #include "pipeline/health_server.hpp"
 #include "pipeline/runner_fixture.hpp"
+#include "support/loopback.hpp"
 
 namespace automock::test {
 namespace {
@@ -21,6 +29,29 @@ std::string deploy_pipeline(const std::string& targets, int batch_size, const st
          R"(", "rollback": "echo rollback $AUTOMOCK_TARGET >> order.log", "health": )" + health +
          "}}]}";
 }
+
+// A socket listening on 127.0.0.1 that never accepts: the kernel completes
+// connections into its backlog, so a client connects and then waits forever.
+class SilentListener {
+ public:
+  SilentListener() : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof address;
+    auto* generic = reinterpret_cast<sockaddr*>(&address);
+    if (!fd_ || ::bind(fd_.get(), generic, size) != 0 || ::listen(fd_.get(), 8) != 0 ||
+        ::getsockname(fd_.get(), generic, &size) != 0) {
+      throw std::runtime_error("cannot listen on 127.0.0.1");
+    }
+    port_ = ntohs(address.sin_port);
+  }
+  int port() const { return port_; }
+
+ private:
+  UniqueFd fd_;
+  int port_ = 0;
+};
 
 TEST_F(RunnerTest, HealthFailureOnSecondBatchRollsBackNewestFirstAndNeverDeploysTheThird) {
   HealthServer server({{"/health/a", {200}}, {"/health/b", {500}}, {"/health/c", {200}}});
@@ -82,6 +113,38 @@ TEST_F(RunnerTest, UnreachableHealthUrlFailsTheDeploy) {
                                               R"(/health", "retries": 0, "timeout_s": 1})"));
   EXPECT_EQ(record.result, RunResult::failed);
   EXPECT_EQ(record.rolled_back, (Targets{"only"}));
+  const std::string said = "health http://127.0.0.1:" + std::to_string(port) +
+                           "/health: connection refused or host unreachable\n";
+  EXPECT_NE(output().find(said), std::string::npos) << output();
+}
+
+TEST_F(RunnerTest, HealthUrlThatNeverAnswersTimesOutAfterItsTimeoutAndSaysSo) {
+  const SilentListener silent;
+  const std::string url = "http://127.0.0.1:" + std::to_string(silent.port()) + "/health";
+  const auto started = std::chrono::steady_clock::now();
+  const auto record = run(deploy_pipeline(
+      R"(["only"])", 1, R"({"url": ")" + url + R"(", "retries": 0, "timeout_s": 0.3})"));
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds{5});
+  EXPECT_EQ(record.result, RunResult::failed);
+  EXPECT_NE(output().find("health " + url + ": timed out\n"), std::string::npos) << output();
+}
+
+TEST_F(RunnerTest, HttpsHealthUrlWithAnUntrustedCertificateFailsSayingTlsFailed) {
+  ASSERT_TRUE(make_self_signed_certificate(path("key.pem"), path("cert.pem")));
+  httplib::SSLServer server{path("cert.pem").c_str(), path("key.pem").c_str()};
+  server.Get("/health", [](const httplib::Request&, httplib::Response& response) {
+    response.set_content("ok", "text/plain");
+  });
+  const int port = server.bind_to_any_port("127.0.0.1");
+  std::thread listener{[&server] { server.listen_after_bind(); }};
+  while (!server.is_running()) std::this_thread::yield();
+  const std::string url = "https://127.0.0.1:" + std::to_string(port) + "/health";
+  const auto record = run(deploy_pipeline(
+      R"(["only"])", 1, R"({"url": ")" + url + R"(", "retries": 0, "timeout_s": 5})"));
+  server.stop();
+  listener.join();
+  EXPECT_EQ(record.result, RunResult::failed);
+  EXPECT_NE(output().find("health " + url + ": TLS failed"), std::string::npos) << output();
 }
 
 TEST_F(RunnerTest, FailedDeployCommandRollsBackEveryStartedTargetNewestFirst) {

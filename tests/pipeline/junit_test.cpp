@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <automock/error.hpp>
-#include <automock/fixture.hpp>
 #include <pugixml.hpp>
 
+#include "core/text.hpp"
 #include "pipeline/support.hpp"
 
 namespace automock::test {
