@@ -41,12 +41,20 @@ std::string strip_absolute_url(std::string_view target, std::string_view base_ur
   return std::string{target};
 }
 
+// The mode in force: AUTOMOCK_MODE, else the option, else the config's, else
+// replay.
+Mode resolved_mode(const CassetteOptions& options) {
+  return effective_mode(options.mode.value_or(options.config.mode.value_or(Mode::replay)));
+}
+
 }  // namespace
 
 struct Cassette::Impl {
   fs::path directory;
   CassetteOptions options;
+  // The settings in force: the option, else the config's, else the default.
   Mode mode;
+  bool strict_sequences;
   // The match context of every route ("" included), computed once.
   std::unordered_map<std::string, MatchContext> contexts;
   // `once` on a cassette that existed when opened replays; on a new one it records.
@@ -63,7 +71,10 @@ struct Cassette::Impl {
   ExchangeCache cache;
 
   Impl(fs::path dir, CassetteOptions opts)
-      : directory(std::move(dir)), options(std::move(opts)), mode(effective_mode(options.mode)) {
+      : directory(std::move(dir)),
+        options(std::move(opts)),
+        mode(resolved_mode(options)),
+        strict_sequences(options.strict_sequences.value_or(options.config.strict_sequences)) {
     if (!options.clock) options.clock = [] { return std::chrono::system_clock::now(); };
     if (!options.warn) options.warn = [](const std::string& text) { std::cerr << text << '\n'; };
     contexts.emplace("", options.config.context_for(""));
@@ -136,7 +147,7 @@ struct Cassette::Impl {
     if (exchange) {
       ++seq;
     } else if (seq > 0 && repeat_last) {
-      if (options.strict_sequences) throw exhausted(normalized.request, seq);
+      if (strict_sequences) throw exhausted(normalized.request, seq);
       exchange = load(normalized, key, seq - 1);
     }
     if (exchange) cache.mark_used(key, exchange->seq);
