@@ -4,6 +4,7 @@
 
 #include <automock/cassette.hpp>
 #include <condition_variable>
+#include <map>
 #include <thread>
 
 #include "core/atomic_file.hpp"
@@ -156,6 +157,32 @@ TEST_F(CassetteConcurrencyTest, ThreadsReplayingShareSequencesWithoutLoss) {
   }
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(bodies.size(), 100u) << "each recording played exactly once";
+}
+
+TEST_F(CassetteConcurrencyTest, ThreadsReplayingPastTheLastRecordingPlayEachOnceThenRepeatTheLast) {
+  constexpr int k_recorded = 40;
+  constexpr int k_each = 6;  // 8 threads x 6 = 48 requests: 8 past the last recording
+  auto recorder = open(Mode::new_episodes);
+  std::vector<std::string> recorded;
+  for (int i = 0; i < k_recorded; ++i)
+    recorded.push_back(recorder->handle(get("/same"), &upstream_).body);
+  auto cassette = open(Mode::replay);
+  std::vector<std::thread> threads;
+  std::mutex mutex;
+  std::map<std::string, int> plays;
+  for (int t = 0; t < k_threads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < k_each; ++i) {
+        auto body = cassette->handle(get("/same"), nullptr).body;
+        std::lock_guard lock{mutex};
+        ++plays[std::move(body)];
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  ASSERT_EQ(plays.size(), size_t{k_recorded}) << "every recording played";
+  for (int i = 0; i + 1 < k_recorded; ++i) EXPECT_EQ(plays[recorded[i]], 1) << "recording " << i;
+  EXPECT_EQ(plays[recorded.back()], k_threads * k_each - k_recorded + 1) << "the last repeats";
 }
 
 }  // namespace
