@@ -5,44 +5,32 @@
 # Usage: serve_config_mode_e2e.sh AUTOMOCK CASSETTE
 set -eu
 automock=$1
-dir=$(mktemp -d)
-pid=
-cleanup() {
-  status=$?
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null
-  if [ "$status" -eq 0 ]; then rm -rf "$dir"; else echo "kept $dir" >&2; fi
-}
-trap cleanup EXIT
-cp -r "$2" "$dir/cassette"
-printf '{"mode": "new_episodes"}\n' >"$dir/automock.json"
+cassette=$2
+config=$(mktemp)
+out=$(mktemp)
+trap 'rm -f "$config" "$out"' EXIT
+printf '{"mode": "new_episodes"}\n' >"$config"
 unset CI AUTOMOCK_ALLOW_NETWORK_IN_CI
 
-# Starts serve with the config (and the environment given as arguments);
-# sets pid and base.
-start() {
-  env "$@" "$automock" serve --cassette "$dir/cassette" --listen 127.0.0.1:0 \
-    --config "$dir/automock.json" >"$dir/out" 2>&1 &
-  pid=$!
-  for _ in $(seq 200); do
-    grep -q "on http://" "$dir/out" && break
+# "<banner's mode> <health's mode>" of serve run with the config, in the
+# environment the arguments give to env(1).
+served_modes() {
+  env "$@" "$automock" serve --cassette "$cassette" --listen 127.0.0.1:0 --config "$config" \
+    >"$out" 2>&1 &
+  server=$!
+  tries=0
+  until grep -q "on http://" "$out" || [ "$tries" -ge 200 ]; do
     sleep 0.05
+    tries=$((tries + 1))
   done
-  base=$(sed -n 's|.* on \(http://127.0.0.1:[0-9]*\) .*|\1|p' "$dir/out")
+  base=$(sed -n 's|.* on \(http://127.0.0.1:[0-9]*\) .*|\1|p' "$out")
+  banner=$(sed -n 's|.*(mode \([a-z_]*\)).*|\1|p' "$out")
+  health=$(curl -s "$base/__automock/health" | sed -n 's|.*"mode": *"\([a-z_]*\)".*|\1|p')
+  kill -TERM "$server"
+  wait "$server" || true
+  echo "$banner $health"
 }
 
-stop() {
-  kill -TERM "$pid"
-  wait "$pid" || true
-  pid=
-}
-
-start -u AUTOMOCK_MODE
-grep -q "(mode new_episodes)" "$dir/out"
-curl -s "$base/__automock/health" | grep -q '"mode": "new_episodes"'
-stop
-
-start AUTOMOCK_MODE=replay
-grep -q "(mode replay)" "$dir/out"
-curl -s "$base/__automock/health" | grep -q '"mode": "replay"'
-stop
+test "$(served_modes -u AUTOMOCK_MODE)" = "new_episodes new_episodes"
+test "$(served_modes AUTOMOCK_MODE=replay)" = "replay replay"
 echo "serve config mode e2e: passed"
