@@ -47,6 +47,22 @@ Mode resolved_mode(const CassetteOptions& options) {
   return effective_mode(options.mode.value_or(options.config.mode.value_or(Mode::replay)));
 }
 
+// `options` with the system clock and warnings on stderr where it has none.
+CassetteOptions with_defaults(CassetteOptions options) {
+  if (!options.clock) options.clock = [] { return std::chrono::system_clock::now(); };
+  if (!options.warn) options.warn = [](const std::string& text) { std::cerr << text << '\n'; };
+  return options;
+}
+
+// The match context of every route of `config`, "" (no route) included.
+std::unordered_map<std::string, MatchContext> route_contexts(const Config& config) {
+  std::unordered_map<std::string, MatchContext> contexts{{"", config.context_for("")}};
+  for (const auto& route : config.routes) {
+    contexts.emplace(route.name, config.context_for(route.name));
+  }
+  return contexts;
+}
+
 }  // namespace
 
 struct Cassette::Impl {
@@ -58,7 +74,7 @@ struct Cassette::Impl {
   // The match context of every route ("" included), computed once.
   std::unordered_map<std::string, MatchContext> contexts;
   // `once` on a cassette that existed when opened replays; on a new one it records.
-  bool once_records = false;
+  bool once_records;
 
   std::mutex mutex;
   // Per key: how many identical requests were answered (the next sequence to play).
@@ -72,16 +88,11 @@ struct Cassette::Impl {
 
   Impl(fs::path dir, CassetteOptions opts)
       : directory(std::move(dir)),
-        options(std::move(opts)),
+        options(with_defaults(std::move(opts))),
         mode(resolved_mode(options)),
-        strict_sequences(options.strict_sequences.value_or(options.config.strict_sequences)) {
-    if (!options.clock) options.clock = [] { return std::chrono::system_clock::now(); };
-    if (!options.warn) options.warn = [](const std::string& text) { std::cerr << text << '\n'; };
-    contexts.emplace("", options.config.context_for(""));
-    for (const auto& route : options.config.routes) {
-      contexts.emplace(route.name, options.config.context_for(route.name));
-    }
-    once_records = mode == Mode::once && !has_fixtures(directory);
+        strict_sequences(options.strict_sequences.value_or(options.config.strict_sequences)),
+        contexts(route_contexts(options.config)),
+        once_records(mode == Mode::once && !has_fixtures(directory)) {
     const bool reaches_network = mode != Mode::replay && (mode != Mode::once || once_records);
     check_network_allowed(reaches_network ? mode : Mode::replay, options.allow_network_in_ci);
   }

@@ -29,11 +29,13 @@ class ExchangeCache {
 
   // The slot (key, seq), or nullopt when it was not read yet.
   std::optional<Cached> find(const std::string& key, int seq) const;
-  // Reads `file` into the slot (key, seq) unless it is filled meanwhile.
+  // Reads and parses `file` (holding no lock), then fills the slot (key, seq)
+  // unless another thread filled it meanwhile.
   // Throws FixtureError for a file that does not parse or whose key does not
   // match its request under `context`.
   void read(const std::string& key, int seq, const std::filesystem::path& file,
             const MatchContext& context);
+  // Fills (or replaces) the slot of an exchange just written to `file`.
   void store(const std::filesystem::path& file, Cached exchange);
 
   // Marks (key, seq), which must be filled, as played.
