@@ -20,10 +20,16 @@ namespace automock {
 
 class Transport;
 
+// The cassette resolves its settings once, when opened: an option set here
+// wins over the same setting in `config` (automock.json), which wins over the
+// default.
 struct CassetteOptions {
-  Mode mode = Mode::replay;          // AUTOMOCK_MODE overrides it
-  Config config;                     // match rules, redaction, routes, expiry
-  bool strict_sequences = false;     // past the last recording: error instead of repeat
+  // Unset: config.mode, else replay. AUTOMOCK_MODE overrides all of them.
+  std::optional<Mode> mode;
+  Config config;  // match rules, redaction, routes, expiry, mode, strict sequences
+  // Past the last recording: error instead of repeat. Unset:
+  // config.strict_sequences.
+  std::optional<bool> strict_sequences;
   bool allow_network_in_ci = false;  // explicit opt-in for tests recording from loopback
   std::string base_url;              // stripped from absolute targets ("http://api.test/v1")
   std::function<std::chrono::system_clock::time_point()> clock;  // default: system clock

@@ -37,7 +37,9 @@ std::filesystem::path cassette_path_for_current_test();
 // and, on first use, an embedded replay server on 127.0.0.1.
 class CassetteTest : public ::testing::Test {
  protected:
-  // Override to choose the mode, match rules, upstream and strictness.
+  // Override to choose the settings: CassetteOptions, whose config (an
+  // automock.json from load_config()) sets the mode, match rules and
+  // strictness unless an explicit option overrides them.
   virtual CassetteOptions cassette_options() const { return {}; }
   // The upstream that recording modes forward to (none: replay only).
   virtual std::shared_ptr<Transport> upstream() const { return nullptr; }

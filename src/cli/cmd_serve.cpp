@@ -29,7 +29,7 @@ struct ServeArguments {
 std::shared_ptr<Cassette> open_cassette(const ServeArguments& arguments) {
   CassetteOptions options;
   if (!arguments.config.empty()) options.config = load_config(arguments.config);
-  options.strict_sequences = arguments.strict || options.config.strict_sequences;
+  if (arguments.strict) options.strict_sequences = true;
   return std::make_shared<Cassette>(arguments.cassette, options);
 }
 

@@ -42,16 +42,40 @@ std::string strip_absolute_url(std::string_view target, std::string_view base_ur
   return std::string{target};
 }
 
+// The mode in force: AUTOMOCK_MODE, else the option, else the config's, else
+// replay.
+Mode resolved_mode(const CassetteOptions& options) {
+  return effective_mode(options.mode.value_or(options.config.mode.value_or(Mode::replay)));
+}
+
+// `options` with the system clock and warnings on stderr where it has none.
+CassetteOptions with_defaults(CassetteOptions options) {
+  if (!options.clock) options.clock = [] { return std::chrono::system_clock::now(); };
+  if (!options.warn) options.warn = [](const std::string& text) { std::cerr << text << '\n'; };
+  return options;
+}
+
+// The match context of every route of `config`, "" (no route) included.
+std::unordered_map<std::string, MatchContext> route_contexts(const Config& config) {
+  std::unordered_map<std::string, MatchContext> contexts{{"", config.context_for("")}};
+  for (const auto& route : config.routes) {
+    contexts.emplace(route.name, config.context_for(route.name));
+  }
+  return contexts;
+}
+
 }  // namespace
 
 struct Cassette::Impl {
   fs::path directory;
   CassetteOptions options;
+  // The settings in force: the option, else the config's, else the default.
   Mode mode;
+  bool strict_sequences;
   // The match context of every route ("" included), computed once.
   std::unordered_map<std::string, MatchContext> contexts;
   // `once` on a cassette that existed when opened replays; on a new one it records.
-  bool once_records = false;
+  bool once_records;
 
   std::mutex mutex;
   // Per key: how many identical requests were answered (the next sequence to play).
@@ -64,14 +88,12 @@ struct Cassette::Impl {
   ExchangeCache cache;
 
   Impl(fs::path dir, CassetteOptions opts)
-      : directory(std::move(dir)), options(std::move(opts)), mode(effective_mode(options.mode)) {
-    if (!options.clock) options.clock = [] { return std::chrono::system_clock::now(); };
-    if (!options.warn) options.warn = [](const std::string& text) { std::cerr << text << '\n'; };
-    contexts.emplace("", options.config.context_for(""));
-    for (const auto& route : options.config.routes) {
-      contexts.emplace(route.name, options.config.context_for(route.name));
-    }
-    once_records = mode == Mode::once && !has_fixtures(directory);
+      : directory(std::move(dir)),
+        options(with_defaults(std::move(opts))),
+        mode(resolved_mode(options)),
+        strict_sequences(options.strict_sequences.value_or(options.config.strict_sequences)),
+        contexts(route_contexts(options.config)),
+        once_records(mode == Mode::once && !has_fixtures(directory)) {
     const bool reaches_network = mode != Mode::replay && (mode != Mode::once || once_records);
     check_network_allowed(reaches_network ? mode : Mode::replay, options.allow_network_in_ci);
   }
@@ -118,27 +140,50 @@ struct Cassette::Impl {
     return false;
   }
 
-  // The exchange recorded for the next identical request, or nullptr. With
-  // `repeat_last`, past the last recording the last one answers again.
-  std::shared_ptr<const Exchange> load(const Normalized& normalized, const std::string& key,
-                                       int seq) {
-    return cache.load(
-        key, seq, [&] { return file_for(normalized.request, key, seq); }, normalized.context);
+  // Reads the fixture file of (key, seq) into the cache with `lock` released,
+  // so that other requests go on while it is read and parsed.
+  void read_unlocked(std::unique_lock<std::mutex>& lock, const Request& request,
+                     const std::string& key, int seq, const MatchContext& context) {
+    lock.unlock();
+    cache.read(key, seq, file_for(request, key, seq), context);
+    lock.lock();
   }
 
   // The exchange recorded for the next identical request, or nullptr. With
-  // `repeat_last`, past the last recording the last one answers again.
+  // `repeat_last`, past the last recording the last one answers again. The
+  // files it needs are read with the lock released, then it decides under
+  // the lock from the cache alone.
   std::shared_ptr<const Exchange> lookup(const Normalized& normalized, bool repeat_last) {
     const auto key = request_key(normalized.request, normalized.context);
-    std::lock_guard lock{mutex};
+    std::unique_lock lock{mutex};
+    while (const auto seq = unread(key, repeat_last)) {
+      read_unlocked(lock, normalized.request, key, *seq, normalized.context);
+    }
+    return take(normalized.request, key, repeat_last);
+  }
+
+  // Under the lock: the sequence number whose file lookup() must read before
+  // it can decide, or nullopt when the cache holds all it needs.
+  std::optional<int> unread(const std::string& key, bool repeat_last) {
+    const int seq = next_seq[key];
+    const auto next = cache.find(key, seq);
+    if (!next) return seq;
+    if (*next || seq == 0 || !repeat_last || cache.find(key, seq - 1)) return std::nullopt;
+    return seq - 1;
+  }
+
+  // Under the lock, once unread() is nullopt: plays the next recording of
+  // `key` (or, past the last, the last) and counts it.
+  std::shared_ptr<const Exchange> take(const Request& request, const std::string& key,
+                                       bool repeat_last) {
     int& seq = next_seq[key];
-    auto exchange = load(normalized, key, seq);
+    auto exchange = *cache.find(key, seq);
     if (exchange && handle_expiry(*exchange)) return nullptr;
     if (exchange) {
       ++seq;
     } else if (seq > 0 && repeat_last) {
-      if (options.strict_sequences) throw exhausted(normalized.request, seq);
-      exchange = load(normalized, key, seq - 1);
+      if (strict_sequences) throw exhausted(request, seq);
+      exchange = *cache.find(key, seq - 1);
     }
     if (exchange) cache.mark_used(key, exchange->seq);
     return exchange;
@@ -218,17 +263,29 @@ struct Cassette::Impl {
 
   // Sets exchange.seq to the first number, from max(from, next to play), that
   // no thread is writing and no live recording holds, and marks it taken.
+  // Fixture files are read with the lock released, then it starts over.
   WriteMode claim_new(Exchange& exchange, int from) {
-    std::lock_guard lock{mutex};
-    auto& taken = writing[exchange.key];
-    for (exchange.seq = std::max(from, next_seq[exchange.key]);; ++exchange.seq) {
-      if (taken.contains(exchange.seq)) continue;
-      const auto file = file_for(exchange.request, exchange.key, exchange.seq);
-      const auto existing = cache.load(
-          exchange.key, exchange.seq, [&] { return file; }, contexts.at(exchange.route));
-      if (existing && !expired(*existing)) continue;
-      taken.insert(exchange.seq);
-      return existing ? WriteMode::replace : WriteMode::create_new;
+    std::unique_lock lock{mutex};
+    for (;;) {
+      exchange.seq = first_free(exchange.key, std::max(from, next_seq[exchange.key]));
+      const auto existing = cache.find(exchange.key, exchange.seq);
+      if (existing) {
+        writing[exchange.key].insert(exchange.seq);
+        return *existing ? WriteMode::replace : WriteMode::create_new;
+      }
+      read_unlocked(lock, exchange.request, exchange.key, exchange.seq,
+                    contexts.at(exchange.route));
+    }
+  }
+
+  // Under the lock: the first number from `seq` on that no thread is writing
+  // and no live recording in the cache holds (its file may be unread yet).
+  int first_free(const std::string& key, int seq) {
+    const auto& taken = writing[key];
+    for (;; ++seq) {
+      if (taken.contains(seq)) continue;
+      const auto existing = cache.find(key, seq);
+      if (!existing || !*existing || expired(**existing)) return seq;
     }
   }
 
@@ -332,12 +389,12 @@ UnmatchedRequest Cassette::unmatched(const Request& request) const {
 
 std::vector<fs::path> Cassette::unused() const {
   std::vector<fs::path> files;
-  std::lock_guard lock{impl_->mutex};
+  const auto used = impl_->cache.used_files();
   std::error_code error;
   for (fs::directory_iterator it{impl_->directory, error}, end; !error && it != end;
        it.increment(error)) {
     const auto name = it->path().filename().string();
-    if (is_fixture_file_name(name) && !impl_->cache.used_files().contains(name)) {
+    if (is_fixture_file_name(name) && !used.contains(name)) {
       files.push_back(it->path());
     }
   }

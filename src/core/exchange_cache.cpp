@@ -86,39 +86,45 @@ std::string ExchangeCache::slot_id(const std::string& key, int seq) {
   return key + '#' + std::to_string(seq);
 }
 
-std::shared_ptr<const Exchange> ExchangeCache::load(
-    const std::string& key, int seq, const std::function<std::filesystem::path()>& file_of,
-    const MatchContext& context) {
-  const auto id = slot_id(key, seq);
-  if (const auto found = slots_.find(id); found != slots_.end()) return found->second.exchange;
-  const auto file = file_of();
-  const auto text = read_if_exists(file);
-  if (!text) {
-    // Remember the absence: replaying past the last recording must not touch
-    // the disk either. A later store() fills the slot.
-    slots_.emplace(id, Slot{nullptr, file.filename().string()});
-    return nullptr;
-  }
-  auto exchange = std::make_shared<const Exchange>(parse_fixture(*text, file.string()));
-  verify_fixture_key(*exchange, file, context);
-  slots_.emplace(id, Slot{exchange, file.filename().string()});
-  return exchange;
+std::optional<ExchangeCache::Cached> ExchangeCache::find(const std::string& key, int seq) const {
+  std::lock_guard lock{mutex_};
+  const auto found = slots_.find(slot_id(key, seq));
+  if (found == slots_.end()) return std::nullopt;
+  return found->second.exchange;
 }
 
-void ExchangeCache::store(const std::filesystem::path& file,
-                          std::shared_ptr<const Exchange> exchange) {
+void ExchangeCache::read(const std::string& key, int seq, const std::filesystem::path& file,
+                         const MatchContext& context) {
+  Cached exchange;
+  if (const auto text = read_if_exists(file)) {
+    exchange = std::make_shared<const Exchange>(parse_fixture(*text, file.string()));
+    verify_fixture_key(*exchange, file, context);
+  }
+  std::lock_guard lock{mutex_};
+  slots_.try_emplace(slot_id(key, seq), Slot{std::move(exchange), file.filename().string()});
+}
+
+void ExchangeCache::store(const std::filesystem::path& file, Cached exchange) {
   const auto id = slot_id(exchange->key, exchange->seq);
+  std::lock_guard lock{mutex_};
   slots_[id] = Slot{std::move(exchange), file.filename().string()};
 }
 
 void ExchangeCache::mark_used(const std::string& key, int seq) {
+  std::lock_guard lock{mutex_};
   auto& slot = slots_.at(slot_id(key, seq));
   if (slot.used) return;
   slot.used = true;
   used_files_.insert(slot.file_name);
 }
 
+std::set<std::string> ExchangeCache::used_files() const {
+  std::lock_guard lock{mutex_};
+  return used_files_;
+}
+
 void ExchangeCache::forget_usage() {
+  std::lock_guard lock{mutex_};
   for (auto& [id, slot] : slots_) slot.used = false;
   used_files_.clear();
 }

@@ -1,13 +1,14 @@
 #pragma once
 // Parsed fixtures by (key, sequence number), so a hot replay never touches
-// the disk and never builds a path. Not thread-safe: the cassette guards it
-// with its mutex.
+// the disk and never builds a path. Thread-safe, with a lock of its own that
+// is never held while a file is read or parsed.
 
 #include <automock/fixture.hpp>
 #include <automock/match.hpp>
 #include <filesystem>
-#include <functional>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -22,31 +23,37 @@ bool is_fixture_file_name(std::string_view name);
 
 class ExchangeCache {
  public:
-  // The exchange recorded for (key, seq), read from `file_of()` once and then
-  // served from memory; nullptr when there is no such file (also remembered,
-  // until store() fills the slot). Throws
-  // FixtureError for a file that does not parse or whose key does not match
-  // its request under `context`.
-  std::shared_ptr<const Exchange> load(const std::string& key, int seq,
-                                       const std::function<std::filesystem::path()>& file_of,
-                                       const MatchContext& context);
-  void store(const std::filesystem::path& file, std::shared_ptr<const Exchange> exchange);
+  // A slot: the exchange recorded for (key, seq), or nullptr when there is
+  // no such file (the absence is remembered too, until store() fills it).
+  using Cached = std::shared_ptr<const Exchange>;
 
-  // Marks (key, seq), which must be loaded, as played.
+  // The slot (key, seq), or nullopt when it was not read yet.
+  std::optional<Cached> find(const std::string& key, int seq) const;
+  // Reads and parses `file` (holding no lock), then fills the slot (key, seq)
+  // unless another thread filled it meanwhile.
+  // Throws FixtureError for a file that does not parse or whose key does not
+  // match its request under `context`.
+  void read(const std::string& key, int seq, const std::filesystem::path& file,
+            const MatchContext& context);
+  // Fills (or replaces) the slot of an exchange just written to `file`.
+  void store(const std::filesystem::path& file, Cached exchange);
+
+  // Marks (key, seq), which must be filled, as played.
   void mark_used(const std::string& key, int seq);
   // File names of the exchanges played so far.
-  const std::set<std::string>& used_files() const { return used_files_; }
+  std::set<std::string> used_files() const;
   // Forgets what was played (the parsed exchanges stay).
   void forget_usage();
 
  private:
   struct Slot {
-    std::shared_ptr<const Exchange> exchange;
+    Cached exchange;
     std::string file_name;
     bool used = false;
   };
   static std::string slot_id(const std::string& key, int seq);
 
+  mutable std::mutex mutex_;
   std::unordered_map<std::string, Slot> slots_;
   std::set<std::string> used_files_;
 };

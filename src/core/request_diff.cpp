@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "core/json_edit.hpp"
 #include "core/percent.hpp"
 
 namespace automock {
@@ -76,13 +77,11 @@ std::optional<nlohmann::json> json_body(const Request& request) {
   return parsed;
 }
 
-Fields json_fields(const nlohmann::json& body, const MatchRules& rules) {
-  auto flat = body.flatten();
-  for (const auto& pointer : rules.ignore_json) {
-    for (auto it = flat.begin(); it != flat.end();) {
-      it = it.key().starts_with(pointer) ? flat.erase(it) : std::next(it);
-    }
-  }
+// The body's leaves by JSON pointer, without what the rules ignore (removed
+// as the request key removes it: a pointer and what is below it).
+Fields json_fields(nlohmann::json body, const MatchRules& rules) {
+  for (const auto& pointer : rules.ignore_json) remove_json_pointer(body, pointer);
+  const auto flat = body.flatten();
   Fields fields;
   for (auto it = flat.begin(); it != flat.end(); ++it) {
     fields[it.key().empty() ? "/" : it.key()].push_back(it.value().dump());

@@ -1,12 +1,18 @@
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <automock/cassette.hpp>
 #include <condition_variable>
+#include <future>
+#include <map>
 #include <thread>
 
 #include "core/atomic_file.hpp"
+#include "core/files.hpp"
 #include "support/cassette_test_base.hpp"
 
 namespace automock {
@@ -156,6 +162,65 @@ TEST_F(CassetteConcurrencyTest, ThreadsReplayingShareSequencesWithoutLoss) {
   }
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(bodies.size(), 100u) << "each recording played exactly once";
+}
+
+TEST_F(CassetteConcurrencyTest, ThreadsReplayingPastTheLastRecordingPlayEachOnceThenRepeatTheLast) {
+  constexpr int k_recorded = 40;
+  constexpr int k_each = 6;  // 8 threads x 6 = 48 requests: 8 past the last recording
+  auto recorder = open(Mode::new_episodes);
+  std::vector<std::string> recorded;
+  for (int i = 0; i < k_recorded; ++i)
+    recorded.push_back(recorder->handle(get("/same"), &upstream_).body);
+  auto cassette = open(Mode::replay);
+  std::vector<std::thread> threads;
+  std::mutex mutex;
+  std::map<std::string, int> plays;
+  for (int t = 0; t < k_threads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < k_each; ++i) {
+        auto body = cassette->handle(get("/same"), nullptr).body;
+        std::lock_guard lock{mutex};
+        ++plays[std::move(body)];
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  ASSERT_EQ(plays.size(), size_t{k_recorded}) << "every recording played";
+  for (int i = 0; i + 1 < k_recorded; ++i) EXPECT_EQ(plays[recorded[i]], 1) << "recording " << i;
+  EXPECT_EQ(plays[recorded.back()], k_threads * k_each - k_recorded + 1) << "the last repeats";
+}
+
+// The fixture file of /slow is a FIFO, so reading it blocks until the test
+// writes it: a lookup of another fixture must meanwhile be answered.
+TEST_F(CassetteConcurrencyTest, AFixtureFileBeingReadDoesNotHoldUpOtherRequests) {
+  auto recorder = open(Mode::new_episodes);
+  recorder->handle(get("/slow"), &upstream_);
+  recorder->handle(get("/fast"), &upstream_);
+  const auto all = files();
+  const auto slow_file = *std::find_if(all.begin(), all.end(), [](const auto& file) {
+    return file.filename().string().starts_with("GET-slow");
+  });
+  const auto text = read_file(slow_file);
+  std::filesystem::remove(slow_file);
+  ASSERT_EQ(::mkfifo(slow_file.c_str(), 0600), 0);
+
+  auto cassette = open(Mode::replay);
+  auto slow =
+      std::async(std::launch::async, [&] { return cassette->handle(get("/slow"), nullptr); });
+  int writer = -1;  // opens once the slow lookup is reading the FIFO
+  for (int tries = 0; writer < 0 && tries < 5000; ++tries) {
+    writer = ::open(slow_file.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (writer < 0) std::this_thread::sleep_for(std::chrono::milliseconds{1});
+  }
+  ASSERT_GE(writer, 0) << "the slow lookup never opened its file";
+  auto fast =
+      std::async(std::launch::async, [&] { return cassette->handle(get("/fast"), nullptr); });
+  EXPECT_EQ(fast.wait_for(std::chrono::seconds{5}), std::future_status::ready)
+      << "a lookup waited for another lookup's file read";
+  EXPECT_EQ(::write(writer, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+  ::close(writer);
+  EXPECT_EQ(slow.get().status, 200);
+  EXPECT_EQ(fast.get().status, 200);
 }
 
 }  // namespace

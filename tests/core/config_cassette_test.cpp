@@ -155,3 +155,75 @@ TEST_F(ConfigCassetteTest, AMissingConfigFileIsAnInputErrorNamingIt) {
 
 }  // namespace
 }  // namespace automock
+
+namespace automock {
+namespace {
+
+// The cassette's settings: an explicit option, else automock.json's, else
+// the default; AUTOMOCK_MODE over all of them.
+class CassetteSettingsTest : public test::CassetteTestBase {
+ protected:
+  std::shared_ptr<Cassette> open_configured(const std::string& json, CassetteOptions options = {}) {
+    options.config = load_config(config_dir_.write("automock.json", json));
+    return std::make_shared<Cassette>(dir_.path(), std::move(options));
+  }
+
+  // Records one exchange of GET `target`.
+  void record_one(const std::string& target) {
+    open(Mode::new_episodes)->handle(get(target), &upstream_);
+  }
+
+  test::TempDir config_dir_;
+};
+
+TEST_F(CassetteSettingsTest, WithoutAModeAnywhereTheCassetteReplays) {
+  EXPECT_EQ(open_configured("{}")->mode(), Mode::replay);
+}
+
+TEST_F(CassetteSettingsTest, TheConfigsNewEpisodesModeRecordsWhenNoOptionSetsOne) {
+  auto cassette = open_configured(R"({"mode": "new_episodes"})");
+  EXPECT_EQ(cassette->mode(), Mode::new_episodes);
+  EXPECT_EQ(cassette->handle(get("/a"), &upstream_).status, 200);
+  EXPECT_EQ(upstream_.calls(), 1u);
+  EXPECT_EQ(files().size(), 1u);
+}
+
+TEST_F(CassetteSettingsTest, TheConfigsRecordModeForwardsWhatIsAlreadyRecorded) {
+  record_one("/a");
+  auto cassette = open_configured(R"({"mode": "record"})");
+  EXPECT_EQ(cassette->mode(), Mode::record);
+  cassette->handle(get("/a"), &upstream_);
+  EXPECT_EQ(upstream_.calls(), 2u);
+}
+
+TEST_F(CassetteSettingsTest, AnExplicitModeBeatsTheConfigs) {
+  auto cassette = open_configured(R"({"mode": "new_episodes"})", {.mode = Mode::replay});
+  EXPECT_EQ(cassette->mode(), Mode::replay);
+  EXPECT_THROW(cassette->handle(get("/a"), &upstream_), UnmatchedRequest);
+  EXPECT_EQ(upstream_.calls(), 0u);
+}
+
+TEST_F(CassetteSettingsTest, AutomockModeBeatsTheOptionAndTheConfig) {
+  test::ScopedEnv mode{"AUTOMOCK_MODE", "replay"};
+  auto cassette = open_configured(R"({"mode": "new_episodes"})", {.mode = Mode::record});
+  EXPECT_EQ(cassette->mode(), Mode::replay);
+  EXPECT_THROW(cassette->handle(get("/a"), &upstream_), UnmatchedRequest);
+  EXPECT_EQ(upstream_.calls(), 0u);
+}
+
+TEST_F(CassetteSettingsTest, TheConfigsStrictSequencesMakesARequestPastTheLastAMiss) {
+  record_one("/a");
+  auto cassette = open_configured(R"({"strict_sequences": true})");
+  EXPECT_EQ(cassette->handle(get("/a"), nullptr).status, 200);
+  EXPECT_THROW(cassette->handle(get("/a"), nullptr), UnmatchedRequest);
+}
+
+TEST_F(CassetteSettingsTest, AnExplicitStrictSequencesFalseBeatsTheConfigs) {
+  record_one("/a");
+  auto cassette = open_configured(R"({"strict_sequences": true})", {.strict_sequences = false});
+  EXPECT_EQ(cassette->handle(get("/a"), nullptr).status, 200);
+  EXPECT_EQ(cassette->handle(get("/a"), nullptr).status, 200);
+}
+
+}  // namespace
+}  // namespace automock

@@ -68,6 +68,14 @@ TEST(RequestDiffTest, IgnoredJsonPointersAreNotDifferences) {
               IsEmpty());
 }
 
+TEST(RequestDiffTest, AnIgnoredJsonPointerHidesWhatIsBelowItButNotItsNamesakes) {
+  MatchContext context;
+  context.match.ignore_json = {"/id"};
+  EXPECT_THAT(differences(json("/t", R"({"id":{"x":1},"identity":"a"})"),
+                          json("/t", R"({"id":{"x":2},"identity":"b"})"), context),
+              ElementsAre(R"(body /identity: recorded "a", sent "b")"));
+}
+
 TEST(RequestDiffTest, RawBodiesReportSizesAndFirstDifference) {
   Request recorded{"POST", "/raw", {}, "hello world"};
   Request sent{"POST", "/raw", {}, "hello there"};

@@ -1,5 +1,6 @@
 #include <gtest/gtest-spi.h>
 
+#include <automock/config.hpp>
 #include <automock/gtest.hpp>
 
 #include "support/fake_upstream.hpp"
@@ -185,6 +186,27 @@ TEST_F(RecordingFixtureTest, TheTransportRecordsThroughTheUpstream) {
   EXPECT_EQ(transport().send(get("/recorded")).status, 200);
   EXPECT_EQ(upstream_->calls(), 1u);
   EXPECT_TRUE(std::filesystem::exists(cassette_path_for_current_test()));
+}
+
+// A CassetteTest whose options carry only a config (an automock.json) that
+// says to record: the config's mode is the one in force.
+class ConfiguredModeFixtureTest : public TempRootCassetteTest {
+ protected:
+  CassetteOptions cassette_options() const override {
+    test::TempDir config_dir;
+    return CassetteOptions{
+        .config = load_config(config_dir.write("automock.json", R"({"mode": "record"})")),
+        .allow_network_in_ci = true};
+  }
+  std::shared_ptr<Transport> upstream() const override { return upstream_; }
+
+  std::shared_ptr<test::FakeUpstream> upstream_ = std::make_shared<test::FakeUpstream>();
+};
+
+TEST_F(ConfiguredModeFixtureTest, TheConfigsModeRecordsThroughTheUpstream) {
+  EXPECT_EQ(cassette().mode(), Mode::record);
+  EXPECT_EQ(transport().send(get("/configured")).status, 200);
+  EXPECT_EQ(upstream_->calls(), 1u);
 }
 
 TEST_F(RecordingFixtureTest, TheEmbeddedServerRecordsThroughTheUpstream) {
