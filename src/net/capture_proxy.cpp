@@ -98,7 +98,7 @@ std::map<std::string, Upstream> make_upstreams(const ProxyOptions& options) {
 // the temporary files of recorders that were killed mid-write.
 std::shared_ptr<Cassette> open_cassette(const ProxyOptions& options) {
   CassetteOptions cassette_options;
-  cassette_options.mode = options.mode;
+  cassette_options.mode = options.mode.value_or(options.config.mode.value_or(Mode::new_episodes));
   cassette_options.config = options.config;
   cassette_options.strict_sequences = options.config.strict_sequences;
   cassette_options.allow_network_in_ci = options.allow_network_in_ci;
