@@ -8,6 +8,7 @@
 #include <automock/har.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/cassette_engine.hpp"
 #include "core/utc_time.hpp"
 #include "support/scoped_env.hpp"
 #include "support/temp_dir.hpp"
@@ -97,8 +98,8 @@ TEST_F(HarImportEdgeTest, ImportingIntoAnExistingCassetteContinuesItsSequences) 
   ASSERT_THAT(second.files, SizeIs(1));
   EXPECT_EQ(read_fixture(second.files[0]).seq, 1);
   Cassette replay{cassette()};
-  EXPECT_TRUE(replay.play(Request{.target = "/items"}).has_value());
-  EXPECT_EQ(replay.play(Request{.target = "/items"})->seq, 1);
+  EXPECT_TRUE(CassetteEngine{replay}.play(Request{.target = "/items"}).has_value());
+  EXPECT_EQ(CassetteEngine{replay}.play(Request{.target = "/items"})->seq, 1);
 }
 
 TEST_F(HarImportEdgeTest, StatusesOutsideHttpAndUnknownEncodingsAreReported) {

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/cassette_engine.hpp"
 #include "core/utc_time.hpp"
 #include "support/scoped_env.hpp"
 #include "support/temp_dir.hpp"
@@ -60,7 +61,7 @@ class HarTest : public ::testing::Test {
   }
   std::optional<Exchange> replay(const Request& request) {
     Cassette cassette{dir_ / "cassette"};
-    return cassette.play(request);
+    return CassetteEngine{cassette}.play(request);
   }
   static Request get(std::string target) { return {.method = "GET", .target = std::move(target)}; }
 
@@ -124,8 +125,8 @@ TEST_F(HarTest, ARedirectStaysItsOwnExchange) {
 TEST_F(HarTest, RepeatedRequestsBecomeASequenceInEntryOrder) {
   import({entry("GET", "http://h/todos", 200, "[]"), entry("GET", "http://h/todos", 200, "[1]")});
   Cassette cassette{dir_ / "cassette"};
-  EXPECT_EQ(cassette.play(get("/todos"))->response.body, "[]");
-  EXPECT_EQ(cassette.play(get("/todos"))->response.body, "[1]");
+  EXPECT_EQ(CassetteEngine{cassette}.play(get("/todos"))->response.body, "[]");
+  EXPECT_EQ(CassetteEngine{cassette}.play(get("/todos"))->response.body, "[1]");
 }
 
 TEST_F(HarTest, PostDataIsTheRequestBodyAndPseudoHeadersAreDropped) {
