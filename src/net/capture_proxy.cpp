@@ -123,6 +123,7 @@ struct CaptureProxy::Impl {
 
   CassetteEngine engine() const { return CassetteEngine{*cassette}; }
   void handle(Request request, const asio::any_io_executor& io, net::Respond respond);
+  static std::string reported_target(const InFlight& call, const RedactRules& redact);
   void forward(const InFlightPtr& call, Normalized forwarded, const asio::any_io_executor& io);
   void on_upstream(const InFlightPtr& call, const Normalized& forwarded,
                    net::UpstreamClient::Result result, double latency_ms);
@@ -140,11 +141,7 @@ void CaptureProxy::Impl::handle(Request request, const asio::any_io_executor& io
       InFlight{request.method, request.target, "", Clock::now(), std::move(respond)});
   auto normalized = engine().normalize(forwardable(std::move(request)));
   call->route = normalized.context.route;
-  if (options.on_exchange) {
-    call->target = redact_request(Request{.method = call->method, .target = call->target},
-                                  normalized.context.redact)
-                       .target;
-  }
+  if (options.on_exchange) call->target = reported_target(*call, normalized.context.redact);
   if (!upstreams.empty() && !upstreams.contains(call->route)) {
     return answer(call,
                   net::no_route(Request{.target = call->target}.path(), options.config.routes));
@@ -158,6 +155,11 @@ void CaptureProxy::Impl::handle(Request request, const asio::any_io_executor& io
   });
   if (!forwarded) return answer(call, std::move(outcome));
   forward(call, std::move(*forwarded), io);
+}
+
+// The target as reported: query values redacted by the route's rules.
+std::string CaptureProxy::Impl::reported_target(const InFlight& call, const RedactRules& redact) {
+  return redact_request(Request{.method = call.method, .target = call.target}, redact).target;
 }
 
 // Plain http stays on the io thread; https blocks a worker.
