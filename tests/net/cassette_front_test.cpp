@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "net/capture_proxy_support.hpp"
+#include "support/loopback.hpp"
 
 namespace automock::test {
 namespace {
@@ -32,14 +33,16 @@ class CassetteFrontTest : public CaptureProxyTest {
     return client.Get("/x");
   }
 
-  static void expect_timeout_answer(const httplib::Result& result, const std::string& upstream) {
+  // The documented fault answer: status, marker, JSON {"error", "upstream", "cause"}.
+  static void expect_fault(const httplib::Result& result, int status, const std::string& cause,
+                           const std::string& upstream) {
     ASSERT_TRUE(result);
-    EXPECT_EQ(result->status, 504);
+    EXPECT_EQ(result->status, status);
     EXPECT_EQ(result->get_header_value("X-Automock"), "upstream-error");
     EXPECT_EQ(result->get_header_value("Content-Type"), "application/json");
     const auto body = json_of(result);
     EXPECT_EQ(body.size(), 3u) << body;
-    EXPECT_EQ(body["cause"], "timeout");
+    EXPECT_EQ(body["cause"], cause);
     EXPECT_EQ(body["upstream"], upstream);
     EXPECT_TRUE(body["error"].is_string()) << body;
   }
@@ -49,8 +52,15 @@ TEST_F(CassetteFrontTest, AnUpstreamTimeoutIs504WithTheSameJsonBodyFromBothServe
   auto& slow = slow_upstream();
   const HttpOptions http{.read_timeout = std::chrono::milliseconds{100}};
   start(ProxyOptions{.upstream = slow.url(), .http = http});
-  expect_timeout_answer(client_->Get("/x"), slow.url());
-  expect_timeout_answer(through_replay_server(slow.url(), http), slow.url());
+  expect_fault(client_->Get("/x"), 504, "timeout", slow.url());
+  expect_fault(through_replay_server(slow.url(), http), 504, "timeout", slow.url());
+}
+
+TEST_F(CassetteFrontTest, ARefusedConnectionIs502WithTheSameJsonBodyFromBothServers) {
+  const std::string refusing = "http://127.0.0.1:" + std::to_string(closed_port());
+  start(ProxyOptions{.upstream = refusing});
+  expect_fault(client_->Get("/x"), 502, "connect", refusing);
+  expect_fault(through_replay_server(refusing, {}), 502, "connect", refusing);
 }
 
 }  // namespace
