@@ -1,5 +1,6 @@
 #include "net/cassette_front.hpp"
 
+#include <array>
 #include <nlohmann/json.hpp>
 
 namespace automock::net {
@@ -8,24 +9,13 @@ namespace {
 
 using Source = ProxyExchange::Source;
 
+// By TransportError::Cause, in the enum's order.
+constexpr std::array<std::string_view, 7> k_cause_names = {
+    "connect", "dns", "timeout", "reset", "tls", "protocol", "other"};
+static_assert(static_cast<size_t>(TransportError::Cause::other) + 1 == k_cause_names.size());
+
 std::string_view cause_name(TransportError::Cause cause) {
-  switch (cause) {
-    case TransportError::Cause::connect:
-      return "connect";
-    case TransportError::Cause::dns:
-      return "dns";
-    case TransportError::Cause::timeout:
-      return "timeout";
-    case TransportError::Cause::reset:
-      return "reset";
-    case TransportError::Cause::tls:
-      return "tls";
-    case TransportError::Cause::protocol:
-      return "protocol";
-    case TransportError::Cause::other:
-      break;
-  }
-  return "other";
+  return k_cause_names[static_cast<size_t>(cause)];
 }
 
 FrontAnswer json_answer(int status, std::string_view marker, const nlohmann::json& body) {
