@@ -330,10 +330,6 @@ fs::path CassetteEngine::file_of(const Exchange& exchange) const {
   return impl_.file_for(exchange.request, exchange.key, exchange.seq);
 }
 
-UnmatchedRequest CassetteEngine::unmatched(const Request& request) const {
-  return unmatched(impl_.normalize(request));
-}
-
 UnmatchedRequest CassetteEngine::unmatched(const Normalized& normalized) const {
   const auto redacted = redact_request(normalized.request, normalized.context.redact);
   return UnmatchedRequest(redacted, unmatched_report(redacted, normalized.context,

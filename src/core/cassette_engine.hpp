@@ -79,10 +79,8 @@ class CassetteEngine {
   // for its key (new_episodes) or overwriting (record). Returns the file.
   std::filesystem::path record(const Request& request, const Response& response, double latency_ms);
 
-  // The error for a request that matched nothing.
-  UnmatchedRequest unmatched(const Request& request) const;
-
  private:
+  // The error for a request that matched nothing.
   UnmatchedRequest unmatched(const Normalized& normalized) const;
 
   Cassette::Impl& impl_;
