@@ -9,6 +9,8 @@
 #include <cstring>
 #include <iostream>
 
+#include "core/cassette_engine.hpp"
+
 namespace {
 
 constexpr int k_tests = 2000;
@@ -45,9 +47,9 @@ void generate(const std::string& root) {
     automock::Cassette cassette{
         std::filesystem::path{root} / "Generated" / test_name(i),
         automock::CassetteOptions{.mode = automock::Mode::record, .allow_network_in_ci = true}};
-    cassette.record(request_for(i),
-                    automock::Response{200, {{"Content-Type", "application/json"}}, body_for(i)},
-                    1.0);
+    automock::CassetteEngine{cassette}.record(
+        request_for(i),
+        automock::Response{200, {{"Content-Type", "application/json"}}, body_for(i)}, 1.0);
   }
 }
 

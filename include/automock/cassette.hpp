@@ -63,64 +63,14 @@ class Cassette {
   // The mode in force (after AUTOMOCK_MODE; `once` stays `once`).
   Mode mode() const;
 
-  // The request relative to its upstream (an absolute target's base URL and
-  // the route prefix stripped) and the match context for its route.
-  struct Normalized {
-    Request request;
-    MatchContext context;
-  };
-  Normalized normalize(const Request& request) const;
-
-  // The upstream transport for a route name ("" with a single upstream).
-  using UpstreamFor = std::function<Transport&(const std::string& route)>;
-
-  // Answers `request` as the mode says: replays, or forwards the request
-  // (relative to its upstream: see normalize()) and records. Throws
+  // Answers `request` as the mode says: replays, or forwards the request to
+  // `upstream` and records. A request with an absolute target
+  // ("http://host/base/x") has the base URL stripped first, and with routes
+  // in the config the route's prefix; the upstream gets it relative. Throws
   // UnmatchedRequest (replay, or `once` on an existing cassette) and
   // TransportError from the upstream; a recording mode without an upstream
-  // is an InputError.
-  Response handle(const Request& request, const UpstreamFor& upstream_for);
-  // The same with one upstream for every route (nullptr: replay only).
+  // (nullptr) is an InputError.
   Response handle(const Request& request, Transport* upstream);
-
-  // How a request was answered, for tools that report it (the capture proxy,
-  // the replay server's recorded latency).
-  struct Answer {
-    enum class Source { replayed, recorded, forwarded };
-    Response response;
-    Source source = Source::replayed;
-    // The exchange replayed or recorded (nullptr when only forwarded); its
-    // file is file_of(*exchange).
-    std::shared_ptr<const Exchange> exchange;
-  };
-  // handle(), telling where the answer came from. Throws as handle() does.
-  Answer answer(const Request& request, const UpstreamFor& upstream_for);
-
-  // answer() in two steps, for callers that forward on their own (the capture
-  // proxy, asynchronously): begin() replays when the mode says so, else says
-  // what to forward; finish() takes the upstream's response and records it
-  // when the mode records. begin() throws UnmatchedRequest as answer() does.
-  struct Step {
-    std::optional<Answer> replayed;  // set: this is the answer
-    Normalized forward;              // else: send forward.request to forward.context.route
-  };
-  Step begin(const Request& request);
-  Answer finish(const Normalized& forwarded, Response response, double latency_ms);
-
-  // The fixture file of an exchange of this cassette.
-  std::filesystem::path file_of(const Exchange& exchange) const;
-
-  // The recorded exchange for the n-th identical request (n counted per
-  // key), or nullopt. Past the last recording the last repeats, unless
-  // strict_sequences, which throws UnmatchedRequest.
-  std::optional<Exchange> play(const Request& request);
-
-  // Redacts and writes one exchange, claiming the next free sequence number
-  // for its key (new_episodes) or overwriting (record). Returns the file.
-  std::filesystem::path record(const Request& request, const Response& response, double latency_ms);
-
-  // The error for a request that matched nothing.
-  UnmatchedRequest unmatched(const Request& request) const;
 
   // Files that no request played since the cassette was opened (or reset).
   std::vector<std::filesystem::path> unused() const;
@@ -130,6 +80,7 @@ class Cassette {
   void reset();
 
  private:
+  friend class CassetteEngine;  // the two-step interface of the servers, not installed
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

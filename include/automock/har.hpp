@@ -31,8 +31,8 @@ struct HarImportResult {
   std::vector<HarProblem> problems;          // entries left out
 };
 
-// Records every entry of the HAR text into the cassette directory through a
-// Cassette (Cassette::record: the config's redaction and match rules apply,
+// Records every entry of the HAR text into the cassette directory as a
+// recording cassette would (the config's redaction and match rules apply,
 // identical requests become sequences in the order of the entries, and an
 // existing cassette is added to), with recorded_at taken from the entry's
 // startedDateTime. No network is reached, so CI=true does not refuse it.

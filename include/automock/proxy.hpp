@@ -26,6 +26,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -62,7 +63,9 @@ struct ProxyOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 0;  // 0: an ephemeral port
   std::filesystem::path cassette;
-  Mode mode = Mode::new_episodes;  // AUTOMOCK_MODE overrides it
+  // Overrides the config's "mode"; with neither, new_episodes. AUTOMOCK_MODE
+  // overrides both.
+  std::optional<Mode> mode;
   // Routes (path prefix -> named upstream), match rules and redaction. With
   // no routes, `upstream` is the single upstream.
   Config config;

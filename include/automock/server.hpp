@@ -2,7 +2,13 @@
 // ReplayServer: serves a cassette over HTTP on loopback, for code under test
 // that takes a base URL (and, through `automock serve`, for other languages).
 // A request that was never recorded gets 404 with the header
-// "X-Automock: miss" and the unmatched-request report as its body.
+// "X-Automock: miss" and the unmatched-request report as its body. Faults are
+// answered as the capture proxy answers them (include/automock/proxy.hpp): an
+// upstream that fails gets 502 (504 on a timeout) with a JSON body {"error",
+// "upstream", "cause"} and "X-Automock: upstream-error"; an exchange that
+// cannot be recorded, or a recording mode without an upstream, gets 502 with
+// {"error", "upstream"} and "X-Automock: unrecordable". Nothing is recorded
+// for any of them.
 //
 // Admin endpoints, for test suites in any language (JSON answers):
 //   GET  /__automock/health  cassette path, mode and counts

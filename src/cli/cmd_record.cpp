@@ -36,14 +36,15 @@ void print_exchange(const ProxyExchange& exchange) {
   std::cout << line.str() << std::endl;
 }
 
-Mode chosen_mode(const RecordArguments& arguments, const Config& config) {
-  if (arguments.mode.empty()) return config.mode.value_or(Mode::new_episodes);
+// --mode, or nullopt for the proxy's default (the config's "mode").
+std::optional<Mode> chosen_mode(const RecordArguments& arguments) {
+  if (arguments.mode.empty()) return std::nullopt;
   const auto mode = parse_mode(arguments.mode);
   if (!mode) {
     throw InputError("--mode: unknown mode '" + arguments.mode +
                      "' (replay, once, new_episodes, record, passthrough)");
   }
-  return *mode;
+  return mode;
 }
 
 ProxyOptions proxy_options(const RecordArguments& arguments) {
@@ -53,7 +54,7 @@ ProxyOptions proxy_options(const RecordArguments& arguments) {
   options.port = address.port;
   options.cassette = arguments.cassette;
   if (!arguments.config.empty()) options.config = load_config(arguments.config);
-  options.mode = chosen_mode(arguments, options.config);
+  options.mode = chosen_mode(arguments);
   options.upstream = arguments.upstream;
   if (options.upstream.empty() && options.config.routes.empty()) {
     throw InputError("give --upstream URL, or a --config whose \"routes\" name the upstreams");

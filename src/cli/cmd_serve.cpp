@@ -48,9 +48,10 @@ int serve(const ServeArguments& arguments) {
   const auto address = parse_listen_address(arguments.listen);
   auto cassette = open_cassette(arguments);
   block_stop_signals();
-  ReplayServer server{
-      cassette,
-      ServerOptions{.host = address.host, .port = address.port, .latency = arguments.latency}};
+  ReplayServer server{cassette, ServerOptions{.host = address.host,
+                                              .port = address.port,
+                                              .threads = arguments.threads,
+                                              .latency = arguments.latency}};
   std::cout << "automock serve: replaying " << arguments.cassette << " on " << server.base_url()
             << " (mode " << to_string(cassette->mode()) << ")" << std::endl;
   wait_for_stop_signal();

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "core/atomic_file.hpp"
+#include "core/cassette_engine.hpp"
 #include "core/exchange_cache.hpp"
 #include "core/unmatched_report.hpp"
 
@@ -310,35 +311,38 @@ Mode Cassette::mode() const {
   return impl_->mode;
 }
 
-Cassette::Normalized Cassette::normalize(const Request& request) const {
-  return impl_->normalize(request);
+Response Cassette::handle(const Request& request, Transport* upstream) {
+  return CassetteEngine{*this}.answer(request, upstream).response;
 }
 
-std::optional<Exchange> Cassette::play(const Request& request) {
-  auto exchange = impl_->lookup(impl_->normalize(request), true);
+CassetteEngine::CassetteEngine(Cassette& cassette) : impl_(*cassette.impl_) {}
+
+Normalized CassetteEngine::normalize(const Request& request) const {
+  return impl_.normalize(request);
+}
+
+std::optional<Exchange> CassetteEngine::play(const Request& request) {
+  auto exchange = impl_.lookup(impl_.normalize(request), true);
   if (!exchange) return std::nullopt;
   return *exchange;
 }
 
-fs::path Cassette::record(const Request& request, const Response& response, double latency_ms) {
-  return file_of(*impl_->record(impl_->normalize(request), response, latency_ms));
+fs::path CassetteEngine::record(const Request& request, const Response& response,
+                                double latency_ms) {
+  return file_of(*impl_.record(impl_.normalize(request), response, latency_ms));
 }
 
-Response Cassette::handle(const Request& request, Transport* upstream) {
-  return handle(request, [&](const std::string&) -> Transport& {
+CassetteAnswer CassetteEngine::answer(const Request& request, Transport* upstream) {
+  return answer(request, [&](const std::string&) -> Transport& {
     if (upstream == nullptr) {
-      throw InputError("cassette " + impl_->directory.string() + " is in mode '" +
-                       std::string{to_string(impl_->mode)} + "' but has no upstream to forward to");
+      throw InputError("cassette " + impl_.directory.string() + " is in mode '" +
+                       std::string{to_string(impl_.mode)} + "' but has no upstream to forward to");
     }
     return *upstream;
   });
 }
 
-Response Cassette::handle(const Request& request, const UpstreamFor& upstream_for) {
-  return answer(request, upstream_for).response;
-}
-
-Cassette::Answer Cassette::answer(const Request& request, const UpstreamFor& upstream_for) {
+CassetteAnswer CassetteEngine::answer(const Request& request, const UpstreamFor& upstream_for) {
   auto step = begin(request);
   if (step.replayed) return std::move(*step.replayed);
   auto& upstream = upstream_for(step.forward.context.route);
@@ -349,42 +353,46 @@ Cassette::Answer Cassette::answer(const Request& request, const UpstreamFor& ups
   return finish(step.forward, std::move(response), latency.count());
 }
 
-Cassette::Step Cassette::begin(const Request& request) {
-  auto normalized = impl_->normalize(request);
-  const Mode mode = impl_->mode;
+CassetteEngine::Step CassetteEngine::begin(const Request& request) {
+  return begin(impl_.normalize(request));
+}
+
+CassetteEngine::Step CassetteEngine::begin(Normalized normalized) {
+  const Mode mode = impl_.mode;
   if (mode != Mode::passthrough && mode != Mode::record) {
-    if (auto exchange = impl_->lookup(normalized, impl_->replays_only())) {
-      return {Answer{exchange->response, Answer::Source::replayed, std::move(exchange)}, {}};
+    if (auto exchange = impl_.lookup(normalized, impl_.replays_only())) {
+      return {
+          CassetteAnswer{exchange->response, CassetteAnswer::Source::replayed, std::move(exchange)},
+          {}};
     }
   }
-  if (impl_->replays_only()) {
-    auto error = unmatched(request);
-    std::lock_guard lock{impl_->mutex};
-    impl_->misses.push_back(error);
+  if (impl_.replays_only()) {
+    auto error = unmatched(normalized);
+    std::lock_guard lock{impl_.mutex};
+    impl_.misses.push_back(error);
     throw error;
   }
   return {std::nullopt, std::move(normalized)};
 }
 
-Cassette::Answer Cassette::finish(const Normalized& forwarded, Response response,
-                                  double latency_ms) {
-  if (impl_->mode == Mode::passthrough) {
-    return {std::move(response), Answer::Source::forwarded, nullptr};
+CassetteAnswer CassetteEngine::finish(const Normalized& forwarded, Response response,
+                                      double latency_ms) {
+  if (impl_.mode == Mode::passthrough) {
+    return {std::move(response), CassetteAnswer::Source::forwarded, nullptr};
   }
-  auto exchange = impl_->record(forwarded, response, latency_ms);
-  return {std::move(response), Answer::Source::recorded, std::move(exchange)};
+  auto exchange = impl_.record(forwarded, response, latency_ms);
+  return {std::move(response), CassetteAnswer::Source::recorded, std::move(exchange)};
 }
 
-fs::path Cassette::file_of(const Exchange& exchange) const {
-  return impl_->file_for(exchange.request, exchange.key, exchange.seq);
+fs::path CassetteEngine::file_of(const Exchange& exchange) const {
+  return impl_.file_for(exchange.request, exchange.key, exchange.seq);
 }
 
-UnmatchedRequest Cassette::unmatched(const Request& request) const {
-  const auto normalized = impl_->normalize(request);
+UnmatchedRequest CassetteEngine::unmatched(const Normalized& normalized) const {
   const auto redacted = redact_request(normalized.request, normalized.context.redact);
   return UnmatchedRequest(redacted, unmatched_report(redacted, normalized.context,
-                                                     UnmatchedSetting{impl_->directory, impl_->mode,
-                                                                      impl_->options.base_url}));
+                                                     UnmatchedSetting{impl_.directory, impl_.mode,
+                                                                      impl_.options.base_url}));
 }
 
 std::vector<fs::path> Cassette::unused() const {

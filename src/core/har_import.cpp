@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base64.hpp"
+#include "core/cassette_engine.hpp"
 #include "core/utc_time.hpp"
 
 namespace automock {
@@ -165,6 +166,7 @@ HarImportResult import_har(std::string_view har_text, const std::string& origin,
                      .config = options.config,
                      .allow_network_in_ci = true,  // an import writes files, reaches no network
                      .clock = [&started] { return started; }}};
+  CassetteEngine engine{cassette};
   HarImportResult result;
   for (size_t index = 0; index < entries.size(); ++index) {
     const auto& entry = entries[index];
@@ -172,7 +174,7 @@ HarImportResult import_har(std::string_view har_text, const std::string& origin,
       auto request = request_of(entry, options.base_url);
       auto response = response_of(entry);
       started = parse_started(entry.value("startedDateTime", std::string{})).value_or(Clock::now());
-      result.files.push_back(cassette.record(request, response, latency_of(entry)));
+      result.files.push_back(engine.record(request, response, latency_of(entry)));
     } catch (const InputError& problem) {  // this entry only: report it and go on
       result.problems.push_back({index, problem.what()});
     } catch (const Json::exception& problem) {

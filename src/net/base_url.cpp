@@ -34,4 +34,12 @@ BaseUrl parse_base_url(const std::string& url) {
   return parsed;
 }
 
+std::string listening_url(const std::string& host, uint16_t port) {
+  std::string reached = host;
+  if (reached == "0.0.0.0" || reached.empty()) reached = "127.0.0.1";
+  if (reached == "::") reached = "::1";
+  if (reached.find(':') != std::string::npos) reached = "[" + reached + "]";
+  return "http://" + reached + ":" + std::to_string(port);
+}
+
 }  // namespace automock::net

@@ -2,6 +2,7 @@
 // The parts of an upstream base URL ("https://api.example.com:8443/v1") that
 // the HTTP clients need.
 
+#include <cstdint>
 #include <string>
 
 namespace automock::net {
@@ -18,5 +19,10 @@ struct BaseUrl {
 // Throws InputError for a URL without a scheme or host, or a scheme other
 // than http and https.
 BaseUrl parse_base_url(const std::string& url);
+
+// The URL a local client reaches a server listening on host:port at
+// ("http://127.0.0.1:8080"): a wildcard address is reached through loopback,
+// an IPv6 host is bracketed.
+std::string listening_url(const std::string& host, uint16_t port);
 
 }  // namespace automock::net

@@ -8,12 +8,14 @@
 #include <atomic>
 #include <automock/cassette.hpp>
 #include <automock/proxy.hpp>
+#include <cassert>
 #include <chrono>
 #include <map>
 #include <mutex>
-#include <nlohmann/json.hpp>
 
 #include "core/atomic_file.hpp"
+#include "net/base_url.hpp"
+#include "net/cassette_front.hpp"
 #include "net/hop_by_hop.hpp"
 #include "net/http_server.hpp"
 #include "net/upstream_client.hpp"
@@ -25,41 +27,13 @@ namespace {
 namespace fs = std::filesystem;
 using Source = ProxyExchange::Source;
 
-std::string_view cause_name(TransportError::Cause cause) {
-  switch (cause) {
-    case TransportError::Cause::connect:
-      return "connect";
-    case TransportError::Cause::dns:
-      return "dns";
-    case TransportError::Cause::timeout:
-      return "timeout";
-    case TransportError::Cause::reset:
-      return "reset";
-    case TransportError::Cause::tls:
-      return "tls";
-    case TransportError::Cause::protocol:
-      return "protocol";
-    case TransportError::Cause::other:
-      break;
-  }
-  return "other";
-}
-
-Response json_response(int status, std::string_view marker, const nlohmann::json& body) {
-  return Response{status,
-                  {{"Content-Type", "application/json"}, {"X-Automock", std::string{marker}}},
-                  // Messages may quote bytes that are not UTF-8: replaced, never thrown.
-                  body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"};
-}
-
 // The request as it goes upstream: no hop-by-hop fields, no Host (the
 // transport sets the upstream's), no Expect (this proxy already answered it).
-Request forwardable(const Request& request) {
-  Request out = request;
-  net::remove_hop_by_hop(out.headers);
-  out.headers.remove("Host");
-  out.headers.remove("Expect");
-  return out;
+Request forwardable(Request request) {
+  net::remove_hop_by_hop(request.headers);
+  request.headers.remove("Host");
+  request.headers.remove("Expect");
+  return request;
 }
 
 // One configured upstream: plain http goes through the asynchronous client,
@@ -98,7 +72,7 @@ std::map<std::string, Upstream> make_upstreams(const ProxyOptions& options) {
 // the temporary files of recorders that were killed mid-write.
 std::shared_ptr<Cassette> open_cassette(const ProxyOptions& options) {
   CassetteOptions cassette_options;
-  cassette_options.mode = options.mode;
+  cassette_options.mode = options.mode.value_or(options.config.mode.value_or(Mode::new_episodes));
   cassette_options.config = options.config;
   cassette_options.strict_sequences = options.config.strict_sequences;
   cassette_options.allow_network_in_ci = options.allow_network_in_ci;
@@ -137,63 +111,65 @@ struct CaptureProxy::Impl {
   std::mutex report_mutex;                      // one on_exchange call at a time
   std::array<std::atomic<size_t>, 4> counts{};  // by Source
 
-  struct Outcome {
-    Response response;
-    Source source = Source::failed;
-    fs::path fixture;
-  };
-
   // A request being answered: what the report and the answer need.
   struct InFlight {
-    Request request;
+    std::string method;
+    std::string target;  // as the client sent it; query values redacted when reported
     std::string route;
     Clock::time_point started;
     net::Respond respond;
   };
   using InFlightPtr = std::shared_ptr<InFlight>;
 
+  CassetteEngine engine() const { return CassetteEngine{*cassette}; }
   void handle(Request request, const asio::any_io_executor& io, net::Respond respond);
-  void forward(const InFlightPtr& call, Cassette::Normalized forwarded,
-               const asio::any_io_executor& io);
-  void on_upstream(const InFlightPtr& call, const Cassette::Normalized& forwarded,
+  static std::string reported_target(const InFlight& call, const RedactRules& redact);
+  void forward(const InFlightPtr& call, Normalized forwarded, const asio::any_io_executor& io);
+  void on_upstream(const InFlightPtr& call, const Normalized& forwarded,
                    net::UpstreamClient::Result result, double latency_ms);
-  void answer(const InFlightPtr& call, Outcome outcome);
-  Outcome outcome_of(Cassette::Answer answer) const;
-  Outcome guarded(const std::string& route, const std::function<Outcome()>& attempt) const;
-  const Upstream& upstream_for(const std::string& route) const;
-  std::string upstream_url(const std::string& route) const;
-  Response no_route(const Request& request) const;
-  void report(const InFlight& call, const Outcome& outcome);
+  void answer(const InFlightPtr& call, net::FrontAnswer outcome);
+  net::FrontAnswer guarded(const std::string& route,
+                           const std::function<net::FrontAnswer()>& attempt) const;
+  const std::string& upstream_url(const std::string& route) const;
+  void report(const InFlight& call, const net::FrontAnswer& outcome);
 };
 
+// The request is normalised (its route found, its prefix stripped) once, here.
 void CaptureProxy::Impl::handle(Request request, const asio::any_io_executor& io,
                                 net::Respond respond) {
-  auto route = cassette->normalize(request).context.route;
   auto call = std::make_shared<InFlight>(
-      InFlight{std::move(request), std::move(route), Clock::now(), std::move(respond)});
+      InFlight{request.method, request.target, "", Clock::now(), std::move(respond)});
+  auto normalized = engine().normalize(forwardable(std::move(request)));
+  call->route = normalized.context.route;
+  if (options.on_exchange) call->target = reported_target(*call, normalized.context.redact);
   if (!upstreams.empty() && !upstreams.contains(call->route)) {
-    return answer(call, Outcome{no_route(call->request)});
+    return answer(call,
+                  net::no_route(Request{.target = call->target}.path(), options.config.routes));
   }
-  std::optional<Cassette::Normalized> forwarded;
+  std::optional<Normalized> forwarded;
   auto outcome = guarded(call->route, [&] {
-    auto step = cassette->begin(forwardable(call->request));
-    if (step.replayed) return outcome_of(std::move(*step.replayed));
+    auto step = engine().begin(std::move(normalized));
+    if (step.replayed) return net::served(std::move(*step.replayed));
     forwarded = std::move(step.forward);
-    return Outcome{};
+    return net::FrontAnswer{};
   });
   if (!forwarded) return answer(call, std::move(outcome));
   forward(call, std::move(*forwarded), io);
 }
 
+// The target as reported: query values redacted by the route's rules.
+std::string CaptureProxy::Impl::reported_target(const InFlight& call, const RedactRules& redact) {
+  return redact_request(Request{.method = call.method, .target = call.target}, redact).target;
+}
+
 // Plain http stays on the io thread; https blocks a worker.
-void CaptureProxy::Impl::forward(const InFlightPtr& call, Cassette::Normalized forwarded,
+void CaptureProxy::Impl::forward(const InFlightPtr& call, Normalized forwarded,
                                  const asio::any_io_executor& io) {
-  const Upstream* upstream = nullptr;
-  auto outcome = guarded(call->route, [&] {
-    upstream = &upstream_for(forwarded.context.route);
-    return Outcome{};
-  });
-  if (upstream == nullptr) return answer(call, std::move(outcome));
+  // The constructor refused a forwarding mode without upstreams and handle()
+  // answered a route without one, so a forwarded route has its upstream.
+  const auto found = upstreams.find(forwarded.context.route);
+  assert(found != upstreams.end());
+  const Upstream* upstream = &found->second;
   const auto sent = Clock::now();
   if (upstream->client) {
     auto request = forwarded.request;
@@ -218,95 +194,48 @@ void CaptureProxy::Impl::forward(const InFlightPtr& call, Cassette::Normalized f
 }
 
 // Recording writes and fsyncs, so it runs on a worker; passthrough answers at once.
-void CaptureProxy::Impl::on_upstream(const InFlightPtr& call, const Cassette::Normalized& forwarded,
+void CaptureProxy::Impl::on_upstream(const InFlightPtr& call, const Normalized& forwarded,
                                      net::UpstreamClient::Result result, double latency_ms) {
-  if (auto* error = std::get_if<TransportError>(&result)) {
-    return answer(call, guarded(call->route, [&]() -> Outcome { throw *error; }));
+  if (const auto* error = std::get_if<TransportError>(&result)) {
+    return answer(call, net::upstream_fault(*error, upstream_url(call->route)));
   }
   auto finish = [this, call, forwarded, latency_ms,
                  response = std::move(std::get<Response>(result))]() mutable {
     answer(call, guarded(call->route, [&] {
-             return outcome_of(cassette->finish(forwarded, std::move(response), latency_ms));
+             return net::served(engine().finish(forwarded, std::move(response), latency_ms));
            }));
   };
   if (cassette->mode() == Mode::passthrough) return finish();
   asio::post(*workers, std::move(finish));
 }
 
-void CaptureProxy::Impl::answer(const InFlightPtr& call, Outcome outcome) {
+void CaptureProxy::Impl::answer(const InFlightPtr& call, net::FrontAnswer outcome) {
   net::remove_hop_by_hop(outcome.response.headers);
   report(*call, outcome);
   call->respond(net::DelayedResponse{std::move(outcome.response), {}});
 }
 
-CaptureProxy::Impl::Outcome CaptureProxy::Impl::outcome_of(Cassette::Answer answer) const {
-  Outcome outcome{std::move(answer.response)};
-  outcome.source = answer.source == Cassette::Answer::Source::recorded   ? Source::recorded
-                   : answer.source == Cassette::Answer::Source::replayed ? Source::replayed
-                                                                         : Source::forwarded;
-  if (answer.exchange) outcome.fixture = cassette->file_of(*answer.exchange).filename();
-  return outcome;
+net::FrontAnswer CaptureProxy::Impl::guarded(
+    const std::string& route, const std::function<net::FrontAnswer()>& attempt) const {
+  return net::guarded(upstream_url(route), attempt);
 }
 
-// Runs `attempt`, turning what it throws into the answer the client gets.
-CaptureProxy::Impl::Outcome CaptureProxy::Impl::guarded(
-    const std::string& route, const std::function<Outcome()>& attempt) const {
-  try {
-    return attempt();
-  } catch (const UnmatchedRequest& miss) {
-    return Outcome{Response{
-        404, {{"Content-Type", "text/plain; charset=utf-8"}, {"X-Automock", "miss"}}, miss.what()}};
-  } catch (const TransportError& error) {
-    const int status = error.cause() == TransportError::Cause::timeout ? 504 : 502;
-    return Outcome{json_response(status, "upstream-error",
-                                 {{"error", error.what()},
-                                  {"upstream", upstream_url(route)},
-                                  {"cause", cause_name(error.cause())}})};
-  } catch (const InputError& error) {
-    return Outcome{
-        json_response(502, "unrecordable",
-                      {{"error", std::string{"the exchange cannot be recorded: "} + error.what()},
-                       {"upstream", upstream_url(route)}})};
-  } catch (const Error& error) {
-    return Outcome{json_response(500, "error", {{"error", error.what()}})};
-  }
-}
-
-const Upstream& CaptureProxy::Impl::upstream_for(const std::string& route) const {
+const std::string& CaptureProxy::Impl::upstream_url(const std::string& route) const {
+  static const std::string none;
   const auto found = upstreams.find(route);
-  if (found == upstreams.end()) {
-    throw InputError("mode '" + std::string{to_string(cassette->mode())} +
-                     "' forwards, but no upstream is configured");
-  }
-  return found->second;
+  return found == upstreams.end() ? none : found->second.base_url();
 }
 
-std::string CaptureProxy::Impl::upstream_url(const std::string& route) const {
-  const auto found = upstreams.find(route);
-  return found == upstreams.end() ? "" : found->second.base_url();
-}
-
-Response CaptureProxy::Impl::no_route(const Request& request) const {
-  auto prefixes = nlohmann::json::array();
-  for (const auto& route : options.config.routes) prefixes.push_back(route.prefix);
-  return json_response(
-      404, "no-route",
-      {{"error", "no route serves " + std::string{request.path()}}, {"prefixes", prefixes}});
-}
-
-void CaptureProxy::Impl::report(const InFlight& call, const Outcome& outcome) {
+void CaptureProxy::Impl::report(const InFlight& call, const net::FrontAnswer& outcome) {
   ++counts[static_cast<size_t>(outcome.source)];
   if (!options.on_exchange) return;
   const std::chrono::duration<double, std::milli> elapsed = Clock::now() - call.started;
-  const auto& request = call.request;
-  const auto& redact = options.config.context_for(call.route).redact;
   ProxyExchange exchange{
-      .method = request.method,
-      .target = redact_request(Request{.method = request.method, .target = request.target}, redact)
-                    .target,
+      .method = call.method,
+      .target = call.target,
       .status = outcome.response.status,
       .elapsed_ms = elapsed.count(),
-      .fixture = outcome.fixture,
+      .fixture = outcome.exchange ? engine().file_of(*outcome.exchange).filename() : fs::path{},
       .source = outcome.source};
   std::lock_guard lock{report_mutex};
   options.on_exchange(exchange);
@@ -342,11 +271,7 @@ uint16_t CaptureProxy::port() const {
 }
 
 std::string CaptureProxy::base_url() const {
-  std::string host = impl_->options.host;
-  if (host == "0.0.0.0" || host.empty()) host = "127.0.0.1";
-  if (host == "::") host = "::1";
-  if (host.find(':') != std::string::npos) host = "[" + host + "]";
-  return "http://" + host + ":" + std::to_string(port());
+  return net::listening_url(impl_->options.host, port());
 }
 
 std::string CaptureProxy::upstream_description() const {

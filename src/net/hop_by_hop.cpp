@@ -46,13 +46,17 @@ std::vector<std::string> connection_options(const Headers& headers) {
 
 }  // namespace
 
+bool is_hop_by_hop(std::string_view name) {
+  return std::any_of(k_hop_by_hop.begin(), k_hop_by_hop.end(),
+                     [&](std::string_view field) { return iequals(name, field); });
+}
+
 void remove_hop_by_hop(Headers& headers) {
   const auto named = connection_options(headers);
   auto& fields = headers.fields();
   std::erase_if(fields, [&](const Headers::Field& field) {
     const auto matches = [&](std::string_view name) { return iequals(field.first, name); };
-    return std::any_of(k_hop_by_hop.begin(), k_hop_by_hop.end(), matches) ||
-           std::any_of(named.begin(), named.end(), matches);
+    return is_hop_by_hop(field.first) || std::any_of(named.begin(), named.end(), matches);
   });
 }
 

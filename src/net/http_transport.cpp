@@ -23,15 +23,8 @@ using Clock = std::chrono::steady_clock;
 
 // Fields that describe one connection, not the message (RFC 9110 7.6.1), and
 // those httplib computes itself.
-constexpr std::array<std::string_view, 9> k_connection_fields = {
-    "Host", "Connection", "Keep-Alive", "Proxy-Connection", "Transfer-Encoding",
-    "TE",   "Trailer",    "Upgrade",    "Content-Length"};
-
 bool is_connection_field(std::string_view name) {
-  for (auto field : k_connection_fields) {
-    if (iequals(name, field)) return true;
-  }
-  return false;
+  return net::is_hop_by_hop(name) || iequals(name, "Host") || iequals(name, "Content-Length");
 }
 
 bool host_resolves(const std::string& host) {

@@ -4,6 +4,8 @@
 #include <automock/transport.hpp>
 #include <cmath>
 
+#include "net/base_url.hpp"
+#include "net/cassette_front.hpp"
 #include "net/http_server.hpp"
 #include "net/replay_admin.hpp"
 
@@ -11,19 +13,8 @@ namespace automock {
 
 namespace {
 
-Response miss_response(const UnmatchedRequest& miss) {
-  return Response{
-      404, {{"Content-Type", "text/plain; charset=utf-8"}, {"X-Automock", "miss"}}, miss.what()};
-}
-
-Response error_response(int status, std::string_view what, const Error& error) {
-  return Response{status,
-                  {{"Content-Type", "text/plain; charset=utf-8"}, {"X-Automock", "error"}},
-                  std::string{"automock: "} + std::string{what} + error.what() + "\n"};
-}
-
-std::chrono::steady_clock::duration recorded_delay(const Cassette::Answer& answer) {
-  if (answer.source != Cassette::Answer::Source::replayed || !answer.exchange) return {};
+std::chrono::steady_clock::duration recorded_delay(const net::FrontAnswer& answer) {
+  if (answer.source != ProxyExchange::Source::replayed || !answer.exchange) return {};
   const double ms = answer.exchange->latency_ms;
   if (!std::isfinite(ms) || ms <= 0) return {};
   return std::chrono::duration_cast<std::chrono::steady_clock::duration>(
@@ -37,13 +28,11 @@ struct ServedCassette {
   std::shared_ptr<Cassette> cassette;
   std::shared_ptr<Transport> upstream;
 
-  Transport& upstream_for(const std::string&) const {
-    if (!upstream) {
-      throw InputError("cassette " + cassette->directory().string() + " is in mode '" +
-                       std::string{to_string(cassette->mode())} +
-                       "' but has no upstream to forward to");
-    }
-    return *upstream;
+  // The upstream's base URL for fault answers ("" when it does not say).
+  const std::string& upstream_url() const {
+    static const std::string none;
+    const auto* http = dynamic_cast<const HttpTransport*>(upstream.get());
+    return http != nullptr ? http->base_url() : none;
   }
 };
 
@@ -56,21 +45,12 @@ struct ReplayServer::Impl {
     const auto target = served.load();
     auto& cassette = *target->cassette;
     if (auto admin = net::answer_admin(request, cassette)) return {std::move(*admin), {}};
-    try {
-      auto answer = cassette.answer(request, [&target](const std::string& route) -> Transport& {
-        return target->upstream_for(route);
-      });
-      const auto delay = options.latency == Latency::recorded
-                             ? recorded_delay(answer)
-                             : std::chrono::steady_clock::duration{};
-      return {std::move(answer.response), delay};
-    } catch (const UnmatchedRequest& miss) {
-      return {miss_response(miss), {}};
-    } catch (const TransportError& error) {
-      return {error_response(502, "upstream failed: ", error), {}};
-    } catch (const Error& error) {
-      return {error_response(500, "", error), {}};
-    }
+    auto answer = net::guarded(target->upstream_url(), [&] {
+      return net::served(CassetteEngine{cassette}.answer(request, target->upstream.get()));
+    });
+    const auto delay = options.latency == Latency::recorded ? recorded_delay(answer)
+                                                            : std::chrono::steady_clock::duration{};
+    return {std::move(answer.response), delay};
   }
 };
 
@@ -105,12 +85,7 @@ uint16_t ReplayServer::port() const {
 }
 
 std::string ReplayServer::base_url() const {
-  // A wildcard address is reached through loopback; IPv6 needs brackets.
-  std::string host = impl_->options.host;
-  if (host == "0.0.0.0" || host.empty()) host = "127.0.0.1";
-  if (host == "::") host = "::1";
-  if (host.find(':') != std::string::npos) host = "[" + host + "]";
-  return "http://" + host + ":" + std::to_string(port());
+  return net::listening_url(impl_->options.host, port());
 }
 
 void ReplayServer::stop() {

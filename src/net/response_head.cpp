@@ -5,20 +5,15 @@
 #include <cstdio>
 #include <ctime>
 
+#include "net/hop_by_hop.hpp"
+
 namespace automock::net {
 
 namespace {
 
-constexpr std::array<std::string_view, 9> k_hop_by_hop = {
-    "Connection", "Keep-Alive", "Proxy-Connection", "Transfer-Encoding",
-    "TE",         "Trailer",    "Upgrade",          "Content-Length",
-    "Date"};
-
+// Hop-by-hop fields, and those written here from the response itself.
 bool is_dropped(std::string_view name) {
-  for (auto dropped : k_hop_by_hop) {
-    if (iequals(name, dropped)) return true;
-  }
-  return false;
+  return is_hop_by_hop(name) || iequals(name, "Content-Length") || iequals(name, "Date");
 }
 
 bool has_line_break(std::string_view text) {

@@ -7,13 +7,14 @@
 #include <automock/cassette.hpp>
 #include <fstream>
 
+#include "core/cassette_engine.hpp"
 #include "support/cassette_test_base.hpp"
 
 namespace automock {
 namespace {
 
 using ::testing::HasSubstr;
-using Source = Cassette::Answer::Source;
+using Source = CassetteAnswer::Source;
 
 class CassetteEdgeTest : public test::CassetteTestBase {
  protected:
@@ -22,7 +23,7 @@ class CassetteEdgeTest : public test::CassetteTestBase {
   }
 
   // The same transport for every route.
-  static Cassette::UpstreamFor one_upstream(Transport& upstream) {
+  static CassetteEngine::UpstreamFor one_upstream(Transport& upstream) {
     return [&upstream](const std::string&) -> Transport& { return upstream; };
   }
 
@@ -37,7 +38,7 @@ class CassetteEdgeTest : public test::CassetteTestBase {
 TEST_F(CassetteEdgeTest, OnceRecordsIntoADirectoryHoldingOnlyOtherFiles) {
   std::ofstream{dir_ / "README.md"} << "not a fixture";
   auto cassette = open(Mode::once);
-  const auto answer = cassette->answer(get("/v1/items"), one_upstream(upstream_));
+  const auto answer = CassetteEngine{*cassette}.answer(get("/v1/items"), one_upstream(upstream_));
   EXPECT_EQ(answer.source, Source::recorded);
   EXPECT_EQ(upstream_.calls(), 1u);
   EXPECT_EQ(files().size(), 2u);
@@ -68,43 +69,45 @@ TEST_F(CassetteEdgeTest, UnusedIgnoresFilesThatAreNotFixtures) {
 
 TEST_F(CassetteEdgeTest, FileOfNamesTheFileThatRecordWrote) {
   auto cassette = open(Mode::new_episodes);
-  const auto written = cassette->record(get("/v1/items?page=2"), text("two"), 3.5);
+  const auto written = CassetteEngine{*cassette}.record(get("/v1/items?page=2"), text("two"), 3.5);
   ASSERT_TRUE(std::filesystem::exists(written));
-  const auto exchange = cassette->play(get("/v1/items?page=2"));
+  const auto exchange = CassetteEngine{*cassette}.play(get("/v1/items?page=2"));
   ASSERT_TRUE(exchange);
-  EXPECT_EQ(cassette->file_of(*exchange), written);
+  EXPECT_EQ(CassetteEngine{*cassette}.file_of(*exchange), written);
   EXPECT_EQ(exchange->response.body, "two");
   EXPECT_DOUBLE_EQ(exchange->latency_ms, 3.5);
 }
 
 TEST_F(CassetteEdgeTest, RecordWritesANewSequenceNumberForARepeatedRequest) {
   auto cassette = open(Mode::new_episodes);
-  const auto first = cassette->record(get("/v1/items"), text("one"), 1);
-  const auto second = cassette->record(get("/v1/items"), text("two"), 1);
+  const auto first = CassetteEngine{*cassette}.record(get("/v1/items"), text("one"), 1);
+  const auto second = CassetteEngine{*cassette}.record(get("/v1/items"), text("two"), 1);
   EXPECT_NE(first, second);
   EXPECT_EQ(files().size(), 2u);
 }
 
 TEST_F(CassetteEdgeTest, AnswerSaysRecordedThenReplayedWithTheSameExchange) {
   auto cassette = open(Mode::new_episodes);
-  const auto recorded = cassette->answer(get("/v1/items"), one_upstream(upstream_));
+  const auto recorded = CassetteEngine{*cassette}.answer(get("/v1/items"), one_upstream(upstream_));
   ASSERT_EQ(recorded.source, Source::recorded);
   ASSERT_NE(recorded.exchange, nullptr);
-  EXPECT_TRUE(std::filesystem::exists(cassette->file_of(*recorded.exchange)));
+  EXPECT_TRUE(std::filesystem::exists(CassetteEngine{*cassette}.file_of(*recorded.exchange)));
   EXPECT_EQ(recorded.exchange->response, recorded.response);
 
   auto replaying = open(Mode::replay);
-  const auto replayed = replaying->answer(get("/v1/items"), one_upstream(upstream_));
+  const auto replayed =
+      CassetteEngine{*replaying}.answer(get("/v1/items"), one_upstream(upstream_));
   EXPECT_EQ(replayed.source, Source::replayed);
   ASSERT_NE(replayed.exchange, nullptr);
-  EXPECT_EQ(replaying->file_of(*replayed.exchange), cassette->file_of(*recorded.exchange));
+  EXPECT_EQ(CassetteEngine{*replaying}.file_of(*replayed.exchange),
+            CassetteEngine{*cassette}.file_of(*recorded.exchange));
   EXPECT_EQ(replayed.response.body, recorded.response.body);
   EXPECT_EQ(upstream_.calls(), 1u);
 }
 
 TEST_F(CassetteEdgeTest, AnswerSaysForwardedWithNoExchangeInPassthrough) {
   auto cassette = open(Mode::passthrough);
-  const auto answer = cassette->answer(get("/v1/items"), one_upstream(upstream_));
+  const auto answer = CassetteEngine{*cassette}.answer(get("/v1/items"), one_upstream(upstream_));
   EXPECT_EQ(answer.source, Source::forwarded);
   EXPECT_EQ(answer.exchange, nullptr);
   EXPECT_EQ(answer.response.status, 200);
@@ -113,20 +116,20 @@ TEST_F(CassetteEdgeTest, AnswerSaysForwardedWithNoExchangeInPassthrough) {
 
 TEST_F(CassetteEdgeTest, BeginSaysWhatToForwardAndFinishRecordsIt) {
   auto cassette = open(Mode::new_episodes, CassetteOptions{.config = two_routes()});
-  auto step = cassette->begin(get("/beta/v1/items?page=2"));
+  auto step = CassetteEngine{*cassette}.begin(get("/beta/v1/items?page=2"));
   ASSERT_FALSE(step.replayed.has_value());
   EXPECT_EQ(step.forward.request.target, "/v1/items?page=2");
   EXPECT_EQ(step.forward.context.route, "beta");
   EXPECT_TRUE(files().empty());
 
-  const auto recorded = cassette->finish(step.forward, text("two"), 12.5);
+  const auto recorded = CassetteEngine{*cassette}.finish(step.forward, text("two"), 12.5);
   EXPECT_EQ(recorded.source, Source::recorded);
   ASSERT_NE(recorded.exchange, nullptr);
   EXPECT_EQ(recorded.exchange->latency_ms, 12.5);
   EXPECT_EQ(files().size(), 1u);
 
   auto replaying = open(Mode::replay, CassetteOptions{.config = two_routes()});
-  const auto again = replaying->begin(get("/beta/v1/items?page=2"));
+  const auto again = CassetteEngine{*replaying}.begin(get("/beta/v1/items?page=2"));
   ASSERT_TRUE(again.replayed.has_value());
   EXPECT_EQ(again.replayed->response.body, "two");
   EXPECT_EQ(again.replayed->source, Source::replayed);
@@ -134,16 +137,16 @@ TEST_F(CassetteEdgeTest, BeginSaysWhatToForwardAndFinishRecordsIt) {
 
 TEST_F(CassetteEdgeTest, BeginInReplayThrowsTheMissAndRemembersIt) {
   auto cassette = open(Mode::replay);
-  EXPECT_THROW(cassette->begin(get("/v1/never")), UnmatchedRequest);
+  EXPECT_THROW(CassetteEngine{*cassette}.begin(get("/v1/never")), UnmatchedRequest);
   ASSERT_EQ(cassette->misses().size(), 1u);
   EXPECT_EQ(cassette->misses().front().request().target, "/v1/never");
 }
 
 TEST_F(CassetteEdgeTest, FinishInPassthroughWritesNothing) {
   auto cassette = open(Mode::passthrough);
-  auto step = cassette->begin(get("/v1/items"));
+  auto step = CassetteEngine{*cassette}.begin(get("/v1/items"));
   ASSERT_FALSE(step.replayed.has_value());
-  const auto answer = cassette->finish(step.forward, text("live"), 1.0);
+  const auto answer = CassetteEngine{*cassette}.finish(step.forward, text("live"), 1.0);
   EXPECT_EQ(answer.source, Source::forwarded);
   EXPECT_EQ(answer.exchange, nullptr);
   EXPECT_EQ(answer.response.body, "live");
@@ -152,9 +155,10 @@ TEST_F(CassetteEdgeTest, FinishInPassthroughWritesNothing) {
 
 TEST_F(CassetteEdgeTest, BeginInRecordModeForwardsEvenWhatWasRecorded) {
   auto recording = open(Mode::new_episodes);
-  recording->finish(recording->begin(get("/v1/items")).forward, text("old"), 1.0);
+  CassetteEngine{*recording}.finish(CassetteEngine{*recording}.begin(get("/v1/items")).forward,
+                                    text("old"), 1.0);
   auto cassette = open(Mode::record);
-  EXPECT_FALSE(cassette->begin(get("/v1/items")).replayed.has_value());
+  EXPECT_FALSE(CassetteEngine{*cassette}.begin(get("/v1/items")).replayed.has_value());
 }
 
 TEST_F(CassetteEdgeTest, MissesKeepTheOrderOfTheRequests) {
@@ -236,8 +240,9 @@ TEST_F(CassetteEdgeTest, AnAbsoluteTargetWithoutBaseUrlIsKeyedByItsPath) {
 
 TEST_F(CassetteEdgeTest, AnAbsoluteTargetWithOnlyAQueryIsKeyedAtTheRoot) {
   auto cassette = open(Mode::new_episodes);
-  EXPECT_EQ(cassette->normalize(get("http://api.test?x=1")).request.target, "/?x=1");
-  EXPECT_EQ(cassette->normalize(get("http://api.test")).request.target, "/");
+  EXPECT_EQ(CassetteEngine{*cassette}.normalize(get("http://api.test?x=1")).request.target,
+            "/?x=1");
+  EXPECT_EQ(CassetteEngine{*cassette}.normalize(get("http://api.test")).request.target, "/");
 }
 
 }  // namespace

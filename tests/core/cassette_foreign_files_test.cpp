@@ -6,6 +6,7 @@
 #include <automock/match.hpp>
 #include <random>
 
+#include "core/cassette_engine.hpp"
 #include "core/exchange_cache.hpp"
 #include "support/cassette_test_base.hpp"
 
@@ -27,7 +28,7 @@ TEST_F(CassetteForeignFilesTest, UnusedListsFixturesOnly) {
   cassette->handle(get("/played"), &upstream_);
   cassette->handle(get("/not-played"), &upstream_);
   cassette->reset();
-  cassette->play(get("/played"));
+  CassetteEngine{*cassette}.play(get("/played"));
   const auto unused = cassette->unused();
   ASSERT_EQ(unused.size(), 1u);
   EXPECT_TRUE(unused[0].filename().string().starts_with("GET-not-played-")) << unused[0];

@@ -3,6 +3,7 @@
 #include <automock/cassette.hpp>
 #include <automock/transport.hpp>
 
+#include "core/cassette_engine.hpp"
 #include "support/cassette_test_base.hpp"
 
 namespace automock {
@@ -142,8 +143,8 @@ TEST_F(CassetteModeTest, RoutesStripTheirPrefixAndPickTheirUpstream) {
     routes.push_back(route);
     return route == "notes" ? static_cast<Transport&>(notes) : upstream_;
   };
-  cassette->handle(get("/todo/v1/items"), upstream_for);
-  cassette->handle(get("/notes/v1/items"), upstream_for);
+  CassetteEngine{*cassette}.answer(get("/todo/v1/items"), upstream_for);
+  CassetteEngine{*cassette}.answer(get("/notes/v1/items"), upstream_for);
   EXPECT_EQ(routes, (std::vector<std::string>{"todo", "notes"}));
   EXPECT_EQ(upstream_.seen().at(0).target, "/v1/items");
   EXPECT_EQ(notes.seen().at(0).target, "/v1/items");

@@ -7,6 +7,7 @@
 #include <automock/cassette.hpp>
 #include <automock/config.hpp>
 
+#include "core/cassette_engine.hpp"
 #include "support/cassette_test_base.hpp"
 
 namespace automock {
@@ -90,8 +91,8 @@ TEST_F(ConfigCassetteTest, ARouteIgnoresItsOwnQueryParameterOnlyOnThatRoute) {
 
 TEST_F(ConfigCassetteTest, RoutesStripTheirPrefixAndRecordTheRouteName) {
   auto cassette = open_with_config(Mode::new_episodes);
-  const auto answer =
-      cassette->answer(get("/auth/v1/token"), [this](const std::string& route) -> Transport& {
+  const auto answer = CassetteEngine{*cassette}.answer(
+      get("/auth/v1/token"), [this](const std::string& route) -> Transport& {
         EXPECT_EQ(route, "auth");
         return upstream_;
       });

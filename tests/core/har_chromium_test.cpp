@@ -9,6 +9,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/cassette_engine.hpp"
 #include "support/scoped_env.hpp"
 #include "support/temp_dir.hpp"
 
@@ -70,7 +71,7 @@ TEST_F(HarChromiumTest, EveryEntryReplaysInTheOrderTheBrowserSawIt) {
   int api_calls = 0;
   for (const auto& entry : entries_) {
     const auto request = request_of(entry);
-    const auto exchange = cassette.play(request);
+    const auto exchange = CassetteEngine{cassette}.play(request);
     ASSERT_TRUE(exchange) << request.method << ' ' << request.target;
     EXPECT_EQ(exchange->response.status, entry["response"]["status"]) << request.target;
     EXPECT_EQ(exchange->response.body, entry["response"]["content"].value("text", ""))

@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/cassette_engine.hpp"
 #include "support/scoped_env.hpp"
 #include "support/temp_dir.hpp"
 
@@ -23,13 +24,17 @@ class HarExportTest : public ::testing::Test {
     const auto directory = dir_ / "original";
     Cassette cassette{directory, {.mode = Mode::new_episodes}};
     const Headers json_type{{"Content-Type", "application/json"}};
-    cassette.record({"POST", "/v1/todos", json_type, R"({"title":"a"})"},
-                    {201, json_type, R"({"id":1,"title":"a"})"}, 3.5);
-    cassette.record({"GET", "/v1/todos?tag=x&done=false", {}, ""}, {200, json_type, "[]"}, 1.0);
-    cassette.record({"GET", "/v1/todos?tag=x&done=false", {}, ""}, {200, json_type, "[1]"}, 1.0);
-    cassette.record({"GET", "/logo", {}, ""},
-                    {200, {{"Content-Type", "image/png"}}, std::string("\x89PNG\0\xff", 6)}, 2.0);
-    cassette.record({"GET", "/old", {}, ""}, {302, {{"Location", "/v1/todos"}}, ""}, 0.5);
+    CassetteEngine{cassette}.record({"POST", "/v1/todos", json_type, R"({"title":"a"})"},
+                                    {201, json_type, R"({"id":1,"title":"a"})"}, 3.5);
+    CassetteEngine{cassette}.record({"GET", "/v1/todos?tag=x&done=false", {}, ""},
+                                    {200, json_type, "[]"}, 1.0);
+    CassetteEngine{cassette}.record({"GET", "/v1/todos?tag=x&done=false", {}, ""},
+                                    {200, json_type, "[1]"}, 1.0);
+    CassetteEngine{cassette}.record(
+        {"GET", "/logo", {}, ""},
+        {200, {{"Content-Type", "image/png"}}, std::string("\x89PNG\0\xff", 6)}, 2.0);
+    CassetteEngine{cassette}.record({"GET", "/old", {}, ""}, {302, {{"Location", "/v1/todos"}}, ""},
+                                    0.5);
     return directory;
   }
 

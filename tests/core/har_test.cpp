@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/cassette_engine.hpp"
 #include "core/utc_time.hpp"
 #include "support/scoped_env.hpp"
 #include "support/temp_dir.hpp"
@@ -77,7 +78,8 @@ class HarTest : public ::testing::Test {
   }
   std::filesystem::path cassette() const { return dir_ / "cassette"; }
   std::optional<Exchange> replay(const Request& request) {
-    return Cassette{cassette()}.play(request);
+    Cassette replaying{cassette()};
+    return CassetteEngine{replaying}.play(request);
   }
   static Request get(std::string target) { return {.method = "GET", .target = std::move(target)}; }
   // The one fixture that importing wrote, read back; a problem or another count fails the test.
@@ -249,8 +251,8 @@ TEST_F(HarTest, ARedirectStaysItsOwnExchange) {
 TEST_F(HarTest, RepeatedRequestsBecomeASequenceInEntryOrder) {
   import({entry("GET", "http://h/todos", 200, "[]"), entry("GET", "http://h/todos", 200, "[1]")});
   Cassette cassette{dir_ / "cassette"};
-  EXPECT_EQ(cassette.play(get("/todos"))->response.body, "[]");
-  EXPECT_EQ(cassette.play(get("/todos"))->response.body, "[1]");
+  EXPECT_EQ(CassetteEngine{cassette}.play(get("/todos"))->response.body, "[]");
+  EXPECT_EQ(CassetteEngine{cassette}.play(get("/todos"))->response.body, "[1]");
 }
 
 TEST_F(HarImportEdgeTest, ImportingIntoAnExistingCassetteContinuesItsSequences) {
@@ -259,8 +261,8 @@ TEST_F(HarImportEdgeTest, ImportingIntoAnExistingCassetteContinuesItsSequences) 
   ASSERT_THAT(second.files, SizeIs(1));
   EXPECT_EQ(read_fixture(second.files[0]).seq, 1);
   Cassette replay{cassette()};
-  EXPECT_TRUE(replay.play(Request{.target = "/items"}).has_value());
-  EXPECT_EQ(replay.play(Request{.target = "/items"})->seq, 1);
+  EXPECT_TRUE(CassetteEngine{replay}.play(Request{.target = "/items"}).has_value());
+  EXPECT_EQ(CassetteEngine{replay}.play(Request{.target = "/items"})->seq, 1);
 }
 
 // What is reported instead of imported.

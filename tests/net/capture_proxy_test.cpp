@@ -253,6 +253,30 @@ TEST_F(CaptureProxyTest, ReplayModeAnswersAMissWith404) {
   EXPECT_EQ(proxy_->summary().failed, 1u);
 }
 
+TEST_F(CaptureProxyTest, TheConfigsModeIsHonouredWhenTheOptionsNameNone) {
+  fs::create_directories(cassette_dir());
+  Config config;
+  config.mode = Mode::replay;
+  auto& upstream = serve(echo_server());
+  start(ProxyOptions{.config = config, .upstream = upstream.url()});
+  EXPECT_EQ(proxy_->mode(), Mode::replay);
+  const auto result = client_->Get("/never");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 404);
+  EXPECT_EQ(result->get_header_value("X-Automock"), "miss");
+  EXPECT_TRUE(files().empty()) << "replay forwards and records nothing";
+}
+
+TEST_F(CaptureProxyTest, TheOptionsModeOverridesTheConfigs) {
+  Config config;
+  config.mode = Mode::replay;
+  auto& upstream = serve(echo_server());
+  start(ProxyOptions{.mode = Mode::new_episodes, .config = config, .upstream = upstream.url()});
+  EXPECT_EQ(proxy_->mode(), Mode::new_episodes);
+  ASSERT_EQ(client_->Get("/a")->status, 200);
+  EXPECT_EQ(files().size(), 1u);
+}
+
 TEST_F(CaptureProxyTest, RecordingUnderCiIsRefusedWithoutTheAllowanceBeforeTouchingTheDisk) {
   test::ScopedEnv ci{"CI", "true"};
   EXPECT_THROW(start_to("http://127.0.0.1:1"), NetworkRefused);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/cassette_engine.hpp"
 #include "support/scoped_env.hpp"
 #include "support/temp_dir.hpp"
 
@@ -17,8 +18,9 @@ class ReplayFixture {
   explicit ReplayFixture(const std::vector<std::string>& targets) {
     cassette_ = std::make_shared<Cassette>(dir_.path(), CassetteOptions{.mode = Mode::replay});
     for (const auto& target : targets) {
-      cassette_->record(Request{.method = "GET", .target = target},
-                        Response{200, {{"Content-Type", "text/plain"}}, "recorded " + target}, 1.0);
+      CassetteEngine{*cassette_}.record(
+          Request{.method = "GET", .target = target},
+          Response{200, {{"Content-Type", "text/plain"}}, "recorded " + target}, 1.0);
     }
     server_ = std::make_unique<ReplayServer>(cassette_, ServerOptions{.threads = 2});
   }

@@ -63,17 +63,17 @@ TEST_F(ReplayServerEdgeTest, NewEpisodesRecordsWhatItForwardsForALaterReplay) {
   EXPECT_EQ(upstream->calls(), 1u);
 }
 
-TEST_F(ReplayServerEdgeTest, ARecordingModeWithoutAnUpstreamAnswers500SayingSo) {
+TEST_F(ReplayServerEdgeTest, ARecordingModeWithoutAnUpstreamAnswers502SayingSo) {
   start(open_cassette(dir_.path(), Mode::new_episodes));
   const auto result = client().Get("/v1/items");
   ASSERT_TRUE(result);
-  EXPECT_EQ(result->status, 500);
-  EXPECT_EQ(result->get_header_value("X-Automock"), "error");
+  EXPECT_EQ(result->status, 502);
+  EXPECT_EQ(result->get_header_value("X-Automock"), "unrecordable");
   EXPECT_NE(result->body.find("no upstream to forward to"), std::string::npos) << result->body;
   EXPECT_NE(result->body.find("new_episodes"), std::string::npos) << result->body;
 }
 
-TEST_F(ReplayServerEdgeTest, AnUpstreamFailureAnswers502AndRecordsNothing) {
+TEST_F(ReplayServerEdgeTest, AnUpstreamFailureAnswers502WithItsCauseAndRecordsNothing) {
   auto upstream = std::make_shared<test::FakeUpstream>([](const Request&) -> Response {
     throw TransportError(TransportError::Cause::connect, "cannot connect to the API");
   });
@@ -82,8 +82,10 @@ TEST_F(ReplayServerEdgeTest, AnUpstreamFailureAnswers502AndRecordsNothing) {
   const auto result = client().Get("/v1/items");
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 502);
-  EXPECT_EQ(result->get_header_value("X-Automock"), "error");
-  EXPECT_NE(result->body.find("upstream failed: cannot connect to the API"), std::string::npos);
+  EXPECT_EQ(result->get_header_value("X-Automock"), "upstream-error");
+  const auto body = json::parse(result->body);
+  EXPECT_EQ(body["error"], "cannot connect to the API");
+  EXPECT_EQ(body["cause"], "connect");
   EXPECT_TRUE(std::filesystem::is_empty(dir_.path()));
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/cassette_engine.hpp"
 #include "support/fixture_writer.hpp"
 #include "support/scoped_env.hpp"
 #include "support/temp_dir.hpp"
@@ -37,7 +38,7 @@ TEST(UsageRecordTest, TellsPlayedFromUnplayedFiles) {
   const auto b = write_fixture(dir.path(), {Request{.target = "/b"}, json_response("2")});
   dir.write("notes.json", "{}");
   Cassette cassette{dir.path()};
-  cassette.play(Request{.target = "/a"});
+  CassetteEngine{cassette}.play(Request{.target = "/a"});
   const auto record = usage_of(cassette);
   EXPECT_EQ(record.cassette, dir.path());
   EXPECT_EQ(record.used, std::vector<std::string>{a.filename().string()});

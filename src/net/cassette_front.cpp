@@ -1,0 +1,77 @@
+#include "net/cassette_front.hpp"
+
+#include <array>
+#include <nlohmann/json.hpp>
+
+namespace automock::net {
+
+namespace {
+
+using Source = ProxyExchange::Source;
+
+// By TransportError::Cause, in the enum's order.
+constexpr std::array<std::string_view, 7> k_cause_names = {
+    "connect", "dns", "timeout", "reset", "tls", "protocol", "other"};
+static_assert(static_cast<size_t>(TransportError::Cause::other) + 1 == k_cause_names.size());
+
+std::string_view cause_name(TransportError::Cause cause) {
+  return k_cause_names[static_cast<size_t>(cause)];
+}
+
+FrontAnswer json_answer(int status, std::string_view marker, const nlohmann::json& body) {
+  return {Response{status,
+                   {{"Content-Type", "application/json"}, {"X-Automock", std::string{marker}}},
+                   // Messages may quote bytes that are not UTF-8: replaced, never thrown.
+                   body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"}};
+}
+
+FrontAnswer miss(const UnmatchedRequest& request) {
+  return {Response{404,
+                   {{"Content-Type", "text/plain; charset=utf-8"}, {"X-Automock", "miss"}},
+                   request.what()}};
+}
+
+FrontAnswer unrecordable(const InputError& error, std::string_view upstream) {
+  return json_answer(502, "unrecordable",
+                     {{"error", std::string{"the exchange cannot be recorded: "} + error.what()},
+                      {"upstream", upstream}});
+}
+
+}  // namespace
+
+FrontAnswer served(CassetteAnswer answer) {
+  const auto source = answer.source == CassetteAnswer::Source::recorded   ? Source::recorded
+                      : answer.source == CassetteAnswer::Source::replayed ? Source::replayed
+                                                                          : Source::forwarded;
+  return {std::move(answer.response), source, std::move(answer.exchange)};
+}
+
+FrontAnswer guarded(std::string_view upstream, const std::function<FrontAnswer()>& attempt) {
+  try {
+    return attempt();
+  } catch (const UnmatchedRequest& request) {
+    return miss(request);
+  } catch (const TransportError& error) {
+    return upstream_fault(error, upstream);
+  } catch (const InputError& error) {
+    return unrecordable(error, upstream);
+  } catch (const Error& error) {
+    return json_answer(500, "error", {{"error", error.what()}});
+  }
+}
+
+FrontAnswer upstream_fault(const TransportError& error, std::string_view upstream) {
+  const int status = error.cause() == TransportError::Cause::timeout ? 504 : 502;
+  return json_answer(
+      status, "upstream-error",
+      {{"error", error.what()}, {"upstream", upstream}, {"cause", cause_name(error.cause())}});
+}
+
+FrontAnswer no_route(std::string_view path, const std::vector<Route>& routes) {
+  auto prefixes = nlohmann::json::array();
+  for (const auto& route : routes) prefixes.push_back(route.prefix);
+  return json_answer(404, "no-route",
+                     {{"error", "no route serves " + std::string{path}}, {"prefixes", prefixes}});
+}
+
+}  // namespace automock::net
