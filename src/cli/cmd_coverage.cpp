@@ -1,10 +1,10 @@
 // `automock coverage`: parses the options and calls coverage::run_gate.
 
-#include <automock/coverage/gate.hpp>
 #include <iostream>
 #include <memory>
 
 #include "cli/command.hpp"
+#include "coverage/gate.hpp"
 
 namespace automock::cli {
 

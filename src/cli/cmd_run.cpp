@@ -1,11 +1,11 @@
 // automock run PIPELINE.json: parses the options and hands over to the
-// pipeline library (include/automock/pipeline/runner.hpp).
+// pipeline library (src/pipeline/runner.hpp).
 
-#include <automock/pipeline/runner.hpp>
 #include <filesystem>
 #include <memory>
 
 #include "cli/command.hpp"
+#include "pipeline/runner.hpp"
 
 namespace automock::cli {
 

@@ -1,12 +1,12 @@
 // automock stats: deployment figures from the run history
-// (include/automock/pipeline/stats.hpp).
+// (src/pipeline/stats.hpp).
 
 #include <automock/error.hpp>
-#include <automock/pipeline/stats.hpp>
 #include <iostream>
 #include <memory>
 
 #include "cli/command.hpp"
+#include "pipeline/stats.hpp"
 
 namespace automock::cli {
 

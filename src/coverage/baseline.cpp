@@ -1,5 +1,6 @@
+#include "coverage/baseline.hpp"
+
 #include <algorithm>
-#include <automock/coverage/baseline.hpp>
 #include <automock/error.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>

@@ -1,4 +1,5 @@
-#include <automock/coverage/config.hpp>
+#include "coverage/config.hpp"
+
 #include <automock/error.hpp>
 #include <cmath>
 #include <fstream>

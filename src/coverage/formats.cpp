@@ -1,10 +1,10 @@
 #include <array>
-#include <automock/coverage/readers.hpp>
 #include <automock/error.hpp>
 #include <cstdio>
 #include <memory>
 
 #include "coverage/lcov_stream.hpp"
+#include "coverage/readers.hpp"
 
 namespace automock::coverage {
 

@@ -1,5 +1,6 @@
+#include "coverage/gate.hpp"
+
 #include <algorithm>
-#include <automock/coverage/gate.hpp>
 
 #include "coverage/glob.hpp"
 #include "coverage/judge.hpp"

@@ -1,11 +1,11 @@
 // gcovr --json reader (gcovr/format_version 0.x).
 
 #include <algorithm>
-#include <automock/coverage/readers.hpp>
 #include <automock/error.hpp>
 #include <nlohmann/json.hpp>
 
 #include "coverage/reader_support.hpp"
+#include "coverage/readers.hpp"
 
 namespace automock::coverage {
 

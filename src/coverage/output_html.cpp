@@ -2,13 +2,13 @@
 
 #include "coverage/output_html.hpp"
 
-#include <automock/coverage/output.hpp>
 #include <automock/error.hpp>
 #include <automock/fixture.hpp>
 #include <cctype>
 #include <sstream>
 
 #include "coverage/judge.hpp"
+#include "coverage/output.hpp"
 #include "coverage/output_support.hpp"
 
 namespace automock::coverage {

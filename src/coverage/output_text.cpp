@@ -1,9 +1,9 @@
 // Text, markdown and GitHub annotation outputs.
 
 #include <algorithm>
-#include <automock/coverage/output.hpp>
 
 #include "coverage/judge.hpp"
+#include "coverage/output.hpp"
 #include "coverage/output_html.hpp"
 #include "coverage/output_support.hpp"
 

@@ -1,11 +1,11 @@
 // run_gate(): config, reports, sources, baseline, output, exit code.
 
-#include <automock/coverage/baseline.hpp>
-#include <automock/coverage/gate.hpp>
-#include <automock/coverage/output.hpp>
-#include <automock/coverage/readers.hpp>
 #include <automock/error.hpp>
 
+#include "coverage/baseline.hpp"
+#include "coverage/gate.hpp"
+#include "coverage/output.hpp"
+#include "coverage/readers.hpp"
 #include "coverage/sources.hpp"
 
 namespace automock::coverage {

@@ -1,9 +1,10 @@
+#include "pipeline/history.hpp"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
 
 #include <automock/error.hpp>
-#include <automock/pipeline/history.hpp>
 #include <cerrno>
 #include <cstring>
 #include <fstream>

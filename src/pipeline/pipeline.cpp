@@ -1,5 +1,6 @@
+#include "pipeline/pipeline.hpp"
+
 #include <automock/error.hpp>
-#include <automock/pipeline/pipeline.hpp>
 #include <fstream>
 #include <set>
 #include <sstream>

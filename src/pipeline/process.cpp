@@ -9,13 +9,14 @@
 
 #include <algorithm>
 #include <automock/error.hpp>
-#include <automock/pipeline/runner.hpp>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 #include <thread>
 #include <utility>
 #include <vector>
+
+#include "pipeline/runner.hpp"
 
 extern char** environ;
 

@@ -1,5 +1,6 @@
+#include "pipeline/runner.hpp"
+
 #include <automock/error.hpp>
-#include <automock/pipeline/runner.hpp>
 #include <cstdio>
 #include <iostream>
 

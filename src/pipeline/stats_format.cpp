@@ -1,6 +1,7 @@
-#include <automock/pipeline/stats.hpp>
 #include <cstdio>
 #include <nlohmann/json.hpp>
+
+#include "pipeline/stats.hpp"
 
 namespace automock::pipeline {
 

@@ -1,7 +1,8 @@
+#include "coverage/baseline.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <automock/coverage/baseline.hpp>
 #include <automock/error.hpp>
 
 #include "coverage/gate_support.hpp"

@@ -1,12 +1,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <automock/coverage/baseline.hpp>
-#include <automock/coverage/gate.hpp>
 #include <automock/error.hpp>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "coverage/baseline.hpp"
+#include "coverage/gate.hpp"
 #include "support/lcov_text.hpp"
 #include "support/temp_dir.hpp"
 

@@ -5,9 +5,9 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
-#include <automock/pipeline/history.hpp>
 #include <nlohmann/json.hpp>
 
+#include "pipeline/history.hpp"
 #include "pipeline/support.hpp"
 
 extern char** environ;

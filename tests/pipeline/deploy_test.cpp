@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
 
-#include <automock/pipeline/runner.hpp>
 #include <thread>
 
 #include "pipeline/health_server.hpp"
+#include "pipeline/runner.hpp"
 #include "pipeline/runner_fixture.hpp"
 
 namespace automock::test {

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <automock/error.hpp>
-#include <automock/pipeline/history.hpp>
 
+#include "pipeline/history.hpp"
 #include "pipeline/support.hpp"
 
 namespace automock::test {

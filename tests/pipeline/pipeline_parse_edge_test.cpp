@@ -3,7 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <automock/error.hpp>
-#include <automock/pipeline/pipeline.hpp>
+
+#include "pipeline/pipeline.hpp"
 
 namespace automock::pipeline {
 namespace {

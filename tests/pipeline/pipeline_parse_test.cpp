@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <automock/error.hpp>
-#include <automock/pipeline/pipeline.hpp>
 
+#include "pipeline/pipeline.hpp"
 #include "pipeline/stage_context.hpp"
 
 namespace automock::pipeline {

@@ -4,9 +4,9 @@
 // arguments and the commit of a git checkout.
 #include <gtest/gtest.h>
 
-#include <automock/pipeline/runner.hpp>
 #include <thread>
 
+#include "pipeline/runner.hpp"
 #include "pipeline/runner_fixture.hpp"
 #include "pipeline/stage_context.hpp"
 

@@ -1,7 +1,8 @@
+#include "pipeline/runner.hpp"
+
 #include <gtest/gtest.h>
 
 #include <automock/error.hpp>
-#include <automock/pipeline/runner.hpp>
 #include <thread>
 
 #include "pipeline/runner_fixture.hpp"

@@ -4,7 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <automock/error.hpp>
-#include <automock/pipeline/stats.hpp>
+
+#include "pipeline/stats.hpp"
 
 namespace automock::test {
 namespace {

@@ -1,6 +1,7 @@
+#include "pipeline/stats.hpp"
+
 #include <gtest/gtest.h>
 
-#include <automock/pipeline/stats.hpp>
 #include <nlohmann/json.hpp>
 
 #include "pipeline/support.hpp"

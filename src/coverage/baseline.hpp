@@ -5,14 +5,15 @@
 // Updating it is a ratchet: it only ever raises, unless a decrease is
 // allowed with a reason, which is recorded in the file.
 
-#include <automock/coverage/config.hpp>
-#include <automock/coverage/gate.hpp>
 #include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "coverage/config.hpp"
+#include "coverage/gate.hpp"
 
 namespace automock::coverage {
 

@@ -4,13 +4,14 @@
 // and of the pipeline runner's coverage stage.
 
 #include <array>
-#include <automock/coverage/config.hpp>
-#include <automock/coverage/report.hpp>
 #include <filesystem>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include "coverage/config.hpp"
+#include "coverage/report.hpp"
 
 namespace automock::coverage {
 

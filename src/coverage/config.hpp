@@ -5,13 +5,14 @@
 // ConfigErrors naming the file and the JSON path.
 
 #include <array>
-#include <automock/coverage/report.hpp>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "coverage/report.hpp"
 
 namespace automock::coverage {
 

@@ -3,13 +3,14 @@
 // `[stage] ` prefix, a summary table at the end, one history line per run and
 // an optional JUnit XML report.
 
-#include <automock/pipeline/history.hpp>
-#include <automock/pipeline/pipeline.hpp>
 #include <chrono>
 #include <filesystem>
 #include <functional>
 #include <iosfwd>
 #include <optional>
+
+#include "pipeline/history.hpp"
+#include "pipeline/pipeline.hpp"
 
 namespace automock::pipeline {
 
