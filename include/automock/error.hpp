@@ -1,6 +1,12 @@
 #pragma once
-// Every error automock throws derives from automock::Error. The CLI maps the
-// families to exit codes: InputError -> 2 (bad usage or input), CheckFailed -> 1.
+// Every error automock throws derives from automock::Error; library code
+// throws these or returns result values, never exit codes. The CLI decides
+// exit codes in one table (src/cli/exit_code.hpp):
+//   0    success, every check passed
+//   1    a check failed (a result says so), or CheckFailed was thrown
+//   2    any other error: InputError (ConfigError, FixtureError,
+//        NetworkRefused), IoError, TransportError
+//   130  `automock run` interrupted (SIGINT or SIGTERM)
 
 #include <stdexcept>
 #include <string>

@@ -50,7 +50,7 @@ Runner define_coverage(CLI::App& app) {
     invocation->reports.assign(reports->begin(), reports->end());
     if (!baseline->empty()) invocation->baseline = *baseline;
     if (app.count("--allow-decrease") > 0) invocation->allow_decrease = *allow_decrease;
-    return coverage::run_gate(*invocation, std::cout);
+    return check(coverage::run_gate(*invocation, std::cout).passed());
   };
 }
 

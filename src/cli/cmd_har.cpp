@@ -30,7 +30,7 @@ std::string read_text(const std::string& path) {
   return text.str();
 }
 
-int import_command(const HarArguments& arguments) {
+Outcome import_command(const HarArguments& arguments) {
   HarImportOptions options{.base_url = arguments.base_url};
   if (!arguments.config.empty()) options.config = load_config(arguments.config);
   const auto result =
@@ -42,17 +42,17 @@ int import_command(const HarArguments& arguments) {
   std::cout << "automock har import: " << result.files.size() << " exchanges written to "
             << arguments.cassette << ", " << result.problems.size() << " entries left out"
             << std::endl;
-  return arguments.strict && !result.problems.empty() ? 1 : 0;
+  return check(!arguments.strict || result.problems.empty());
 }
 
-int export_command(const HarArguments& arguments) {
+Outcome export_command(const HarArguments& arguments) {
   HarExportOptions options;
   if (!arguments.base_url.empty()) options.base_url = arguments.base_url;
   const auto har = export_har(arguments.cassette, options);
   std::ofstream out{arguments.output, std::ios::binary};
   if (!(out << har) || !out.flush()) throw IoError("cannot write " + arguments.output);
   std::cout << "automock har export: wrote " << arguments.output << std::endl;
-  return 0;
+  return Outcome::ok;
 }
 
 }  // namespace

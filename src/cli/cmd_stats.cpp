@@ -19,7 +19,7 @@ struct StatsArgs {
   std::string now;
 };
 
-int stats(const StatsArgs& args) {
+Outcome stats(const StatsArgs& args) {
   pipeline::StatsOptions options;
   options.window_days = args.days;
   options.now = std::chrono::system_clock::now();
@@ -31,7 +31,7 @@ int stats(const StatsArgs& args) {
   const auto history = pipeline::read_history(args.history);
   const auto format = pipeline::parse_stats_format(args.output).value();
   std::cout << pipeline::format_stats(pipeline::compute_stats(history, options), format);
-  return 0;
+  return Outcome::ok;
 }
 
 }  // namespace

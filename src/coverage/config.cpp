@@ -93,7 +93,7 @@ class ConfigParser {
       result.paths.push_back(string((*paths)[i], item));
       try {
         Glob{result.paths.back()};
-      } catch (const std::invalid_argument& error) {
+      } catch (const InputError& error) {
         fail(item, "invalid glob '" + result.paths.back() + "': " + error.what());
       }
     }

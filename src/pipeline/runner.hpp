@@ -74,9 +74,6 @@ struct RunOptions {
 // JUnit file cannot be written.
 RunRecord run_pipeline(const Pipeline& pipeline, const RunOptions& options);
 
-// 0 passed, 1 failed, 130 interrupted (the shell convention for SIGINT).
-int exit_code(RunResult result);
-
 // The git commit checked out in `directory` (git rev-parse HEAD), if any.
 std::optional<std::string> git_head(const std::filesystem::path& directory);
 
