@@ -5,9 +5,9 @@
 #include <automock/har.hpp>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "cli/command.hpp"
+#include "core/files.hpp"
 
 namespace automock::cli {
 
@@ -22,19 +22,11 @@ struct HarArguments {
   bool strict = false;
 };
 
-std::string read_text(const std::string& path) {
-  std::ifstream in{path, std::ios::binary};
-  if (!in) throw InputError("cannot read " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 Outcome import_command(const HarArguments& arguments) {
   HarImportOptions options{.base_url = arguments.base_url};
   if (!arguments.config.empty()) options.config = load_config(arguments.config);
   const auto result =
-      import_har(read_text(arguments.har_file), arguments.har_file, arguments.cassette, options);
+      import_har(read_file(arguments.har_file), arguments.har_file, arguments.cassette, options);
   for (const auto& problem : result.problems) {
     std::cerr << arguments.har_file << ": entry " << problem.index
               << " not imported: " << problem.reason << "\n";

@@ -52,7 +52,8 @@ std::vector<std::string> check_baseline(const Baseline& committed, const GateRes
 // gone. Empty when updating is a pure raise.
 std::vector<std::string> find_decreases(const Baseline& committed, const Baseline& current);
 
-// Throws InputError if unreadable, ConfigError (naming the JSON path) if invalid.
+// Throws IoError naming the file if unreadable, ConfigError (naming the JSON
+// pointer) if invalid.
 Baseline load_baseline(const std::filesystem::path& file);
 // Throws IoError if the file cannot be written.
 void save_baseline(const Baseline& baseline, const std::filesystem::path& file);

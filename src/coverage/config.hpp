@@ -83,7 +83,7 @@ struct GateConfig {
 // file in errors; a relative "root" is resolved against `base_dir`.
 GateConfig parse_gate_config(std::string_view json_text, const std::string& origin,
                              const std::filesystem::path& base_dir);
-// Throws InputError if the file cannot be read, ConfigError if invalid.
+// Throws IoError naming the file if it cannot be read, ConfigError if invalid.
 GateConfig load_gate_config(const std::filesystem::path& file);
 
 // "90", "71.43" -> basis points; nullopt for negative, > 100 or more than two
