@@ -52,18 +52,25 @@ std::string child_path(const std::string& path, size_t index) {
   return path + "/" + std::to_string(index);
 }
 
-nlohmann::json parse_config_json(std::string_view text, const std::string& origin) {
+nlohmann::json parse_json(std::string_view text) {
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& error) {
     // error.byte is the 1-based offset of the last byte read.
     const auto [line, column] = line_and_column(text, error.byte == 0 ? 0 : error.byte - 1);
-    throw ConfigError(origin, "/",
-                      "not valid JSON at line " + std::to_string(line) + ", column " +
-                          std::to_string(column) + ": " + parse_error_reason(error));
-  } catch (const nlohmann::json::out_of_range& error) {
+    throw InputError("not valid JSON at line " + std::to_string(line) + ", column " +
+                     std::to_string(column) + ": " + parse_error_reason(error));
+  } catch (const nlohmann::json::out_of_range&) {
     // A number too large for a double ("1e999"): valid syntax nlohmann cannot hold.
-    throw ConfigError(origin, "/", std::string{"not valid JSON: "} + error.what());
+    throw InputError("not valid JSON: a number is out of range");
+  }
+}
+
+nlohmann::json parse_config_json(std::string_view text, const std::string& origin) {
+  try {
+    return parse_json(text);
+  } catch (const InputError& error) {
+    throw ConfigError(origin, "/", error.what());
   }
 }
 

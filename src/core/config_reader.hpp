@@ -23,8 +23,11 @@ namespace automock {
 std::string child_path(const std::string& path, std::string_view key);
 std::string child_path(const std::string& path, size_t index);
 
-// Parses `text`; throws ConfigError(origin, "/", ...) naming the line and
-// column when it is not JSON.
+// Parses `text` (any JSON input, configuration or data); throws InputError
+// "not valid JSON at line L, column C: reason" when it is not JSON.
+nlohmann::json parse_json(std::string_view text);
+
+// parse_json() for a configuration file: throws ConfigError(origin, "/", ...).
 nlohmann::json parse_config_json(std::string_view text, const std::string& origin);
 
 // Reads (read_file: IoError naming the file) and parses `file`.

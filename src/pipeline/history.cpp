@@ -10,6 +10,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/config_reader.hpp"
 #include "core/utc_time.hpp"
 
 namespace automock::pipeline {
@@ -154,11 +155,12 @@ std::string to_json_line(const RunRecord& record) {
 
 RunRecord parse_history_line(std::string_view line, std::string_view where) {
   try {
-    const json object = json::parse(line);
+    const json object = parse_json(line);
     if (object.at("version").get<int>() != 1) throw InputError("unsupported history version");
     return parse_record(object);
-  } catch (const json::exception& error) {
-    throw InputError(std::string{where} + ": invalid history line: " + error.what());
+  } catch (const json::exception&) {
+    throw InputError(std::string{where} +
+                     ": invalid history line: a field is missing or has the wrong type");
   } catch (const InputError& error) {
     throw InputError(std::string{where} + ": " + error.what());
   }
