@@ -19,7 +19,7 @@ class Error : public std::runtime_error {
 };
 
 // Bad input: a file, config or message that cannot be used. The message names
-// the file (and line or JSON path) at fault. Exit code 2.
+// the file (and line or JSON pointer) at fault. Exit code 2.
 class InputError : public Error {
  public:
   using Error::Error;
@@ -42,7 +42,7 @@ class FixtureError : public InputError {
 };
 
 // A configuration file (automock.json, coverage.json, pipeline.json) that is
-// not valid: names the file and the JSON path.
+// not valid: names the file and the JSON pointer (RFC 6901, "/" the whole).
 class ConfigError : public InputError {
  public:
   ConfigError(std::string file, std::string json_path, const std::string& what)
