@@ -3,17 +3,16 @@
 # automock::automock and automock::gtest, and automock_add_replay_test) and
 # automock.pc into the prefix.
 #
-# The installed headers are the ones for the installed libraries:
-# include/automock/*.hpp. include/automock/coverage/ and pipeline/ belong to
-# the coverage gate and the pipeline runner, which are used through the
-# `automock` binary and are not installed as libraries.
+# The installed headers are exactly include/automock/: the headers of the
+# installed libraries. The coverage gate and the pipeline runner are used
+# through the `automock` binary and keep their headers under src/.
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 set(AUTOMOCK_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/automock)
 
 install(DIRECTORY include/automock DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
-        FILES_MATCHING PATTERN "*.hpp" PATTERN "coverage" EXCLUDE PATTERN "pipeline" EXCLUDE)
+        FILES_MATCHING PATTERN "*.hpp")
 
 set_target_properties(automock_core PROPERTIES EXPORT_NAME core)
 set_target_properties(automock_net PROPERTIES EXPORT_NAME net)

@@ -1,7 +1,7 @@
 // coverage.json: bad input may only throw automock::Error.
-#include <automock/coverage/config.hpp>
 #include <automock/error.hpp>
 
+#include "coverage/config.hpp"
 #include "fuzz_support.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

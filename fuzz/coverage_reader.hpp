@@ -1,10 +1,10 @@
 #pragma once
 // One coverage report reader under the fuzzer: bad input may only throw
 // automock::Error; what was read finalises and totals without failing.
-#include <automock/coverage/readers.hpp>
-#include <automock/coverage/report.hpp>
 #include <automock/error.hpp>
 
+#include "coverage/readers.hpp"
+#include "coverage/report.hpp"
 #include "fuzz_support.hpp"
 
 namespace automock::fuzz {

@@ -1,8 +1,8 @@
 // pipeline.json: bad input may only throw automock::Error.
 #include <automock/error.hpp>
-#include <automock/pipeline/pipeline.hpp>
 
 #include "fuzz_support.hpp"
+#include "pipeline/pipeline.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {

@@ -50,7 +50,7 @@ struct Config {
 // not JSON (naming line and column), unknown keys and invalid values.
 Config parse_config(std::string_view json_text, const std::string& origin);
 // parse_config() of the file's content, with a relative "fixtures" made
-// relative to the file's directory. Throws InputError when it cannot be read.
+// relative to the file's directory. Throws IoError naming an unreadable file.
 Config load_config(const std::filesystem::path& file);
 
 }  // namespace automock

@@ -1,6 +1,12 @@
 #pragma once
-// Every error automock throws derives from automock::Error. The CLI maps the
-// families to exit codes: InputError -> 2 (bad usage or input), CheckFailed -> 1.
+// Every error automock throws derives from automock::Error; library code
+// throws these or returns result values, never exit codes. The CLI decides
+// exit codes in one table (src/cli/exit_code.hpp):
+//   0    success, every check passed
+//   1    a check failed (a result says so), or CheckFailed was thrown
+//   2    any other error: InputError (ConfigError, FixtureError,
+//        NetworkRefused), IoError, TransportError
+//   130  `automock run` interrupted (SIGINT or SIGTERM)
 
 #include <stdexcept>
 #include <string>
@@ -13,7 +19,7 @@ class Error : public std::runtime_error {
 };
 
 // Bad input: a file, config or message that cannot be used. The message names
-// the file (and line or JSON path) at fault. Exit code 2.
+// the file (and line or JSON pointer) at fault. Exit code 2.
 class InputError : public Error {
  public:
   using Error::Error;
@@ -36,7 +42,7 @@ class FixtureError : public InputError {
 };
 
 // A configuration file (automock.json, coverage.json, pipeline.json) that is
-// not valid: names the file and the JSON path.
+// not valid: names the file and the JSON pointer (RFC 6901, "/" the whole).
 class ConfigError : public InputError {
  public:
   ConfigError(std::string file, std::string json_path, const std::string& what)

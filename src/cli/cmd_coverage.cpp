@@ -1,10 +1,10 @@
 // `automock coverage`: parses the options and calls coverage::run_gate.
 
-#include <automock/coverage/gate.hpp>
 #include <iostream>
 #include <memory>
 
 #include "cli/command.hpp"
+#include "coverage/gate.hpp"
 
 namespace automock::cli {
 
@@ -50,7 +50,7 @@ Runner define_coverage(CLI::App& app) {
     invocation->reports.assign(reports->begin(), reports->end());
     if (!baseline->empty()) invocation->baseline = *baseline;
     if (app.count("--allow-decrease") > 0) invocation->allow_decrease = *allow_decrease;
-    return coverage::run_gate(*invocation, std::cout);
+    return check(coverage::run_gate(*invocation, std::cout).passed());
   };
 }
 

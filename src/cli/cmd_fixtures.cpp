@@ -34,13 +34,13 @@ tooling::DryRun dry_run_of(const FixturesArguments& arguments) {
   return arguments.dry_run ? tooling::DryRun::yes : tooling::DryRun::no;
 }
 
-int list(const FixturesArguments& arguments) {
+Outcome list(const FixturesArguments& arguments) {
   const auto rows = tooling::list_fixtures(arguments.directory);
   std::cout << (arguments.json ? tooling::format_json(rows) : tooling::format_table(rows));
-  return 0;
+  return Outcome::ok;
 }
 
-int verify(const FixturesArguments& arguments) {
+Outcome verify(const FixturesArguments& arguments) {
   const auto problems = tooling::verify_fixtures(arguments.directory, config_of(arguments));
   std::cout << tooling::format_problems(problems);
   bool failed = !problems.empty();
@@ -53,21 +53,21 @@ int verify(const FixturesArguments& arguments) {
     failed = failed || !drifts.empty();
   }
   std::cout << problems.size() << " bad fixture file(s) under " << arguments.directory << '\n';
-  return failed ? 1 : 0;
+  return check(!failed);
 }
 
-int prune(const FixturesArguments& arguments) {
+Outcome prune(const FixturesArguments& arguments) {
   const auto usage = tooling::read_usage_record(arguments.usage);
   const auto result = tooling::prune_fixtures(arguments.directory, usage, dry_run_of(arguments));
   std::cout << tooling::format_prune(result, dry_run_of(arguments));
-  return 0;
+  return Outcome::ok;
 }
 
-int rekey(const FixturesArguments& arguments) {
+Outcome rekey(const FixturesArguments& arguments) {
   const auto plan = tooling::plan_rekey(arguments.directory, config_of(arguments));
   if (!arguments.dry_run) tooling::apply_rekey(plan);
   std::cout << tooling::format_rekey(plan, dry_run_of(arguments));
-  return plan.collisions.empty() ? 0 : 1;
+  return check(plan.collisions.empty());
 }
 
 void add_directory(CLI::App& sub, FixturesArguments& arguments) {
@@ -114,7 +114,7 @@ Runner define_fixtures(CLI::App& app) {
     if (ls->parsed()) return list(*arguments);
     if (show->parsed()) {
       std::cout << tooling::show_fixture(arguments->file);
-      return 0;
+      return Outcome::ok;
     }
     if (check->parsed()) return verify(*arguments);
     if (cut->parsed()) return prune(*arguments);

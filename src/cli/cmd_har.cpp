@@ -22,7 +22,7 @@ struct HarArguments {
   bool strict = false;
 };
 
-int import_command(const HarArguments& arguments) {
+Outcome import_command(const HarArguments& arguments) {
   HarImportOptions options{.base_url = arguments.base_url};
   if (!arguments.config.empty()) options.config = load_config(arguments.config);
   const auto result =
@@ -34,16 +34,16 @@ int import_command(const HarArguments& arguments) {
   std::cout << "automock har import: " << result.files.size() << " exchanges written to "
             << arguments.cassette << ", " << result.problems.size() << " entries left out"
             << std::endl;
-  return arguments.strict && !result.problems.empty() ? 1 : 0;
+  return check(!arguments.strict || result.problems.empty());
 }
 
-int export_command(const HarArguments& arguments) {
+Outcome export_command(const HarArguments& arguments) {
   HarExportOptions options;
   if (!arguments.base_url.empty()) options.base_url = arguments.base_url;
   const auto har = export_har(arguments.cassette, options);
   write_file_atomic(arguments.output, har, WriteMode::replace);
   std::cout << "automock har export: wrote " << arguments.output << std::endl;
-  return 0;
+  return Outcome::ok;
 }
 
 }  // namespace

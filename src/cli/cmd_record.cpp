@@ -68,7 +68,7 @@ ProxyOptions proxy_options(const RecordArguments& arguments) {
   return options;
 }
 
-int record(const RecordArguments& arguments) {
+Outcome record(const RecordArguments& arguments) {
   auto options = proxy_options(arguments);
   block_stop_signals();
   CaptureProxy proxy{std::move(options)};
@@ -82,7 +82,7 @@ int record(const RecordArguments& arguments) {
   std::cout << "automock record: stopped; " << summary.recorded << " new, " << summary.replayed
             << " replayed, " << summary.forwarded << " forwarded, " << summary.failed << " failed"
             << std::endl;
-  return 0;
+  return Outcome::ok;
 }
 
 }  // namespace

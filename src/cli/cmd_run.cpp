@@ -1,11 +1,11 @@
 // automock run PIPELINE.json: parses the options and hands over to the
-// pipeline library (include/automock/pipeline/runner.hpp).
+// pipeline library (src/pipeline/runner.hpp).
 
-#include <automock/pipeline/runner.hpp>
 #include <filesystem>
 #include <memory>
 
 #include "cli/command.hpp"
+#include "pipeline/runner.hpp"
 
 namespace automock::cli {
 
@@ -19,7 +19,19 @@ struct RunArgs {
   int kill_grace_ms = 5000;
 };
 
-int run(const RunArgs& args) {
+Outcome run_outcome(pipeline::RunResult result) {
+  switch (result) {
+    case pipeline::RunResult::passed:
+      return Outcome::ok;
+    case pipeline::RunResult::failed:
+      return Outcome::check_failed;
+    case pipeline::RunResult::interrupted:
+      return Outcome::interrupted;
+  }
+  return Outcome::check_failed;
+}
+
+Outcome run(const RunArgs& args) {
   const auto pipeline = pipeline::load_pipeline(args.pipeline);
   pipeline::Interrupt interrupt;
   const pipeline::InterruptOnSignals on_signals(interrupt);
@@ -29,7 +41,7 @@ int run(const RunArgs& args) {
   if (!args.junit.empty()) options.junit = args.junit;
   options.interrupt = &interrupt;
   options.kill_grace = std::chrono::milliseconds{args.kill_grace_ms};
-  return pipeline::exit_code(pipeline::run_pipeline(pipeline, options).result);
+  return run_outcome(pipeline::run_pipeline(pipeline, options).result);
 }
 
 }  // namespace

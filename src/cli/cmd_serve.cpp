@@ -44,7 +44,7 @@ bool report_shutdown(const Cassette& cassette) {
   return !misses.empty();
 }
 
-int serve(const ServeArguments& arguments) {
+Outcome serve(const ServeArguments& arguments) {
   const auto address = parse_listen_address(arguments.listen);
   auto cassette = open_cassette(arguments);
   block_stop_signals();
@@ -60,7 +60,7 @@ int serve(const ServeArguments& arguments) {
     tooling::write_usage_record(arguments.usage, tooling::usage_of(*cassette));
   }
   const bool missed = report_shutdown(*cassette);
-  return missed && arguments.fail_on_miss ? 1 : 0;
+  return check(!(missed && arguments.fail_on_miss));
 }
 
 }  // namespace

@@ -1,12 +1,12 @@
 // automock stats: deployment figures from the run history
-// (include/automock/pipeline/stats.hpp).
+// (src/pipeline/stats.hpp).
 
 #include <automock/error.hpp>
-#include <automock/pipeline/stats.hpp>
 #include <iostream>
 #include <memory>
 
 #include "cli/command.hpp"
+#include "pipeline/stats.hpp"
 
 namespace automock::cli {
 
@@ -19,7 +19,7 @@ struct StatsArgs {
   std::string now;
 };
 
-int stats(const StatsArgs& args) {
+Outcome stats(const StatsArgs& args) {
   pipeline::StatsOptions options;
   options.window_days = args.days;
   options.now = std::chrono::system_clock::now();
@@ -31,7 +31,7 @@ int stats(const StatsArgs& args) {
   const auto history = pipeline::read_history(args.history);
   const auto format = pipeline::parse_stats_format(args.output).value();
   std::cout << pipeline::format_stats(pipeline::compute_stats(history, options), format);
-  return 0;
+  return Outcome::ok;
 }
 
 }  // namespace

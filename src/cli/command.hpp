@@ -7,11 +7,13 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/exit_code.hpp"
+
 namespace automock::cli {
 
-// Runs a parsed subcommand and returns its exit code (0 ok, 1 check failed,
-// 2 bad input). Library exceptions are mapped to exit codes by main().
-using Runner = std::function<int()>;
+// Runs a parsed subcommand and says how it went; cli/exit_code.hpp turns that,
+// and any exception the runner throws, into the exit code.
+using Runner = std::function<Outcome()>;
 
 struct Command {
   std::string_view name;

@@ -1,18 +1,15 @@
 // automock: one binary, table-driven subcommands (cli/commands.cpp). This file
-// only parses, dispatches and maps exceptions to exit codes.
+// only parses, dispatches and hands the outcome to cli/exit_code.hpp.
 
-#include <automock/error.hpp>
 #include <iostream>
 
 #include "cli/command.hpp"
 
 namespace {
 
-constexpr int k_exit_ok = 0;
-constexpr int k_exit_check_failed = 1;
-constexpr int k_exit_bad_input = 2;
+using automock::cli::Outcome;
 
-int run(int argc, char** argv) {
+Outcome run(int argc, char** argv) {
   CLI::App app{"automock: record real API exchanges once, replay them in tests", "automock"};
   app.set_version_flag("--version", std::string{"automock "} + AUTOMOCK_VERSION);
   app.require_subcommand(0, 1);
@@ -30,26 +27,22 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    const int code = app.exit(error);
-    return code == 0 ? k_exit_ok : k_exit_bad_input;
+    return app.exit(error) == 0 ? Outcome::ok : Outcome::bad_input;
   }
   for (auto& [sub, runner] : runners) {
     if (sub->parsed()) return runner();
   }
   std::cout << app.help();
-  return k_exit_ok;
+  return Outcome::ok;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   try {
-    return run(argc, argv);
-  } catch (const automock::CheckFailed& error) {
-    std::cerr << "automock: " << error.what() << '\n';
-    return k_exit_check_failed;
+    return automock::cli::exit_code(run(argc, argv));
   } catch (const std::exception& error) {
     std::cerr << "automock: " << error.what() << '\n';
-    return k_exit_bad_input;
+    return automock::cli::exit_code(automock::cli::outcome_of(error));
   }
 }

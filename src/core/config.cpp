@@ -4,11 +4,10 @@
 #include <automock/config.hpp>
 #include <cctype>
 #include <cmath>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "core/config_reader.hpp"
+#include "core/files.hpp"
 #include "core/json_edit.hpp"
 
 namespace automock {
@@ -218,11 +217,7 @@ Config parse_config(std::string_view json_text, const std::string& origin) {
 }
 
 Config load_config(const std::filesystem::path& file) {
-  std::ifstream in{file, std::ios::binary};
-  if (!in) throw InputError(file.string() + ": cannot read the configuration file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto config = parse_config(text.str(), file.string());
+  auto config = parse_config(read_file(file), file.string());
   // A relative fixture directory is relative to the configuration file.
   if (config.fixtures.is_relative()) config.fixtures = file.parent_path() / config.fixtures;
   return config;

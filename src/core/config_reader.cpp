@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/files.hpp"
+
 namespace automock {
 
 namespace {
@@ -50,19 +52,30 @@ std::string child_path(const std::string& path, size_t index) {
   return path + "/" + std::to_string(index);
 }
 
-nlohmann::json parse_config_json(std::string_view text, const std::string& origin) {
+nlohmann::json parse_json(std::string_view text) {
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& error) {
     // error.byte is the 1-based offset of the last byte read.
     const auto [line, column] = line_and_column(text, error.byte == 0 ? 0 : error.byte - 1);
-    throw ConfigError(origin, "/",
-                      "not valid JSON at line " + std::to_string(line) + ", column " +
-                          std::to_string(column) + ": " + parse_error_reason(error));
-  } catch (const nlohmann::json::out_of_range& error) {
+    throw InputError("not valid JSON at line " + std::to_string(line) + ", column " +
+                     std::to_string(column) + ": " + parse_error_reason(error));
+  } catch (const nlohmann::json::out_of_range&) {
     // A number too large for a double ("1e999"): valid syntax nlohmann cannot hold.
-    throw ConfigError(origin, "/", std::string{"not valid JSON: "} + error.what());
+    throw InputError("not valid JSON: a number is out of range");
   }
+}
+
+nlohmann::json parse_config_json(std::string_view text, const std::string& origin) {
+  try {
+    return parse_json(text);
+  } catch (const InputError& error) {
+    throw ConfigError(origin, "/", error.what());
+  }
+}
+
+nlohmann::json load_config_json(const std::filesystem::path& file) {
+  return parse_config_json(read_file(file), file.string());
 }
 
 void ConfigReader::fail(const std::string& path, const std::string& what) const {
@@ -112,6 +125,79 @@ const nlohmann::json& ConfigReader::required(const nlohmann::json& node, const s
   const auto* value = member(node, key);
   if (value == nullptr) fail(child_path(path, key), "required key missing");
   return *value;
+}
+
+ObjectReader::ObjectReader(const ConfigReader& reader, const nlohmann::json& value,
+                           std::string path, std::initializer_list<std::string_view> allowed)
+    : reader_(reader), value_(value), path_(std::move(path)) {
+  reader_.expect_object(value_, path_, allowed);
+}
+
+ObjectReader ObjectReader::object(std::string_view key,
+                                  std::initializer_list<std::string_view> allowed) const {
+  return ObjectReader(reader_, at(key), path(key), allowed);
+}
+
+void ObjectReader::fail(std::string_view key, const std::string& expected) const {
+  reader_.fail(path(key), expected);
+}
+
+std::string ObjectReader::string(std::string_view key) const {
+  if (!has(key)) fail(key, "missing, expected a string");
+  const auto& item = at(key);
+  if (!item.is_string() || item.get_ref<const std::string&>().empty()) {
+    fail(key, "expected a non-empty string");
+  }
+  return item.get<std::string>();
+}
+
+std::optional<std::string> ObjectReader::optional_string(std::string_view key) const {
+  if (!has(key)) return std::nullopt;
+  return string(key);
+}
+
+double ObjectReader::number(std::string_view key, double fallback, double minimum) const {
+  if (!has(key)) return fallback;
+  const auto& item = at(key);
+  if (!item.is_number() || item.get<double>() < minimum) {
+    fail(key, "expected a number >= " + nlohmann::json(minimum).dump());
+  }
+  return item.get<double>();
+}
+
+int ObjectReader::integer(std::string_view key, int fallback, int minimum) const {
+  if (!has(key)) return fallback;
+  const auto& item = at(key);
+  if (!item.is_number_integer() || item.get<long long>() < minimum ||
+      item.get<long long>() > 1'000'000'000) {
+    fail(key, "expected an integer >= " + std::to_string(minimum));
+  }
+  return item.get<int>();
+}
+
+std::vector<std::string> ObjectReader::strings(std::string_view key) const {
+  if (!has(key)) fail(key, "missing, expected an array of strings");
+  const auto& item = at(key);
+  if (!item.is_array() || item.empty()) fail(key, "expected a non-empty array of strings");
+  std::vector<std::string> result;
+  for (std::size_t i = 0; i < item.size(); ++i) {
+    if (!item[i].is_string() || item[i].get_ref<const std::string&>().empty()) {
+      reader_.fail(child_path(path(key), i), "expected a non-empty string");
+    }
+    result.push_back(item[i].get<std::string>());
+  }
+  return result;
+}
+
+std::map<std::string, std::string> ObjectReader::string_map(std::string_view key) const {
+  std::map<std::string, std::string> result;
+  if (!has(key)) return result;
+  const auto& item = at(key);
+  if (!item.is_object()) fail(key, "expected an object of strings");
+  for (const auto& [name, value] : item.items()) {
+    result.emplace(name, reader_.string(value, child_path(path(key), name)));
+  }
+  return result;
 }
 
 }  // namespace automock

@@ -1,12 +1,13 @@
+#include "coverage/baseline.hpp"
+
 #include <algorithm>
-#include <automock/coverage/baseline.hpp>
 #include <automock/error.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 #include "core/atomic_file.hpp"
+#include "core/config_reader.hpp"
 #include "coverage/judge.hpp"
 
 namespace automock::coverage {
@@ -57,7 +58,7 @@ std::uint64_t count(const json& object, const char* key, const std::filesystem::
                     const std::string& path) {
   const auto found = object.find(key);
   if (found == object.end() || !found->is_number_unsigned()) {
-    fail(file, path + "." + key, "expected a non-negative integer");
+    fail(file, child_path(path, key), "expected a non-negative integer");
   }
   return found->get<std::uint64_t>();
 }
@@ -81,7 +82,7 @@ ModuleBaseline module_from_json(const json& value, const std::filesystem::path& 
   module.lines_covered = count(value, "lines_covered", file, path);
   module.lines_total = count(value, "lines_total", file, path);
   if (const auto covered = value.find("covered_files"); covered != value.end()) {
-    module.covered_files = strings(*covered, file, path + ".covered_files");
+    module.covered_files = strings(*covered, file, child_path(path, "covered_files"));
     std::sort(module.covered_files.begin(), module.covered_files.end());
   }
   return module;
@@ -146,36 +147,27 @@ std::vector<std::string> find_decreases(const Baseline& committed, const Baselin
 }
 
 Baseline load_baseline(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(file.string() + ": cannot read the coverage baseline");
-  std::ostringstream text;
-  text << in.rdbuf();
-  json document;
-  try {
-    document = json::parse(text.str());
-  } catch (const json::exception& error) {
-    fail(file, "$", std::string("invalid JSON: ") + error.what());
-  }
-  if (!document.is_object()) fail(file, "$", "expected an object");
-  if (document.value("version", 0) != k_version) fail(file, "$.version", "expected 1");
+  const json document = load_config_json(file);
+  if (!document.is_object()) fail(file, "/", "expected an object");
+  if (document.value("version", 0) != k_version) fail(file, "/version", "expected 1");
   Baseline baseline;
   const auto modules = document.find("modules");
   if (modules == document.end() || !modules->is_object())
-    fail(file, "$.modules", "expected an object");
+    fail(file, "/modules", "expected an object");
   for (const auto& [name, value] : modules->items()) {
-    baseline.modules[name] = module_from_json(value, file, "$.modules." + name);
+    baseline.modules[name] = module_from_json(value, file, child_path("/modules", name));
   }
   if (const auto decreases = document.find("decreases"); decreases != document.end()) {
-    if (!decreases->is_array()) fail(file, "$.decreases", "expected an array");
+    if (!decreases->is_array()) fail(file, "/decreases", "expected an array");
     for (std::size_t i = 0; i < decreases->size(); ++i) {
-      const std::string path = "$.decreases[" + std::to_string(i) + "]";
+      const std::string path = child_path("/decreases", i);
       const json& entry = (*decreases)[i];
       if (!entry.is_object() || !entry.contains("reason") || !entry["reason"].is_string()) {
         fail(file, path, "expected {\"reason\": ..., \"changes\": [...]}");
       }
       baseline.decreases.push_back(
           {entry["reason"].get<std::string>(),
-           strings(entry.value("changes", json::array()), file, path + ".changes")});
+           strings(entry.value("changes", json::array()), file, child_path(path, "changes"))});
     }
   }
   return baseline;

@@ -4,12 +4,12 @@
 // one line therefore merge to the largest covered and total seen.
 
 #include <algorithm>
-#include <automock/coverage/readers.hpp>
 #include <automock/error.hpp>
 #include <charconv>
 #include <pugixml.hpp>
 
 #include "coverage/reader_support.hpp"
+#include "coverage/readers.hpp"
 
 namespace automock::coverage {
 

@@ -1,12 +1,12 @@
-#include <automock/coverage/config.hpp>
+#include "coverage/config.hpp"
+
 #include <automock/error.hpp>
 #include <cmath>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
-#include <stdexcept>
 
+#include "core/config_reader.hpp"
+#include "core/files.hpp"
 #include "coverage/glob.hpp"
 
 namespace automock::coverage {
@@ -20,7 +20,7 @@ constexpr std::array<std::string_view, 3> k_policy_names{"fail", "report", "igno
 class ConfigParser {
  public:
   ConfigParser(const std::string& origin, const std::filesystem::path& base_dir)
-      : origin_(origin), base_dir_(base_dir) {}
+      : reader_(origin), base_dir_(base_dir) {}
 
   GateConfig parse(const json& document) {
     const json& config = section(document);
@@ -29,25 +29,25 @@ class ConfigParser {
     GateConfig result;
     std::filesystem::path root = base_dir_;
     if (const auto found = config.find("root"); found != config.end()) {
-      root = base_dir_ / string(*found, path_ + ".root");
+      root = base_dir_ / string(*found, child_path(path_, "root"));
     }
     result.root = std::filesystem::absolute(root).lexically_normal();
     if (!result.root.has_filename() && result.root != result.root.root_path()) {
       result.root = result.root.parent_path();  // "/repo/" -> "/repo"
     }
     if (const auto found = config.find("modules"); found != config.end()) {
-      result.modules = modules(*found, path_ + ".modules");
+      result.modules = modules(*found, child_path(path_, "modules"));
     }
     if (const auto found = config.find("unowned"); found != config.end()) {
-      result.unowned = unowned(*found, path_ + ".unowned");
+      result.unowned = unowned(*found, child_path(path_, "unowned"));
     }
     if (const auto found = config.find("total"); found != config.end()) {
-      expect_object(*found, path_ + ".total");
-      check_keys(*found, path_ + ".total", rule_keys({}));
-      result.total = rules(*found, path_ + ".total");
+      expect_object(*found, child_path(path_, "total"));
+      check_keys(*found, child_path(path_, "total"), rule_keys({}));
+      result.total = rules(*found, child_path(path_, "total"));
     }
     if (const auto found = config.find("baseline"); found != config.end()) {
-      result.baseline = baseline(*found, path_ + ".baseline");
+      result.baseline = baseline(*found, child_path(path_, "baseline"));
     }
     return result;
   }
@@ -56,7 +56,7 @@ class ConfigParser {
   // An automock.json holds the gate's config under "coverage".
   const json& section(const json& document) {
     if (document.is_object() && !document.contains("modules") && document.contains("coverage")) {
-      path_ = "$.coverage";
+      path_ = "/coverage";
       return document.at("coverage");
     }
     return document;
@@ -67,10 +67,10 @@ class ConfigParser {
     std::vector<ModuleConfig> result;
     std::set<std::string> names;
     for (std::size_t i = 0; i < value.size(); ++i) {
-      const std::string item = path + "[" + std::to_string(i) + "]";
+      const std::string item = child_path(path, i);
       result.push_back(module(value[i], item));
       if (!names.insert(result.back().name).second)
-        fail(item + ".name", "duplicate module name '" + result.back().name + "'");
+        fail(child_path(item, "name"), "duplicate module name '" + result.back().name + "'");
     }
     return result;
   }
@@ -81,18 +81,18 @@ class ConfigParser {
     ModuleConfig result;
     const auto name = value.find("name");
     if (name == value.end()) fail(path, "missing \"name\"");
-    result.name = string(*name, path + ".name");
-    if (result.name.empty()) fail(path + ".name", "expected a non-empty name");
+    result.name = string(*name, child_path(path, "name"));
+    if (result.name.empty()) fail(child_path(path, "name"), "expected a non-empty name");
     const auto paths = value.find("paths");
     if (paths == value.end() || !paths->is_array() || paths->empty()) {
-      fail(path + ".paths", "expected a non-empty array of globs");
+      fail(child_path(path, "paths"), "expected a non-empty array of globs");
     }
     for (std::size_t i = 0; i < paths->size(); ++i) {
-      const std::string item = path + ".paths[" + std::to_string(i) + "]";
+      const std::string item = child_path(child_path(path, "paths"), i);
       result.paths.push_back(string((*paths)[i], item));
       try {
         Glob{result.paths.back()};
-      } catch (const std::invalid_argument& error) {
+      } catch (const InputError& error) {
         fail(item, "invalid glob '" + result.paths.back() + "': " + error.what());
       }
     }
@@ -105,11 +105,11 @@ class ConfigParser {
     check_keys(value, path, rule_keys({"policy"}));
     UnownedConfig result;
     if (const auto policy = value.find("policy"); policy != value.end()) {
-      const std::string name = string(*policy, path + ".policy");
+      const std::string name = string(*policy, child_path(path, "policy"));
       std::size_t i = 0;
       while (i < k_policy_names.size() && k_policy_names[i] != name) ++i;
       if (i == k_policy_names.size())
-        fail(path + ".policy", "expected \"fail\", \"report\" or \"ignore\"");
+        fail(child_path(path, "policy"), "expected \"fail\", \"report\" or \"ignore\"");
       result.policy = static_cast<UnownedPolicy>(i);
     }
     result.rules = rules(value, path);
@@ -121,7 +121,7 @@ class ConfigParser {
     check_keys(value, path, {"shrink_tolerance"});
     BaselineConfig result;
     if (const auto found = value.find("shrink_tolerance"); found != value.end()) {
-      result.shrink_tolerance_basis_points = *percent(*found, path + ".shrink_tolerance");
+      result.shrink_tolerance_basis_points = *percent(*found, child_path(path, "shrink_tolerance"));
     }
     return result;
   }
@@ -149,9 +149,9 @@ class ConfigParser {
       rule.min_total = optional_count(value, "min_" + name + "_total", path);
     }
     if (const auto found = value.find("exception_branches"); found != value.end()) {
-      const std::string text = string(*found, path + ".exception_branches");
+      const std::string text = string(*found, child_path(path, "exception_branches"));
       if (text != "include" && text != "exclude") {
-        fail(path + ".exception_branches", "expected \"include\" or \"exclude\"");
+        fail(child_path(path, "exception_branches"), "expected \"include\" or \"exclude\"");
       }
       result.exception_branches =
           text == "exclude" ? ExceptionBranches::exclude : ExceptionBranches::include;
@@ -163,7 +163,7 @@ class ConfigParser {
                                                 const std::string& path) {
     const auto found = object.find(key);
     if (found == object.end() || found->is_null()) return std::nullopt;
-    return percent(*found, path + "." + key);
+    return percent(*found, child_path(path, key));
   }
 
   std::optional<std::uint32_t> percent(const json& value, const std::string& path) {
@@ -177,13 +177,14 @@ class ConfigParser {
                                               const std::string& path) {
     const auto found = object.find(key);
     if (found == object.end() || found->is_null()) return std::nullopt;
-    if (!found->is_number_unsigned()) fail(path + "." + key, "expected a non-negative integer");
+    if (!found->is_number_unsigned()) {
+      fail(child_path(path, key), "expected a non-negative integer");
+    }
     return found->get<std::uint64_t>();
   }
 
   std::string string(const json& value, const std::string& path) {
-    if (!value.is_string()) fail(path, "expected a string");
-    return value.get<std::string>();
+    return reader_.string(value, path);
   }
 
   void expect_object(const json& value, const std::string& path) {
@@ -194,17 +195,17 @@ class ConfigParser {
                   const std::vector<std::string>& known) {
     for (const auto& [key, value] : object.items()) {
       if (std::find(known.begin(), known.end(), key) == known.end())
-        fail(path + "." + key, "unknown key");
+        fail(child_path(path, key), "unknown key");
     }
   }
 
   [[noreturn]] void fail(const std::string& path, const std::string& what) {
-    throw ConfigError(origin_, path, what);
+    reader_.fail(path, what);
   }
 
-  const std::string& origin_;
+  ConfigReader reader_;
   std::filesystem::path base_dir_;
-  std::string path_ = "$";
+  std::string path_;
 };
 
 }  // namespace
@@ -227,22 +228,12 @@ std::optional<std::uint32_t> percent_to_basis_points(double percent) {
 
 GateConfig parse_gate_config(std::string_view json_text, const std::string& origin,
                              const std::filesystem::path& base_dir) {
-  json document;
-  try {
-    document = json::parse(json_text);
-  } catch (const json::exception& error) {
-    throw ConfigError(origin, "$", std::string("invalid JSON: ") + error.what());
-  }
-  return ConfigParser(origin, base_dir).parse(document);
+  return ConfigParser(origin, base_dir).parse(parse_config_json(json_text, origin));
 }
 
 GateConfig load_gate_config(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(file.string() + ": cannot read the coverage config");
-  std::ostringstream text;
-  text << in.rdbuf();
   const auto base_dir = std::filesystem::absolute(file).parent_path();
-  return parse_gate_config(text.str(), file.string(), base_dir);
+  return parse_gate_config(read_file(file), file.string(), base_dir);
 }
 
 }  // namespace automock::coverage

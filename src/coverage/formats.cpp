@@ -1,5 +1,4 @@
 #include <array>
-#include <automock/coverage/readers.hpp>
 #include <automock/error.hpp>
 #include <cstdio>
 #include <memory>
@@ -7,6 +6,7 @@
 
 #include "core/enum_names.hpp"
 #include "coverage/lcov_stream.hpp"
+#include "coverage/readers.hpp"
 
 namespace automock::coverage {
 

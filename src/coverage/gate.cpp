@@ -1,5 +1,6 @@
+#include "coverage/gate.hpp"
+
 #include <algorithm>
-#include <automock/coverage/gate.hpp>
 
 #include "core/enum_names.hpp"
 #include "coverage/glob.hpp"

@@ -1,11 +1,12 @@
 // gcovr --json reader (gcovr/format_version 0.x).
 
 #include <algorithm>
-#include <automock/coverage/readers.hpp>
 #include <automock/error.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/config_reader.hpp"
 #include "coverage/reader_support.hpp"
+#include "coverage/readers.hpp"
 
 namespace automock::coverage {
 
@@ -23,28 +24,18 @@ class GcovrJsonReader {
     if (!document.is_object()) fail("", "expected a JSON object");
     check_version(document);
     const json& files = member(document, "", "files");
-    if (!files.is_array()) fail("files", "expected an array");
-    for (std::size_t i = 0; i < files.size(); ++i)
-      read_file(files[i], "files[" + std::to_string(i) + "]");
+    if (!files.is_array()) fail("/files", "expected an array");
+    for (std::size_t i = 0; i < files.size(); ++i) read_file(files[i], child_path("/files", i));
     diag_.flush();
   }
 
  private:
   json parse(std::string_view text) {
     try {
-      return json::parse(text);
-    } catch (const json::parse_error& error) {
-      diag_.line = line_of(text, error.byte);
-      diag_.fail(std::string("invalid JSON: ") + error.what());
-    } catch (const json::out_of_range& error) {
-      diag_.fail(std::string("invalid JSON: ") + error.what());
+      return parse_json(text);
+    } catch (const InputError& error) {
+      diag_.fail(error.what());
     }
-  }
-
-  static std::size_t line_of(std::string_view text, std::size_t byte) {
-    const auto end = std::min(byte, text.size());
-    return 1 + static_cast<std::size_t>(
-                   std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
   }
 
   void check_version(const json& document) {
@@ -61,18 +52,18 @@ class GcovrJsonReader {
     if (!entry.is_object()) fail(path, "expected an object");
     const json& name = member(entry, path, "file");
     if (!name.is_string() || name.get_ref<const std::string&>().empty())
-      fail(path + ".file", "expected a path");
+      fail(child_path(path, "file"), "expected a path");
     FileCoverage& file = report_.file(name.get_ref<const std::string&>());
     if (const auto lines = entry.find("lines"); lines != entry.end()) {
-      if (!lines->is_array()) fail(path + ".lines", "expected an array");
+      if (!lines->is_array()) fail(child_path(path, "lines"), "expected an array");
       for (std::size_t i = 0; i < lines->size(); ++i) {
-        read_line((*lines)[i], path + ".lines[" + std::to_string(i) + "]", file);
+        read_line((*lines)[i], child_path(child_path(path, "lines"), i), file);
       }
     }
     if (const auto functions = entry.find("functions"); functions != entry.end()) {
-      if (!functions->is_array()) fail(path + ".functions", "expected an array");
+      if (!functions->is_array()) fail(child_path(path, "functions"), "expected an array");
       for (std::size_t i = 0; i < functions->size(); ++i) {
-        read_function((*functions)[i], path + ".functions[" + std::to_string(i) + "]", file);
+        read_function((*functions)[i], child_path(child_path(path, "functions"), i), file);
       }
     }
   }
@@ -80,28 +71,30 @@ class GcovrJsonReader {
   void read_line(const json& line, const std::string& path, FileCoverage& file) {
     if (!line.is_object()) fail(path, "expected an object");
     if (flag(line, "gcovr/noncode") || flag(line, "gcovr/excluded")) return;
-    const auto number = line_number(member(line, path, "line_number"), path + ".line_number");
-    file.add_line(number, count(member(line, path, "count"), path + ".count"));
+    const auto number =
+        line_number(member(line, path, "line_number"), child_path(path, "line_number"));
+    file.add_line(number, count(member(line, path, "count"), child_path(path, "count")));
     const auto branches = line.find("branches");
     if (branches == line.end()) return;
-    if (!branches->is_array()) fail(path + ".branches", "expected an array");
+    if (!branches->is_array()) fail(child_path(path, "branches"), "expected an array");
     for (std::size_t i = 0; i < branches->size(); ++i) {
       const json& branch = (*branches)[i];
-      const std::string branch_path = path + ".branches[" + std::to_string(i) + "]";
+      const std::string branch_path = child_path(child_path(path, "branches"), i);
       if (!branch.is_object()) fail(branch_path, "expected an object");
-      file.add_branch({number, 0, static_cast<std::uint32_t>(i), flag(branch, "throw"),
-                       count(member(branch, branch_path, "count"), branch_path + ".count")});
+      file.add_branch(
+          {number, 0, static_cast<std::uint32_t>(i), flag(branch, "throw"),
+           count(member(branch, branch_path, "count"), child_path(branch_path, "count"))});
     }
   }
 
   void read_function(const json& function, const std::string& path, FileCoverage& file) {
     if (!function.is_object()) fail(path, "expected an object");
     const json& name = member(function, path, "name");
-    if (!name.is_string()) fail(path + ".name", "expected a string");
+    if (!name.is_string()) fail(child_path(path, "name"), "expected a string");
     file.add_function(
         {report_.intern(name.get_ref<const std::string&>()),
-         line_number(member(function, path, "lineno"), path + ".lineno"),
-         count(member(function, path, "execution_count"), path + ".execution_count")});
+         line_number(member(function, path, "lineno"), child_path(path, "lineno")),
+         count(member(function, path, "execution_count"), child_path(path, "execution_count"))});
   }
 
   static bool flag(const json& object, const char* key) {

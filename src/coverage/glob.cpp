@@ -1,6 +1,6 @@
 #include "coverage/glob.hpp"
 
-#include <stdexcept>
+#include <automock/error.hpp>
 
 namespace automock::coverage {
 
@@ -64,15 +64,14 @@ bool segment_matches(std::string_view pattern, std::string_view name) {
 }
 
 void validate_segment(std::string_view segment) {
-  if (segment.empty()) throw std::invalid_argument("empty path segment (double slash)");
-  if (segment == "." || segment == "..")
-    throw std::invalid_argument("'.' and '..' are not allowed");
+  if (segment.empty()) throw InputError("empty path segment (double slash)");
+  if (segment == "." || segment == "..") throw InputError("'.' and '..' are not allowed");
   if (segment != "**" && segment.find("**") != std::string_view::npos) {
-    throw std::invalid_argument("'**' must be a whole path segment");
+    throw InputError("'**' must be a whole path segment");
   }
   for (std::size_t i = segment.find('['); i != std::string_view::npos; i = segment.find('[', i)) {
     const auto close = class_end(segment, i);
-    if (close == std::string_view::npos) throw std::invalid_argument("unterminated '['");
+    if (close == std::string_view::npos) throw InputError("unterminated '['");
     i = close + 1;
   }
 }
@@ -80,13 +79,13 @@ void validate_segment(std::string_view segment) {
 }  // namespace
 
 Glob::Glob(std::string_view pattern) {
-  if (pattern.empty()) throw std::invalid_argument("empty pattern");
+  if (pattern.empty()) throw InputError("empty pattern");
   if (pattern.find('\\') != std::string_view::npos)
-    throw std::invalid_argument("use '/' to separate directories");
-  if (pattern.starts_with('!')) throw std::invalid_argument("negated patterns are not supported");
+    throw InputError("use '/' to separate directories");
+  if (pattern.starts_with('!')) throw InputError("negated patterns are not supported");
   if (pattern.starts_with('/')) pattern.remove_prefix(1);
   if (pattern.ends_with('/')) pattern.remove_suffix(1);
-  if (pattern.empty()) throw std::invalid_argument("pattern matches nothing");
+  if (pattern.empty()) throw InputError("pattern matches nothing");
   for (const auto segment : split(pattern)) {
     validate_segment(segment);
     segments_.emplace_back(segment);

@@ -9,7 +9,8 @@ namespace automock::coverage {
 
 class Glob {
  public:
-  // Throws std::invalid_argument saying what is wrong with the pattern.
+  // Throws InputError saying what is wrong with the pattern; the caller adds
+  // where the pattern came from.
   explicit Glob(std::string_view pattern);
 
   // True if the pattern matches `path` or one of its parent directories. An

@@ -1,8 +1,9 @@
 #pragma once
 // Applies a module's rules to its figures and records each broken rule.
 
-#include <automock/coverage/gate.hpp>
 #include <string>
+
+#include "coverage/gate.hpp"
 
 namespace automock::coverage {
 

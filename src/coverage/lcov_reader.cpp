@@ -1,7 +1,6 @@
 // lcov tracefile reader: a line scanner over blocks of the file (no regex, no
 // per-line streams), numbers parsed with std::from_chars.
 
-#include <automock/coverage/readers.hpp>
 #include <automock/error.hpp>
 #include <charconv>
 #include <cstring>
@@ -10,6 +9,7 @@
 
 #include "coverage/lcov_stream.hpp"
 #include "coverage/reader_support.hpp"
+#include "coverage/readers.hpp"
 
 namespace automock::coverage {
 

@@ -2,10 +2,11 @@
 // Incremental lcov parsing, so a large tracefile is read in blocks instead of
 // being held in memory whole.
 
-#include <automock/coverage/report.hpp>
 #include <memory>
 #include <string>
 #include <string_view>
+
+#include "coverage/report.hpp"
 
 namespace automock::coverage {
 

@@ -2,7 +2,6 @@
 
 #include "coverage/output_html.hpp"
 
-#include <automock/coverage/output.hpp>
 #include <automock/error.hpp>
 #include <cctype>
 #include <sstream>
@@ -10,6 +9,7 @@
 #include "core/atomic_file.hpp"
 #include "core/text.hpp"
 #include "coverage/judge.hpp"
+#include "coverage/output.hpp"
 #include "coverage/output_support.hpp"
 
 namespace automock::coverage {

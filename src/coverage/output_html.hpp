@@ -1,10 +1,11 @@
 #pragma once
 // The HTML page and SVG badges of the coverage gate (output_html.cpp).
 
-#include <automock/coverage/gate.hpp>
 #include <cstddef>
 #include <ostream>
 #include <string>
+
+#include "coverage/gate.hpp"
 
 namespace automock::coverage {
 

@@ -1,10 +1,10 @@
 // JSON and JUnit XML outputs.
 
-#include <automock/coverage/output.hpp>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
 #include "coverage/judge.hpp"
+#include "coverage/output.hpp"
 #include "coverage/output_support.hpp"
 
 namespace automock::coverage {

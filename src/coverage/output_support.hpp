@@ -1,10 +1,11 @@
 #pragma once
 // Pieces shared by the output formats.
 
-#include <automock/coverage/gate.hpp>
-#include <automock/coverage/output.hpp>
 #include <string>
 #include <vector>
+
+#include "coverage/gate.hpp"
+#include "coverage/output.hpp"
 
 namespace automock::coverage {
 

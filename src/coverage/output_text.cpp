@@ -1,11 +1,11 @@
 // Text, markdown and GitHub annotation outputs.
 
 #include <algorithm>
-#include <automock/coverage/output.hpp>
 
 #include "core/enum_names.hpp"
 #include "core/text.hpp"
 #include "coverage/judge.hpp"
+#include "coverage/output.hpp"
 #include "coverage/output_html.hpp"
 #include "coverage/output_support.hpp"
 

@@ -1,5 +1,6 @@
 #include <algorithm>
-#include <automock/coverage/report.hpp>
+
+#include "coverage/report.hpp"
 
 namespace automock::coverage {
 

@@ -1,9 +1,10 @@
 #pragma once
 // Shared by the readers: "file:line:" diagnostics and small field parsers.
 
-#include <automock/coverage/report.hpp>
 #include <string>
 #include <string_view>
+
+#include "coverage/report.hpp"
 
 namespace automock::coverage {
 

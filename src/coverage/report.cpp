@@ -1,5 +1,6 @@
+#include "coverage/report.hpp"
+
 #include <algorithm>
-#include <automock/coverage/report.hpp>
 #include <tuple>
 #include <unordered_map>
 

@@ -1,19 +1,16 @@
-// run_gate(): config, reports, sources, baseline, output, exit code.
+// run_gate(): config, reports, sources, baseline, output.
 
-#include <automock/coverage/baseline.hpp>
-#include <automock/coverage/gate.hpp>
-#include <automock/coverage/output.hpp>
-#include <automock/coverage/readers.hpp>
 #include <automock/error.hpp>
 
+#include "coverage/baseline.hpp"
+#include "coverage/gate.hpp"
+#include "coverage/output.hpp"
+#include "coverage/readers.hpp"
 #include "coverage/sources.hpp"
 
 namespace automock::coverage {
 
 namespace {
-
-constexpr int k_exit_pass = 0;
-constexpr int k_exit_failed = 1;
 
 Report read_reports(const GateInvocation& invocation, const GateConfig& config) {
   const auto format = parse_format(invocation.format);
@@ -59,7 +56,7 @@ void apply_baseline(const GateInvocation& invocation, const GateConfig& config,
 
 }  // namespace
 
-int run_gate(const GateInvocation& invocation, std::ostream& out) {
+GateResult run_gate(const GateInvocation& invocation, std::ostream& out) {
   const auto output = parse_output_format(invocation.output);
   if (!output)
     throw InputError("--output: expected text, json, junit, markdown, github or html, got '" +
@@ -80,7 +77,7 @@ int run_gate(const GateInvocation& invocation, std::ostream& out) {
   } else {
     render(result, *output, invocation.worst_files, out);
   }
-  return result.passed() ? k_exit_pass : k_exit_failed;
+  return result;
 }
 
 }  // namespace automock::coverage

@@ -136,7 +136,7 @@ std::vector<Glob> compile(const std::vector<std::string>& patterns) {
   for (const auto& pattern : patterns) {
     try {
       globs.emplace_back(pattern);
-    } catch (const std::invalid_argument& error) {
+    } catch (const InputError& error) {
       throw InputError("--sources '" + pattern + "': " + error.what());
     }
   }

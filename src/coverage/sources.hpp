@@ -3,11 +3,12 @@
 // built) count as 0% covered, like lcov --initial but without gcov: their
 // executable lines are estimated from the C/C++ text.
 
-#include <automock/coverage/report.hpp>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "coverage/report.hpp"
 
 namespace automock::coverage {
 

@@ -101,7 +101,7 @@ class Inflater {
                                                          : -MAX_WBITS;
     const int rc = inflateInit2(&stream_, window_bits);
     if (rc == Z_MEM_ERROR) throw std::bad_alloc();
-    if (rc != Z_OK) throw std::runtime_error("zlib: inflateInit2 failed");
+    if (rc != Z_OK) throw ContentDecodingError("zlib cannot start inflating: inflateInit2 failed");
   }
   ~Inflater() { inflateEnd(&stream_); }
   Inflater(const Inflater&) = delete;

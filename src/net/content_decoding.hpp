@@ -2,17 +2,20 @@
 // Content-Encoding (RFC 9110 8.4): undoing the codings an upstream applied to
 // a response body, so that fixtures hold bodies as the application sees them.
 
+#include <automock/error.hpp>
 #include <automock/http.hpp>
 #include <cstddef>
-#include <stdexcept>
+#include <string>
 
 namespace automock::net {
 
-// Thrown for a body that claims a coding it does not hold (corrupt or truncated data), or that
-// decodes past the limit.
-class ContentDecodingError : public std::runtime_error {
+// Thrown for a body that claims a coding it does not hold (corrupt or truncated data), that
+// decodes past the limit, or that zlib cannot start decoding. An upstream's answer that cannot be
+// decoded is a protocol failure of the transport, hence the base class.
+class ContentDecodingError : public TransportError {
  public:
-  using runtime_error::runtime_error;
+  explicit ContentDecodingError(const std::string& what)
+      : TransportError(TransportError::Cause::protocol, what) {}
 };
 
 // Decodes response.body in place as its Content-Encoding header says, last coding applied first

@@ -1,11 +1,11 @@
 #pragma once
 // The rolling deploy stage.
 
-#include <automock/pipeline/history.hpp>
-#include <automock/pipeline/pipeline.hpp>
 #include <string>
 #include <vector>
 
+#include "pipeline/history.hpp"
+#include "pipeline/pipeline.hpp"
 #include "pipeline/stage_context.hpp"
 
 namespace automock::pipeline {

@@ -1,9 +1,9 @@
 #pragma once
 // The health check that gates each deploy batch.
 
-#include <automock/pipeline/pipeline.hpp>
 #include <string_view>
 
+#include "pipeline/pipeline.hpp"
 #include "pipeline/stage_context.hpp"
 
 namespace automock::pipeline {

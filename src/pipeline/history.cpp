@@ -1,13 +1,15 @@
+#include "pipeline/history.hpp"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
 
 #include <automock/error.hpp>
-#include <automock/pipeline/history.hpp>
 #include <cerrno>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/config_reader.hpp"
 #include "core/enum_names.hpp"
 #include "core/files.hpp"
 #include "core/unique_fd.hpp"
@@ -44,7 +46,7 @@ nlohmann::ordered_json stage_json(const StageRecord& stage) {
 template <typename Enum, std::size_t N>
 Enum enum_field(const json& object, const char* key, const Enum (&values)[N]) {
   auto value = parse_enum(object.at(key).get<std::string>(), values);
-  if (!value) throw std::invalid_argument(std::string{"unknown "} + key);
+  if (!value) throw InputError(std::string{"invalid history line: unknown "} + key);
   return *value;
 }
 
@@ -57,7 +59,9 @@ StageRecord parse_stage(const json& object) {
 RunRecord parse_record(const json& object) {
   RunRecord record;
   auto started = parse_utc(object.at("started_at").get<std::string>());
-  if (!started) throw std::invalid_argument("started_at is not an ISO 8601 UTC time");
+  if (!started) {
+    throw InputError("invalid history line: started_at is not an ISO 8601 UTC time");
+  }
   record.started_at = *started;
   if (!object.at("commit").is_null()) record.commit = object.at("commit").get<std::string>();
   record.pipeline = object.at("pipeline").get<std::string>();
@@ -139,15 +143,14 @@ std::string to_json_line(const RunRecord& record) {
 
 RunRecord parse_history_line(std::string_view line, std::string_view where) {
   try {
-    const json object = json::parse(line);
-    if (object.at("version").get<int>() != 1) {
-      throw InputError(std::string{where} + ": unsupported history version");
-    }
+    const json object = parse_json(line);
+    if (object.at("version").get<int>() != 1) throw InputError("unsupported history version");
     return parse_record(object);
-  } catch (const json::exception& error) {
-    throw InputError(std::string{where} + ": invalid history line: " + error.what());
-  } catch (const std::invalid_argument& error) {
-    throw InputError(std::string{where} + ": invalid history line: " + error.what());
+  } catch (const json::exception&) {
+    throw InputError(std::string{where} +
+                     ": invalid history line: a field is missing or has the wrong type");
+  } catch (const InputError& error) {
+    throw InputError(std::string{where} + ": " + error.what());
   }
 }
 

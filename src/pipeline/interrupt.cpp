@@ -4,10 +4,11 @@
 
 #include <atomic>
 #include <automock/error.hpp>
-#include <automock/pipeline/runner.hpp>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+
+#include "pipeline/runner.hpp"
 
 namespace automock::pipeline {
 

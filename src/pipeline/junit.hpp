@@ -1,10 +1,11 @@
 #pragma once
 // The JUnit XML report of a run: one testcase per stage.
 
-#include <automock/pipeline/history.hpp>
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include "pipeline/history.hpp"
 
 namespace automock::pipeline {
 

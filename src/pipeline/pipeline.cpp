@@ -1,10 +1,10 @@
-#include <automock/error.hpp>
-#include <automock/pipeline/pipeline.hpp>
-#include <fstream>
-#include <set>
-#include <sstream>
+#include "pipeline/pipeline.hpp"
 
-#include "pipeline/json_reader.hpp"
+#include <automock/error.hpp>
+#include <set>
+
+#include "core/config_reader.hpp"
+#include "core/files.hpp"
 
 namespace automock::pipeline {
 
@@ -13,8 +13,7 @@ namespace {
 using nlohmann::json;
 
 CoverageStep parse_coverage(const ObjectReader& stage) {
-  const ObjectReader step(stage.at("coverage"), stage.path("coverage"), stage.file(),
-                          {"config", "reports", "output"});
+  const auto step = stage.object("coverage", {"config", "reports", "output"});
   CoverageStep coverage{step.string("config"), step.strings("reports"),
                         step.optional_string("output")};
   const std::set<std::string> formats{"text", "json", "junit", "markdown"};
@@ -25,8 +24,8 @@ CoverageStep parse_coverage(const ObjectReader& stage) {
 }
 
 HealthCheck parse_health(const ObjectReader& deploy) {
-  const ObjectReader step(deploy.at("health"), deploy.path("health"), deploy.file(),
-                          {"url", "run", "timeout_s", "retries", "retry_delay_ms"});
+  const auto step =
+      deploy.object("health", {"url", "run", "timeout_s", "retries", "retry_delay_ms"});
   HealthCheck health;
   health.url = step.optional_string("url");
   health.run = step.optional_string("run");
@@ -43,8 +42,7 @@ HealthCheck parse_health(const ObjectReader& deploy) {
 }
 
 DeployStep parse_deploy(const ObjectReader& stage) {
-  const ObjectReader step(stage.at("deploy"), stage.path("deploy"), stage.file(),
-                          {"targets", "batch_size", "run", "health", "rollback"});
+  const auto step = stage.object("deploy", {"targets", "batch_size", "run", "health", "rollback"});
   DeployStep deploy;
   deploy.targets = step.strings("targets");
   deploy.batch_size = step.integer("batch_size", deploy.batch_size, 1);
@@ -54,9 +52,9 @@ DeployStep parse_deploy(const ObjectReader& stage) {
   return deploy;
 }
 
-Stage parse_stage(const json& value, const std::string& path, const std::string& file,
+Stage parse_stage(const ConfigReader& file, const json& value, const std::string& path,
                   const std::filesystem::path& base) {
-  const ObjectReader reader(value, path, file,
+  const ObjectReader reader(file, value, path,
                             {"name", "run", "coverage", "deploy", "env", "cwd", "timeout_s"});
   Stage stage;
   stage.name = reader.string("name");
@@ -78,14 +76,9 @@ Stage parse_stage(const json& value, const std::string& path, const std::string&
 }  // namespace
 
 Pipeline parse_pipeline(std::string_view text, const std::filesystem::path& file) {
-  const std::string name = file.string();
-  json document;
-  try {
-    document = json::parse(text);
-  } catch (const json::exception& error) {
-    throw ConfigError(name, "$", std::string{"invalid JSON: "} + error.what());
-  }
-  const ObjectReader root(document, "$", name, {"stages", "env", "cwd"});
+  const ConfigReader reader{file.string()};
+  const json document = parse_config_json(text, reader.origin());
+  const ObjectReader root(reader, document, "", {"stages", "env", "cwd"});
   if (!root.has("stages") || !root.at("stages").is_array() || root.at("stages").empty()) {
     root.fail("stages", "expected a non-empty array of stages");
   }
@@ -96,10 +89,10 @@ Pipeline parse_pipeline(std::string_view text, const std::filesystem::path& file
   std::set<std::string> names;
   const auto& stages = root.at("stages");
   for (std::size_t i = 0; i < stages.size(); ++i) {
-    const std::string path = "$.stages[" + std::to_string(i) + "]";
-    auto stage = parse_stage(stages[i], path, name, base);
+    const std::string path = child_path(root.path("stages"), i);
+    auto stage = parse_stage(reader, stages[i], path, base);
     if (!names.insert(stage.name).second) {
-      throw ConfigError(name, path + ".name", "duplicate stage name '" + stage.name + "'");
+      reader.fail(child_path(path, "name"), "duplicate stage name '" + stage.name + "'");
     }
     pipeline.stages.push_back(std::move(stage));
   }
@@ -107,11 +100,7 @@ Pipeline parse_pipeline(std::string_view text, const std::filesystem::path& file
 }
 
 Pipeline load_pipeline(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw InputError(file.string() + ": cannot read the pipeline file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_pipeline(text.str(), file);
+  return parse_pipeline(read_file(file), file);
 }
 
 }  // namespace automock::pipeline

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <automock/error.hpp>
-#include <automock/pipeline/runner.hpp>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -18,6 +17,7 @@
 #include <vector>
 
 #include "core/unique_fd.hpp"
+#include "pipeline/runner.hpp"
 
 extern char** environ;
 

@@ -1,5 +1,6 @@
+#include "pipeline/runner.hpp"
+
 #include <automock/error.hpp>
-#include <automock/pipeline/runner.hpp>
 #include <cstdio>
 #include <iostream>
 
@@ -12,8 +13,6 @@ namespace automock::pipeline {
 namespace {
 
 using SteadyClock = std::chrono::steady_clock;
-constexpr int k_exit_failed = 1;
-constexpr int k_exit_interrupted = 130;
 
 std::string shell_quote(std::string_view text) {
   std::string quoted = "'";
@@ -158,18 +157,6 @@ RunRecord run_pipeline(const Pipeline& pipeline, const RunOptions& options) {
   if (options.history) append_history(*options.history, record);
   if (options.junit) write_junit(*options.junit, record, texts_of(tails));
   return record;
-}
-
-int exit_code(RunResult result) {
-  switch (result) {
-    case RunResult::passed:
-      return 0;
-    case RunResult::failed:
-      return k_exit_failed;
-    case RunResult::interrupted:
-      return k_exit_interrupted;
-  }
-  return k_exit_failed;
 }
 
 std::optional<std::string> git_head(const std::filesystem::path& directory) {

@@ -2,7 +2,6 @@
 // What every command of one stage shares: environment, directory, limits,
 // the interrupt and where its prefixed output goes.
 
-#include <automock/pipeline/runner.hpp>
 #include <chrono>
 #include <deque>
 #include <filesystem>
@@ -12,6 +11,7 @@
 #include <string_view>
 
 #include "pipeline/process.hpp"
+#include "pipeline/runner.hpp"
 
 namespace automock::pipeline {
 

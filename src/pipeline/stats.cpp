@@ -1,6 +1,7 @@
+#include "pipeline/stats.hpp"
+
 #include <algorithm>
 #include <automock/error.hpp>
-#include <automock/pipeline/stats.hpp>
 #include <cmath>
 
 namespace automock::pipeline {

@@ -1,9 +1,10 @@
-#include <automock/pipeline/stats.hpp>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <utility>
 
 #include "core/enum_names.hpp"
+
+#include "pipeline/stats.hpp"
 
 namespace automock::pipeline {
 

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/config_reader.hpp"
+
 namespace automock::tooling {
 
 namespace {
@@ -13,20 +15,6 @@ std::string shown(const json& value) {
   auto text = value.dump();
   if (text.size() > k_max) text = text.substr(0, k_max) + "...";
   return text;
-}
-
-std::string escape_token(const std::string& token) {
-  std::string escaped;
-  for (char c : token) {
-    if (c == '~') {
-      escaped += "~0";
-    } else if (c == '/') {
-      escaped += "~1";
-    } else {
-      escaped += c;
-    }
-  }
-  return escaped;
 }
 
 void remove_pointer(json& document, const std::string& pointer) {
@@ -65,7 +53,7 @@ class Differ {
 
   void compare_objects(const json& recorded, const json& now, const std::string& at) {
     for (const auto& [name, value] : recorded.items()) {
-      const auto child = at + "/" + escape_token(name);
+      const auto child = child_path(at, name);
       if (!now.contains(name)) {
         add("body " + child + ": recorded " + shown(value) + ", now absent");
       } else {
@@ -74,14 +62,14 @@ class Differ {
     }
     for (const auto& [name, value] : now.items()) {
       if (!recorded.contains(name)) {
-        add("body " + at + "/" + escape_token(name) + ": not recorded, now " + shown(value));
+        add("body " + child_path(at, name) + ": not recorded, now " + shown(value));
       }
     }
   }
 
   void compare_arrays(const json& recorded, const json& now, const std::string& at) {
     const size_t common = std::min(recorded.size(), now.size());
-    for (size_t i = 0; i < common; ++i) compare(recorded[i], now[i], at + "/" + std::to_string(i));
+    for (size_t i = 0; i < common; ++i) compare(recorded[i], now[i], child_path(at, i));
     if (recorded.size() != now.size()) {
       add("body " + label(at) + ": recorded " + std::to_string(recorded.size()) +
           " elements, now " + std::to_string(now.size()));

@@ -3,12 +3,11 @@
 #include <algorithm>
 #include <automock/error.hpp>
 #include <automock/fixture.hpp>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 #include "core/atomic_file.hpp"
+#include "core/files.hpp"
 #include "tooling/fixture_tree.hpp"
 
 namespace automock::tooling {
@@ -80,11 +79,7 @@ void write_usage_record(const fs::path& file, const UsageRecord& record) {
 }
 
 UsageRecord read_usage_record(const fs::path& file) {
-  std::ifstream in{file, std::ios::binary};
-  if (!in) throw InputError("cannot read usage record " + file.string());
-  std::ostringstream text;
-  text << in.rdbuf();
-  return usage_from_json(text.str(), file.string());
+  return usage_from_json(read_file(file), file.string());
 }
 
 }  // namespace automock::tooling

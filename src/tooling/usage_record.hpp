@@ -31,7 +31,8 @@ UsageRecord usage_from_json(std::string_view text, const std::string& origin);
 
 // Writes atomically; throws IoError.
 void write_usage_record(const std::filesystem::path& file, const UsageRecord& record);
-// Throws InputError when the file cannot be read or is not a usage record.
+// Throws IoError naming the file when it cannot be read, InputError when it is
+// not a usage record.
 UsageRecord read_usage_record(const std::filesystem::path& file);
 
 }  // namespace automock::tooling

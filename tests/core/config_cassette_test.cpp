@@ -144,12 +144,12 @@ TEST_F(ConfigCassetteTest, AConfigFileThatIsNotJsonNamesTheFile) {
   }
 }
 
-TEST_F(ConfigCassetteTest, AMissingConfigFileIsAnInputErrorNamingIt) {
+TEST_F(ConfigCassetteTest, AMissingConfigFileIsAnIoErrorNamingIt) {
   const auto file = config_dir_ / "absent.json";
   try {
     load_config(file);
-    FAIL() << "expected InputError";
-  } catch (const InputError& error) {
+    FAIL() << "expected IoError";
+  } catch (const IoError& error) {
     EXPECT_THAT(error.what(), HasSubstr(file.string()));
   }
 }

@@ -196,8 +196,8 @@ TEST_F(LoadConfigTest, ErrorsNameTheFile) {
   }
 }
 
-TEST_F(LoadConfigTest, MissingFileIsAnInputError) {
-  EXPECT_THROW(load_config(dir_ / "absent.json"), InputError);
+TEST_F(LoadConfigTest, MissingFileIsAnIoError) {
+  EXPECT_THROW(load_config(dir_ / "absent.json"), IoError);
 }
 
 Config routed_config(bool with_root) {

@@ -1,10 +1,11 @@
 #pragma once
 // Builds small reports and configs for the gate tests.
 
-#include <automock/coverage/config.hpp>
-#include <automock/coverage/gate.hpp>
-#include <automock/coverage/report.hpp>
 #include <string>
+
+#include "coverage/config.hpp"
+#include "coverage/gate.hpp"
+#include "coverage/report.hpp"
 
 namespace automock::coverage::testing {
 

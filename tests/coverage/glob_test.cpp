@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include <stdexcept>
+#include <automock/error.hpp>
 
 namespace automock::coverage {
 namespace {
@@ -49,7 +49,7 @@ TEST(GlobTest, AbsolutePathsOutsideTheRootCanBeMatched) {
 TEST(GlobTest, InvalidPatternsAreRejected) {
   for (const char* pattern :
        {"", "a//b", "src/a**", "src/[ab", "!src/**", "src\\a", "src/../x", "/"}) {
-    EXPECT_THROW(Glob{pattern}, std::invalid_argument) << pattern;
+    EXPECT_THROW(Glob{pattern}, InputError) << pattern;
   }
 }
 

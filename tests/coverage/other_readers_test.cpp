@@ -73,14 +73,14 @@ TEST(GcovrJsonReaderTest, HugeFloatCountsSaturateAndHugeLineNumbersAreErrors) {
               HasSubstr("line number"));
 }
 
-TEST(GcovrJsonReaderTest, MalformedInputNamesTheJsonPathOrLine) {
+TEST(GcovrJsonReaderTest, MalformedInputNamesTheJsonPointerOrLine) {
   EXPECT_THAT(error_of("{\"files\": [\n{\"file\": \"a\",\n \"lines\": [}]}"),
-              HasSubstr("report:3: invalid JSON"));
+              HasSubstr("report: not valid JSON at line 3, column "));
   EXPECT_THAT(error_of(R"({"files": [{"file": "a", "lines": [{"line_number": 1e999}]}]})"),
-              HasSubstr("invalid JSON"));
+              HasSubstr("not valid JSON: a number is out of range"));
   EXPECT_THAT(error_of(R"({"files": [{"file": "a", "lines": [{"line_number": 1, "count": -2}]}]})"),
-              HasSubstr("files[0].lines[0].count: expected a non-negative integer"));
-  EXPECT_THAT(error_of(R"({"files": [{"lines": []}]})"), HasSubstr("files[0]: missing \"file\""));
+              HasSubstr("/files/0/lines/0/count: expected a non-negative integer"));
+  EXPECT_THAT(error_of(R"({"files": [{"lines": []}]})"), HasSubstr("/files/0: missing \"file\""));
   EXPECT_THAT(error_of(R"({"gcovr/format_version": "0.3"})"), HasSubstr("missing \"files\""));
 }
 

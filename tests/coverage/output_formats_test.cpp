@@ -5,12 +5,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <automock/coverage/output.hpp>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
 #include "coverage/gate_support.hpp"
+#include "coverage/output.hpp"
 
 namespace automock::coverage {
 namespace {

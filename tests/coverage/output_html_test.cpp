@@ -3,11 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <automock/coverage/output.hpp>
 #include <fstream>
 #include <sstream>
 
 #include "coverage/gate_support.hpp"
+#include "coverage/output.hpp"
 #include "support/temp_dir.hpp"
 
 namespace automock::coverage {

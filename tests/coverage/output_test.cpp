@@ -1,7 +1,8 @@
+#include "coverage/output.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <automock/coverage/output.hpp>
 #include <nlohmann/json.hpp>
 #include <sstream>
 

@@ -1,8 +1,8 @@
 // The merged Report every reader fills: how report paths are made
 // comparable, how counts add up, and the integer arithmetic of Totals.
-#include <gtest/gtest.h>
+#include "coverage/report.hpp"
 
-#include <automock/coverage/report.hpp>
+#include <gtest/gtest.h>
 
 namespace automock::coverage {
 namespace {

@@ -1,12 +1,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <automock/coverage/baseline.hpp>
-#include <automock/coverage/gate.hpp>
 #include <automock/error.hpp>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "coverage/baseline.hpp"
+#include "coverage/gate.hpp"
 #include "support/lcov_text.hpp"
 #include "support/temp_dir.hpp"
 
@@ -26,11 +26,12 @@ class RunGateTest : public ::testing::Test {
       {"name": "net", "paths": ["src/net/**"], "lines": 50}]})");
   }
 
-  int run(const std::string& report_text) {
+  // True when the gate passed.
+  bool run(const std::string& report_text) {
     invocation_.reports = {
         dir_.write("report-" + std::to_string(++reports_) + ".info", report_text)};
     output_.str("");
-    return run_gate(invocation_, output_);
+    return run_gate(invocation_, output_).passed();
   }
 
   test::TempDir dir_;
@@ -39,24 +40,23 @@ class RunGateTest : public ::testing::Test {
   int reports_ = 0;
 };
 
-TEST_F(RunGateTest, PassingModulesExitZero) {
-  EXPECT_EQ(run(lcov("src/core/a.cpp", 9, 10) + lcov("src/net/b.cpp", 5, 10)), 0);
+TEST_F(RunGateTest, PassingModulesPassTheGate) {
+  EXPECT_TRUE(run(lcov("src/core/a.cpp", 9, 10) + lcov("src/net/b.cpp", 5, 10)));
   EXPECT_THAT(output_.str(),
               HasSubstr("core        1  9/10 90.00%   -         -          lines>=80.00%  pass"));
   EXPECT_THAT(output_.str(), HasSubstr("coverage gate: passed"));
 }
 
-TEST_F(RunGateTest, AFailingModuleExitsOneAndListsItsWorstFiles) {
-  EXPECT_EQ(run(lcov("src/core/a.cpp", 9, 10) + lcov("src/core/b.cpp", 1, 10) +
-                lcov("src/net/b.cpp", 5, 10)),
-            1);
+TEST_F(RunGateTest, AFailingModuleFailsTheGateAndListsItsWorstFiles) {
+  EXPECT_FALSE(run(lcov("src/core/a.cpp", 9, 10) + lcov("src/core/b.cpp", 1, 10) +
+                   lcov("src/net/b.cpp", 5, 10)));
   EXPECT_THAT(output_.str(), HasSubstr("lines 50.00% (10/20) < 80.00%"));
   EXPECT_THAT(output_.str(), HasSubstr("src/core/b.cpp  9 uncovered"));
   EXPECT_THAT(output_.str(), HasSubstr("coverage gate: FAILED (core)"));
 }
 
-TEST_F(RunGateTest, AVanishedModuleExitsOne) {
-  EXPECT_EQ(run(lcov("src/core/a.cpp", 9, 10)), 1);
+TEST_F(RunGateTest, AVanishedModuleFailsTheGate) {
+  EXPECT_FALSE(run(lcov("src/core/a.cpp", 9, 10)));
   EXPECT_THAT(output_.str(), HasSubstr("net: VANISHED"));
 }
 
@@ -64,7 +64,7 @@ TEST_F(RunGateTest, ShardsAreMergedBeforeJudging) {
   invocation_.reports = {
       dir_.write("a.info", lcov("src/core/a.cpp", 4, 10) + lcov("src/net/b.cpp", 5, 10)),
       dir_.write("b.info", "SF:src/core/a.cpp\nDA:5,1\nDA:6,1\nDA:7,1\nDA:8,1\nend_of_record\n")};
-  EXPECT_EQ(run_gate(invocation_, output_), 0);
+  EXPECT_TRUE(run_gate(invocation_, output_).passed());
 }
 
 TEST_F(RunGateTest, NoDataAtAllIsAnInputError) {
@@ -84,7 +84,7 @@ TEST_F(RunGateTest, BadOptionsAreInputErrors) {
 TEST_F(RunGateTest, HtmlOutputWritesThePageAndBadgesAndPrintsTheText) {
   invocation_.output = "html";
   invocation_.output_dir = dir_ / "html";
-  EXPECT_EQ(run(lcov("src/core/a.cpp", 9, 10) + lcov("src/net/b.cpp", 1, 10)), 1);
+  EXPECT_FALSE(run(lcov("src/core/a.cpp", 9, 10) + lcov("src/net/b.cpp", 1, 10)));
   EXPECT_TRUE(std::filesystem::exists(dir_ / "html" / "index.html"));
   EXPECT_TRUE(std::filesystem::exists(dir_ / "html" / "badge-net.svg"));
   EXPECT_THAT(output_.str(), HasSubstr("coverage gate: FAILED (net)"));
@@ -129,16 +129,16 @@ TEST_F(RunGateTest, BaselineRatchetOnlyGoesUpUnlessAllowedWithAReason) {
   invocation_.baseline = dir_.path() / "coverage-baseline.json";
   EXPECT_THROW(run(lcov("src/core/a.cpp", 9, 10) + lcov("src/net/b.cpp", 5, 10)), InputError);
   invocation_.update_baseline = true;
-  EXPECT_EQ(run(lcov("src/core/a.cpp", 9, 10) + lcov("src/net/b.cpp", 5, 10)), 0);
+  EXPECT_TRUE(run(lcov("src/core/a.cpp", 9, 10) + lcov("src/net/b.cpp", 5, 10)));
   EXPECT_EQ(load_baseline(*invocation_.baseline).modules.at("core").lines_covered, 9u);
 
-  EXPECT_EQ(run(lcov("src/core/a.cpp", 8, 10) + lcov("src/net/b.cpp", 5, 10)), 1);
+  EXPECT_FALSE(run(lcov("src/core/a.cpp", 8, 10) + lcov("src/net/b.cpp", 5, 10)));
   EXPECT_THAT(output_.str(),
               HasSubstr("not updated: core: lines 80.00% (8/10), was 90.00% (9/10)"));
   EXPECT_EQ(load_baseline(*invocation_.baseline).modules.at("core").lines_covered, 9u);
 
   invocation_.allow_decrease = "removed dead code";
-  EXPECT_EQ(run(lcov("src/core/a.cpp", 8, 10) + lcov("src/net/b.cpp", 5, 10)), 0);
+  EXPECT_TRUE(run(lcov("src/core/a.cpp", 8, 10) + lcov("src/net/b.cpp", 5, 10)));
   const Baseline written = load_baseline(*invocation_.baseline);
   EXPECT_EQ(written.modules.at("core").lines_covered, 8u);
   ASSERT_EQ(written.decreases.size(), 1u);
@@ -150,7 +150,7 @@ TEST_F(RunGateTest, BaselineCheckFailsWhenACoveredFileDisappears) {
   invocation_.update_baseline = true;
   run(lcov("src/core/a.cpp", 9, 10) + lcov("src/core/b.cpp", 9, 10) + lcov("src/net/b.cpp", 5, 10));
   invocation_.update_baseline = false;
-  EXPECT_EQ(run(lcov("src/core/a.cpp", 9, 10) + lcov("src/net/b.cpp", 5, 10)), 1);
+  EXPECT_FALSE(run(lcov("src/core/a.cpp", 9, 10) + lcov("src/net/b.cpp", 5, 10)));
   EXPECT_THAT(output_.str(), HasSubstr("core: covered file src/core/b.cpp disappeared"));
   EXPECT_THAT(output_.str(), Not(HasSubstr("coverage gate: passed")));
 }
@@ -158,7 +158,7 @@ TEST_F(RunGateTest, BaselineCheckFailsWhenACoveredFileDisappears) {
 TEST_F(RunGateTest, SourcesAbsentFromTheReportCountAsZero) {
   dir_.write("src/net/unlinked.cpp", "int f() {\n  return 1;\n}\n");
   invocation_.sources = {"src/**/*.cpp"};
-  EXPECT_EQ(run(lcov("src/core/a.cpp", 9, 10) + lcov("src/net/b.cpp", 1, 2)), 1);
+  EXPECT_FALSE(run(lcov("src/core/a.cpp", 9, 10) + lcov("src/net/b.cpp", 1, 2)));
   EXPECT_THAT(output_.str(), HasSubstr("lines 25.00% (1/4) < 50.00%"));
 }
 

@@ -1,12 +1,13 @@
 #pragma once
 // Helpers for the coverage tests: read inline text or sample files into a Report.
 
-#include <automock/coverage/readers.hpp>
-#include <automock/coverage/report.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+
+#include "coverage/readers.hpp"
+#include "coverage/report.hpp"
 
 namespace automock::coverage::testing {
 

@@ -158,12 +158,12 @@ TEST_F(CliUsageTest, RunWithAMissingPipelineExitsTwoNamingTheFile) {
   EXPECT_THAT(outcome.err, HasSubstr("absent-pipeline.json"));
 }
 
-TEST_F(CliUsageTest, RunWithAStageOfTheWrongTypeExitsTwoNamingTheJsonPath) {
+TEST_F(CliUsageTest, RunWithAStageOfTheWrongTypeExitsTwoNamingTheJsonPointer) {
   const auto pipeline = dir_.write(
       "pipeline.json", R"({"stages": [{"name": "a", "run": "true", "timeout_s": "x"}]})");
   const auto outcome = automock({"run", pipeline.string(), "--no-history"});
   EXPECT_EQ(outcome.code, 2) << testing::PrintToString(outcome);
-  EXPECT_THAT(outcome.err, HasSubstr("stages[0].timeout_s"));
+  EXPECT_THAT(outcome.err, HasSubstr("pipeline.json: /stages/0/timeout_s: expected a number"));
 }
 
 TEST_F(CliUsageTest, RunWithNoHistoryWritesNoHistoryFile) {

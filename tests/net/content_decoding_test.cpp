@@ -194,6 +194,17 @@ TEST(ContentDecodingTest, BrThatIsNotBrotliIsCorruptNotEmpty) {
               HasSubstr("br body is corrupt: brotli error "));
 }
 
+TEST(ContentDecodingTest, AnUndecodableBodyIsAProtocolTransportError) {
+  Response response = encoded(gzip("hello").substr(0, 10), "gzip");
+  try {
+    decode_content(response, k_limit);
+    FAIL() << "a truncated gzip body was decoded";
+  } catch (const TransportError& error) {
+    EXPECT_EQ(error.cause(), TransportError::Cause::protocol);
+    EXPECT_THAT(error.what(), HasSubstr("gzip body is truncated"));
+  }
+}
+
 TEST(ContentDecodingTest, AFailedDecodingLeavesTheResponseUnchanged) {
   const Response original = encoded(gzip("hello").substr(0, 10), "gzip");
   Response response = original;

@@ -5,9 +5,9 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
-#include <automock/pipeline/history.hpp>
 #include <nlohmann/json.hpp>
 
+#include "pipeline/history.hpp"
 #include "pipeline/support.hpp"
 
 extern char** environ;
@@ -50,7 +50,7 @@ TEST(RunCliTest, MalformedPipelineExitsTwoAndNamesTheJsonPath) {
   write_file(dir / "pipeline.json", R"({"stages": [{"name": "deploy", "deploy": {"targets": ["a"],
     "run": "true", "batch_size": "two"}}]})");
   EXPECT_EQ(run_automock({"run", (dir / "pipeline.json").string()}, dir / "log"), 2);
-  EXPECT_NE(read_file(dir / "log").find("$.stages[0].deploy.batch_size"), std::string::npos)
+  EXPECT_NE(read_file(dir / "log").find("/stages/0/deploy/batch_size"), std::string::npos)
       << read_file(dir / "log");
 }
 

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <automock/error.hpp>
-#include <automock/pipeline/history.hpp>
 
+#include "pipeline/history.hpp"
 #include "pipeline/support.hpp"
 
 namespace automock::test {
@@ -75,6 +75,17 @@ TEST(HistoryEdgeTest, UnknownNamesOfKindsAndResultsAreRefused) {
                                        R"("result":"green","duration_ms":5,)"))
                 .find("unknown result"),
             std::string::npos);
+}
+
+TEST(HistoryEdgeTest, ErrorsAreInOurOwnWordsNotTheJsonLibrarys) {
+  const auto not_json = parse_error(R"({"version": 1,)");
+  EXPECT_NE(not_json.find("h.jsonl:7: not valid JSON at line 1, column "), std::string::npos)
+      << not_json;
+  const auto mistyped =
+      parse_error(good_line_with(R"("duration_ms":5,"stages")", R"("duration_ms":"5","stages")"));
+  for (const auto& message : {not_json, mistyped}) {
+    EXPECT_EQ(message.find("json.exception"), std::string::npos) << message;
+  }
 }
 
 TEST(HistoryEdgeTest, MissingOrMistypedFieldsAreRefused) {

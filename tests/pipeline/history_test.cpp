@@ -1,9 +1,10 @@
+#include "pipeline/history.hpp"
+
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <automock/error.hpp>
-#include <automock/pipeline/history.hpp>
 #include <nlohmann/json.hpp>
 #include <set>
 

@@ -3,8 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include <automock/pipeline/runner.hpp>
-
+#include "pipeline/runner.hpp"
 #include "pipeline/runner_fixture.hpp"
 
 namespace automock::test {

@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <automock/error.hpp>
-#include <automock/pipeline/pipeline.hpp>
 
+#include "pipeline/pipeline.hpp"
 #include "pipeline/stage_context.hpp"
 
 namespace automock::pipeline {
@@ -84,55 +84,78 @@ TEST(PipelineParseTest, HugeTimeoutsAreClampedWhenConverted) {
 }
 
 TEST(PipelineParseTest, ErrorsNameTheJsonPathAtFault) {
-  EXPECT_EQ(json_path_of_error("{"), "$");
+  EXPECT_EQ(json_path_of_error("{"), "/");
   EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "a", "run": "x", "timeout_s": 1e999}]})"),
-            "$");
-  EXPECT_EQ(json_path_of_error("[]"), "$");
-  EXPECT_EQ(json_path_of_error(R"({"stages": []})"), "$.stages");
+            "/");
+  EXPECT_EQ(json_path_of_error("[]"), "/");
+  EXPECT_EQ(json_path_of_error(R"({"stages": []})"), "/stages");
   EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "a", "run": "x"}], "stagez": 1})"),
-            "$.stagez");
+            "/stagez");
   EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "a", "run": "x"}, {"name": "b"}]})"),
-            "$.stages[1].run");
-  EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "a", "run": 3}]})"), "$.stages[0].run");
+            "/stages/1/run");
+  EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "a", "run": 3}]})"), "/stages/0/run");
   EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "a", "run": "x", "timeout_s": -1}]})"),
-            "$.stages[0].timeout_s");
+            "/stages/0/timeout_s");
   EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "a", "run": "x", "env": {"A": 1}}]})"),
-            "$.stages[0].env.A");
+            "/stages/0/env/A");
   EXPECT_EQ(
       json_path_of_error(R"({"stages": [{"name": "a", "run": "x"}, {"name": "a", "run": "y"}]})"),
-      "$.stages[1].name");
+      "/stages/1/name");
 }
 
 TEST(PipelineParseTest, DeployErrorsNameTheNestedPath) {
   EXPECT_EQ(
       json_path_of_error(R"({"stages": [{"name": "d", "deploy": {"targets": [], "run": "x"}}]})"),
-      "$.stages[0].deploy.targets");
+      "/stages/0/deploy/targets");
   EXPECT_EQ(json_path_of_error(
                 R"({"stages": [{"name": "d", "deploy": {"targets": ["a", 2], "run": "x"}}]})"),
-            "$.stages[0].deploy.targets[1]");
+            "/stages/0/deploy/targets/1");
   EXPECT_EQ(
       json_path_of_error(
           R"({"stages": [{"name": "d", "deploy": {"targets": ["a"], "run": "x", "batch_size": 0}}]})"),
-      "$.stages[0].deploy.batch_size");
+      "/stages/0/deploy/batch_size");
   EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "d", "deploy": {"targets": ["a"], "run": "x",
                                    "health": {"url": "ftp://a", "retries": 1}}}]})"),
-            "$.stages[0].deploy.health.url");
+            "/stages/0/deploy/health/url");
   EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "d", "deploy": {"targets": ["a"], "run": "x",
                                    "health": {"retries": 1}}}]})"),
-            "$.stages[0].deploy.health.url");
+            "/stages/0/deploy/health/url");
   EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "c", "coverage": {"config": "c.json",
                                    "reports": ["r"], "output": "html"}}]})"),
-            "$.stages[0].coverage.output");
+            "/stages/0/coverage/output");
 }
 
 TEST(PipelineParseTest, AStageWithTwoStepKindsIsRejected) {
   EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "a", "run": "x",
                                    "coverage": {"config": "c", "reports": ["r"]}}]})"),
-            "$.stages[0].run");
+            "/stages/0/run");
 }
 
-TEST(PipelineParseTest, MissingFileIsAnInputError) {
-  EXPECT_THROW(load_pipeline("/nonexistent/automock/pipeline.json"), InputError);
+TEST(PipelineParseTest, MissingFileIsAnIoErrorNamingTheFile) {
+  try {
+    load_pipeline("/nonexistent/automock/pipeline.json");
+    FAIL() << "a missing file was read";
+  } catch (const IoError& error) {
+    EXPECT_NE(std::string{error.what()}.find("/nonexistent/automock/pipeline.json"),
+              std::string::npos);
+  }
+}
+
+TEST(PipelineParseTest, ASyntaxErrorNamesTheLineAndColumn) {
+  try {
+    parse_pipeline("{\n  \"stages\": [,]\n}", "p.json");
+    FAIL() << "invalid JSON was parsed";
+  } catch (const ConfigError& error) {
+    EXPECT_EQ(error.json_path(), "/");
+    EXPECT_NE(std::string{error.what()}.find("not valid JSON at line 2, column"), std::string::npos)
+        << error.what();
+    EXPECT_EQ(std::string{error.what()}.find("json.exception"), std::string::npos);
+  }
+}
+
+TEST(PipelineParseTest, KeysWithSlashOrTildeAreEscapedInThePointer) {
+  EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "a", "run": "x", "env": {"a/b~": 1}}]})"),
+            "/stages/0/env/a~1b~0");
 }
 
 }  // namespace

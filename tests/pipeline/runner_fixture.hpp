@@ -4,9 +4,9 @@
 
 #include <gtest/gtest.h>
 
-#include <automock/pipeline/runner.hpp>
 #include <sstream>
 
+#include "pipeline/runner.hpp"
 #include "pipeline/support.hpp"
 
 namespace automock::test {

@@ -1,7 +1,8 @@
+#include "pipeline/stats.hpp"
+
 #include <gtest/gtest.h>
 
 #include <automock/error.hpp>
-#include <automock/pipeline/stats.hpp>
 #include <nlohmann/json.hpp>
 
 #include "pipeline/support.hpp"

@@ -54,7 +54,7 @@ TEST(UsageRecordTest, RoundTripsThroughAFile) {
 
 TEST(UsageRecordTest, AFileThatIsNotARecordIsAnInputError) {
   test::TempDir dir;
-  EXPECT_THROW(read_usage_record(dir / "none.json"), InputError);
+  EXPECT_THROW(read_usage_record(dir / "none.json"), IoError);
   EXPECT_THROW(usage_from_json(R"({"automock_usage":1,"cassette":"c","used":[]})", "u"),
                InputError);
   EXPECT_THROW(usage_from_json("[]", "u"), InputError);

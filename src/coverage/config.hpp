@@ -5,13 +5,14 @@
 // ConfigErrors naming the file and the JSON path.
 
 #include <array>
-#include <automock/coverage/report.hpp>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "coverage/report.hpp"
 
 namespace automock::coverage {
 
@@ -82,7 +83,7 @@ struct GateConfig {
 // file in errors; a relative "root" is resolved against `base_dir`.
 GateConfig parse_gate_config(std::string_view json_text, const std::string& origin,
                              const std::filesystem::path& base_dir);
-// Throws InputError if the file cannot be read, ConfigError if invalid.
+// Throws IoError naming the file if it cannot be read, ConfigError if invalid.
 GateConfig load_gate_config(const std::filesystem::path& file);
 
 // "90", "71.43" -> basis points; nullopt for negative, > 100 or more than two

@@ -66,12 +66,13 @@ struct Pipeline {
 };
 
 // Parses pipeline.json text. `file` names it in errors and anchors relative
-// `cwd`s (its parent directory). Throws ConfigError(file, JSON path, what was
-// expected) for invalid JSON, unknown keys, missing or mistyped values.
+// `cwd`s (its parent directory). Throws ConfigError(file, JSON pointer, what
+// was expected) for invalid JSON (naming the line and column), unknown keys,
+// missing or mistyped values.
 Pipeline parse_pipeline(std::string_view text, const std::filesystem::path& file);
 
-// Reads and parses a pipeline file. Throws InputError when it cannot be read,
-// ConfigError as parse_pipeline.
+// Reads and parses a pipeline file. Throws IoError naming the file when it
+// cannot be read, ConfigError as parse_pipeline.
 Pipeline load_pipeline(const std::filesystem::path& file);
 
 }  // namespace automock::pipeline

@@ -5,14 +5,15 @@
 // Updating it is a ratchet: it only ever raises, unless a decrease is
 // allowed with a reason, which is recorded in the file.
 
-#include <automock/coverage/config.hpp>
-#include <automock/coverage/gate.hpp>
 #include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "coverage/config.hpp"
+#include "coverage/gate.hpp"
 
 namespace automock::coverage {
 
@@ -51,7 +52,8 @@ std::vector<std::string> check_baseline(const Baseline& committed, const GateRes
 // gone. Empty when updating is a pure raise.
 std::vector<std::string> find_decreases(const Baseline& committed, const Baseline& current);
 
-// Throws InputError if unreadable, ConfigError (naming the JSON path) if invalid.
+// Throws IoError naming the file if unreadable, ConfigError (naming the JSON
+// pointer) if invalid.
 Baseline load_baseline(const std::filesystem::path& file);
 // Throws IoError if the file cannot be written.
 void save_baseline(const Baseline& baseline, const std::filesystem::path& file);

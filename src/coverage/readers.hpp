@@ -6,11 +6,12 @@
 // Errors: malformed input throws InputError naming "file:line: what" (exit
 // 2); an unknown record is a warning on the Report with the same prefix.
 
-#include <automock/coverage/report.hpp>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "coverage/report.hpp"
 
 namespace automock::coverage {
 

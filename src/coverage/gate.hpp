@@ -4,13 +4,14 @@
 // and of the pipeline runner's coverage stage.
 
 #include <array>
-#include <automock/coverage/config.hpp>
-#include <automock/coverage/report.hpp>
 #include <filesystem>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include "coverage/config.hpp"
+#include "coverage/report.hpp"
 
 namespace automock::coverage {
 
@@ -72,9 +73,10 @@ struct GateInvocation {
   std::size_t worst_files = 5;
 };
 
-// Runs the gate and prints its report to `out`; returns 0 pass, 1 a module
-// failed or vanished (or the baseline check failed). Throws InputError /
-// ConfigError for bad input (exit 2), including reports without any data.
-int run_gate(const GateInvocation& invocation, std::ostream& out);
+// Runs the gate, prints its report to `out` and returns the result, whose
+// passed() is false when a module failed or vanished, or the baseline check
+// failed. Throws InputError / ConfigError for bad input, including reports
+// without any data.
+GateResult run_gate(const GateInvocation& invocation, std::ostream& out);
 
 }  // namespace automock::coverage

@@ -4,11 +4,12 @@
 // the rules, the verdict) and, for each failing module, why and the files
 // that pull it down most.
 
-#include <automock/coverage/gate.hpp>
 #include <filesystem>
 #include <optional>
 #include <ostream>
 #include <string_view>
+
+#include "coverage/gate.hpp"
 
 namespace automock::coverage {
 

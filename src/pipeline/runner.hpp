@@ -3,13 +3,14 @@
 // `[stage] ` prefix, a summary table at the end, one history line per run and
 // an optional JUnit XML report.
 
-#include <automock/pipeline/history.hpp>
-#include <automock/pipeline/pipeline.hpp>
 #include <chrono>
 #include <filesystem>
 #include <functional>
 #include <iosfwd>
 #include <optional>
+
+#include "pipeline/history.hpp"
+#include "pipeline/pipeline.hpp"
 
 namespace automock::pipeline {
 
@@ -72,9 +73,6 @@ struct RunOptions {
 // automock_exe, IoError when a process cannot be started or the history or
 // JUnit file cannot be written.
 RunRecord run_pipeline(const Pipeline& pipeline, const RunOptions& options);
-
-// 0 passed, 1 failed, 130 interrupted (the shell convention for SIGINT).
-int exit_code(RunResult result);
 
 // The git commit checked out in `directory` (git rev-parse HEAD), if any.
 std::optional<std::string> git_head(const std::filesystem::path& directory);

@@ -2,11 +2,12 @@
 // What continuous-deployment teams track, computed from the run history.
 // docs/pipeline.md defines each figure.
 
-#include <automock/pipeline/history.hpp>
 #include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "pipeline/history.hpp"
 
 namespace automock::pipeline {
 
