@@ -43,6 +43,20 @@ TEST_F(CassetteForeignFilesTest, OnceRecordsIntoADirectoryHoldingOnlyOtherJsonFi
   EXPECT_EQ(upstream_.calls(), 1u);
 }
 
+TEST_F(CassetteForeignFilesTest, UnusedIgnoresFilesThatAreNotFixtures) {
+  dir_.write("notes.txt", "hello");
+  Cassette cassette{dir_.path()};
+  EXPECT_TRUE(cassette.unused().empty());
+}
+
+TEST_F(CassetteForeignFilesTest, OnceRecordsIntoADirectoryHoldingOnlyOtherFiles) {
+  dir_.write("README.md", "not a fixture");
+  auto cassette = open(Mode::once);
+  EXPECT_EQ(cassette->handle(get("/v1/items"), &upstream_).status, 200);
+  EXPECT_EQ(upstream_.calls(), 1u);
+  EXPECT_EQ(files().size(), 2u) << "the fixture next to the README";
+}
+
 TEST_F(CassetteForeignFilesTest, OtherJsonFilesDoNotLetOnceSkipTheCiGuard) {
   write_foreign_files();
   ScopedEnv ci{"CI", "true"};

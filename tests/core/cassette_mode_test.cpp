@@ -1,3 +1,7 @@
+// How each mode answers: what it replays, records and forwards, what the
+// engine's answer and its two steps (begin, finish) say, and how targets and
+// routes are keyed.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <automock/cassette.hpp>
@@ -10,6 +14,8 @@ namespace automock {
 namespace {
 
 using test::ScopedEnv;
+using ::testing::HasSubstr;
+using Source = CassetteAnswer::Source;
 
 class CassetteModeTest : public test::CassetteTestBase {
  protected:
@@ -17,7 +23,25 @@ class CassetteModeTest : public test::CassetteTestBase {
   Response record_one(const Request& request) {
     return open(Mode::new_episodes)->handle(request, &upstream_);
   }
+
+  static Response text(std::string body) {
+    return Response{200, {{"Content-Type", "text/plain"}}, std::move(body)};
+  }
+
+  // The same transport for every route.
+  static CassetteEngine::UpstreamFor one_upstream(Transport& upstream) {
+    return [&upstream](const std::string&) -> Transport& { return upstream; };
+  }
+
+  static Config two_routes() {
+    Config config;
+    config.routes = {Route{.name = "alpha", .prefix = "/alpha", .upstream = "http://a.test"},
+                     Route{.name = "beta", .prefix = "/beta", .upstream = "http://b.test"}};
+    return config;
+  }
 };
+
+// Replaying.
 
 TEST_F(CassetteModeTest, ReplayAnswersFromTheRecordingWithoutTheNetwork) {
   const auto recorded = record_one(get("/v1/todos?done=false"));
@@ -42,6 +66,8 @@ TEST_F(CassetteModeTest, ReplayNeedsNoUpstream) {
   auto cassette = open(Mode::replay);
   EXPECT_EQ(cassette->handle(get("/a"), nullptr).status, 200);
 }
+
+// Recording and forwarding.
 
 TEST_F(CassetteModeTest, NewEpisodesRecordsOnlyWhatIsMissing) {
   auto cassette = open(Mode::new_episodes);
@@ -80,12 +106,137 @@ TEST_F(CassetteModeTest, OnceRecordsANewCassetteThenOnlyReplays) {
   EXPECT_EQ(upstream_.calls(), 1u);
 }
 
+TEST_F(CassetteModeTest, FileOfNamesTheFileThatRecordWrote) {
+  auto cassette = open(Mode::new_episodes);
+  const auto written = CassetteEngine{*cassette}.record(get("/v1/items?page=2"), text("two"), 3.5);
+  ASSERT_TRUE(std::filesystem::exists(written));
+  const auto exchange = CassetteEngine{*cassette}.play(get("/v1/items?page=2"));
+  ASSERT_TRUE(exchange);
+  EXPECT_EQ(CassetteEngine{*cassette}.file_of(*exchange), written);
+  EXPECT_EQ(exchange->response.body, "two");
+  EXPECT_DOUBLE_EQ(exchange->latency_ms, 3.5);
+}
+
+TEST_F(CassetteModeTest, RecordWritesANewSequenceNumberForARepeatedRequest) {
+  auto cassette = open(Mode::new_episodes);
+  const auto first = CassetteEngine{*cassette}.record(get("/v1/items"), text("one"), 1);
+  const auto second = CassetteEngine{*cassette}.record(get("/v1/items"), text("two"), 1);
+  EXPECT_NE(first, second);
+  EXPECT_EQ(files().size(), 2u);
+}
+
+TEST_F(CassetteModeTest, RecordingWithoutUpstreamIsAnInputError) {
+  auto cassette = open(Mode::new_episodes);
+  EXPECT_THROW(cassette->handle(get("/a"), nullptr), InputError);
+}
+
+TEST_F(CassetteModeTest, UpstreamErrorsPropagateAndRecordNothing) {
+  test::FakeUpstream failing{[](const Request&) -> Response {
+    throw TransportError(TransportError::Cause::connect, "refused");
+  }};
+  auto cassette = open(Mode::new_episodes);
+  EXPECT_THROW(cassette->handle(get("/a"), &failing), TransportError);
+  EXPECT_TRUE(files().empty());
+}
+
+// What the engine's answer and its two steps say.
+
+TEST_F(CassetteModeTest, AnswerSaysRecordedThenReplayedWithTheSameExchange) {
+  auto cassette = open(Mode::new_episodes);
+  const auto recorded = CassetteEngine{*cassette}.answer(get("/v1/items"), one_upstream(upstream_));
+  ASSERT_EQ(recorded.source, Source::recorded);
+  ASSERT_NE(recorded.exchange, nullptr);
+  EXPECT_TRUE(std::filesystem::exists(CassetteEngine{*cassette}.file_of(*recorded.exchange)));
+  EXPECT_EQ(recorded.exchange->response, recorded.response);
+
+  auto replaying = open(Mode::replay);
+  const auto replayed =
+      CassetteEngine{*replaying}.answer(get("/v1/items"), one_upstream(upstream_));
+  EXPECT_EQ(replayed.source, Source::replayed);
+  ASSERT_NE(replayed.exchange, nullptr);
+  EXPECT_EQ(CassetteEngine{*replaying}.file_of(*replayed.exchange),
+            CassetteEngine{*cassette}.file_of(*recorded.exchange));
+  EXPECT_EQ(replayed.response.body, recorded.response.body);
+  EXPECT_EQ(upstream_.calls(), 1u);
+}
+
+TEST_F(CassetteModeTest, AnswerSaysForwardedWithNoExchangeInPassthrough) {
+  auto cassette = open(Mode::passthrough);
+  const auto answer = CassetteEngine{*cassette}.answer(get("/v1/items"), one_upstream(upstream_));
+  EXPECT_EQ(answer.source, Source::forwarded);
+  EXPECT_EQ(answer.exchange, nullptr);
+  EXPECT_EQ(answer.response.status, 200);
+  EXPECT_TRUE(files().empty());
+}
+
+TEST_F(CassetteModeTest, BeginSaysWhatToForwardAndFinishRecordsIt) {
+  auto cassette = open(Mode::new_episodes, CassetteOptions{.config = two_routes()});
+  auto step = CassetteEngine{*cassette}.begin(get("/beta/v1/items?page=2"));
+  ASSERT_FALSE(step.replayed.has_value());
+  EXPECT_EQ(step.forward.request.target, "/v1/items?page=2");
+  EXPECT_EQ(step.forward.context.route, "beta");
+  EXPECT_TRUE(files().empty());
+
+  const auto recorded = CassetteEngine{*cassette}.finish(step.forward, text("two"), 12.5);
+  EXPECT_EQ(recorded.source, Source::recorded);
+  ASSERT_NE(recorded.exchange, nullptr);
+  EXPECT_EQ(recorded.exchange->latency_ms, 12.5);
+  EXPECT_EQ(files().size(), 1u);
+
+  auto replaying = open(Mode::replay, CassetteOptions{.config = two_routes()});
+  const auto again = CassetteEngine{*replaying}.begin(get("/beta/v1/items?page=2"));
+  ASSERT_TRUE(again.replayed.has_value());
+  EXPECT_EQ(again.replayed->response.body, "two");
+  EXPECT_EQ(again.replayed->source, Source::replayed);
+}
+
+TEST_F(CassetteModeTest, BeginInReplayThrowsTheMissAndRemembersIt) {
+  auto cassette = open(Mode::replay);
+  EXPECT_THROW(CassetteEngine{*cassette}.begin(get("/v1/never")), UnmatchedRequest);
+  ASSERT_EQ(cassette->misses().size(), 1u);
+  EXPECT_EQ(cassette->misses().front().request().target, "/v1/never");
+}
+
+TEST_F(CassetteModeTest, FinishInPassthroughWritesNothing) {
+  auto cassette = open(Mode::passthrough);
+  auto step = CassetteEngine{*cassette}.begin(get("/v1/items"));
+  ASSERT_FALSE(step.replayed.has_value());
+  const auto answer = CassetteEngine{*cassette}.finish(step.forward, text("live"), 1.0);
+  EXPECT_EQ(answer.source, Source::forwarded);
+  EXPECT_EQ(answer.exchange, nullptr);
+  EXPECT_EQ(answer.response.body, "live");
+  EXPECT_TRUE(files().empty());
+}
+
+TEST_F(CassetteModeTest, BeginInRecordModeForwardsEvenWhatWasRecorded) {
+  auto recording = open(Mode::new_episodes);
+  CassetteEngine{*recording}.finish(CassetteEngine{*recording}.begin(get("/v1/items")).forward,
+                                    text("old"), 1.0);
+  auto cassette = open(Mode::record);
+  EXPECT_FALSE(CassetteEngine{*cassette}.begin(get("/v1/items")).replayed.has_value());
+}
+
+// The mode from the environment, and CI.
+
 TEST_F(CassetteModeTest, EnvironmentModeOverridesTheCodesChoice) {
   ScopedEnv mode{"AUTOMOCK_MODE", "new_episodes"};
   auto cassette = open(Mode::replay);
   EXPECT_EQ(cassette->mode(), Mode::new_episodes);
   cassette->handle(get("/a"), &upstream_);
   EXPECT_EQ(upstream_.calls(), 1u);
+}
+
+TEST_F(CassetteModeTest, PassthroughFromTheEnvironmentWithoutUpstreamIsAnInputError) {
+  test::ScopedEnv mode{"AUTOMOCK_MODE", "passthrough"};
+  Cassette cassette{dir_.path()};
+  EXPECT_EQ(cassette.mode(), Mode::passthrough);
+  try {
+    cassette.handle(get("/v1/items"), nullptr);
+    FAIL() << "expected InputError";
+  } catch (const InputError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("passthrough"));
+    EXPECT_THAT(error.what(), HasSubstr("no upstream"));
+  }
 }
 
 TEST_F(CassetteModeTest, RecordingModesAreRefusedUnderCi) {
@@ -110,19 +261,7 @@ TEST_F(CassetteModeTest, ExplicitAllowanceRecordsUnderCi) {
   EXPECT_EQ(files().size(), 1u);
 }
 
-TEST_F(CassetteModeTest, RecordingWithoutUpstreamIsAnInputError) {
-  auto cassette = open(Mode::new_episodes);
-  EXPECT_THROW(cassette->handle(get("/a"), nullptr), InputError);
-}
-
-TEST_F(CassetteModeTest, UpstreamErrorsPropagateAndRecordNothing) {
-  test::FakeUpstream failing{[](const Request&) -> Response {
-    throw TransportError(TransportError::Cause::connect, "refused");
-  }};
-  auto cassette = open(Mode::new_episodes);
-  EXPECT_THROW(cassette->handle(get("/a"), &failing), TransportError);
-  EXPECT_TRUE(files().empty());
-}
+// Targets and routes.
 
 TEST_F(CassetteModeTest, AbsoluteTargetsHaveTheBaseUrlStripped) {
   auto cassette = open(Mode::new_episodes, CassetteOptions{.base_url = "http://api.test/v1"});
@@ -130,6 +269,24 @@ TEST_F(CassetteModeTest, AbsoluteTargetsHaveTheBaseUrlStripped) {
   EXPECT_EQ(upstream_.seen().at(0).target, "/todos?x=1");
   auto replay = open(Mode::replay, CassetteOptions{.base_url = "http://api.test/v1"});
   EXPECT_EQ(replay->handle(get("/todos?x=1"), nullptr).status, 200);
+}
+
+TEST_F(CassetteModeTest, AnAbsoluteTargetWithoutBaseUrlIsKeyedByItsPath) {
+  auto recording = open(Mode::new_episodes);
+  recording->handle(get("http://api.example.test:8080/v1/items?page=1"), &upstream_);
+  ASSERT_EQ(upstream_.seen().size(), 1u);
+  EXPECT_EQ(upstream_.seen()[0].target, "/v1/items?page=1");
+
+  auto replaying = open(Mode::replay);
+  EXPECT_NO_THROW(replaying->handle(get("/v1/items?page=1"), nullptr));
+  EXPECT_NO_THROW(replaying->handle(get("https://other.test/v1/items?page=1"), nullptr));
+}
+
+TEST_F(CassetteModeTest, AnAbsoluteTargetWithOnlyAQueryIsKeyedAtTheRoot) {
+  auto cassette = open(Mode::new_episodes);
+  EXPECT_EQ(CassetteEngine{*cassette}.normalize(get("http://api.test?x=1")).request.target,
+            "/?x=1");
+  EXPECT_EQ(CassetteEngine{*cassette}.normalize(get("http://api.test")).request.target, "/");
 }
 
 TEST_F(CassetteModeTest, RoutesStripTheirPrefixAndPickTheirUpstream) {
@@ -149,6 +306,26 @@ TEST_F(CassetteModeTest, RoutesStripTheirPrefixAndPickTheirUpstream) {
   EXPECT_EQ(upstream_.seen().at(0).target, "/v1/items");
   EXPECT_EQ(notes.seen().at(0).target, "/v1/items");
   EXPECT_EQ(files().size(), 2u) << "same path on two routes is two exchanges";
+}
+
+TEST_F(CassetteModeTest, TheSamePathOnTwoRoutesKeepsSeparateSequences) {
+  int calls = 0;
+  test::FakeUpstream counting{[&calls](const Request& request) {
+    return text(request.target + " #" + std::to_string(++calls));
+  }};
+  CassetteOptions options;
+  options.config = two_routes();
+  auto recording = open(Mode::new_episodes, options);
+  for (const auto* target : {"/alpha/v1/x", "/beta/v1/x", "/alpha/v1/x"}) {
+    recording->handle(Request{.method = "GET", .target = target}, &counting);
+  }
+  EXPECT_EQ(files().size(), 3u);
+
+  auto replaying = open(Mode::replay, options);
+  EXPECT_EQ(replaying->handle(get("/alpha/v1/x"), nullptr).body, "/v1/x #1");
+  EXPECT_EQ(replaying->handle(get("/beta/v1/x"), nullptr).body, "/v1/x #2");
+  EXPECT_EQ(replaying->handle(get("/alpha/v1/x"), nullptr).body, "/v1/x #3");
+  EXPECT_EQ(replaying->handle(get("/beta/v1/x"), nullptr).body, "/v1/x #2");
 }
 
 TEST_F(CassetteModeTest, CassetteTransportReplaysInProcess) {

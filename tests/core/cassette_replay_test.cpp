@@ -63,6 +63,25 @@ TEST_F(CassetteReplayTest, StrictSequencesMakePastTheLastAnError) {
   EXPECT_THROW(cassette->handle(get("/count"), nullptr), UnmatchedRequest);
 }
 
+TEST_F(CassetteReplayTest, StrictSequencesErrorNamesHowManyWereRecorded) {
+  auto recording = open(Mode::new_episodes);
+  recording->handle(get("/v1/items"), &upstream_);
+  recording->handle(get("/v1/items"), &upstream_);
+  CassetteOptions options;
+  options.strict_sequences = true;
+  auto replaying = open(Mode::replay, options);
+  replaying->handle(get("/v1/items"), nullptr);
+  replaying->handle(get("/v1/items"), nullptr);
+  try {
+    replaying->handle(get("/v1/items"), nullptr);
+    FAIL() << "expected UnmatchedRequest";
+  } catch (const UnmatchedRequest& error) {
+    EXPECT_THAT(error.what(), HasSubstr("request number 3"));
+    EXPECT_THAT(error.what(), HasSubstr("recorded 2"));
+    EXPECT_THAT(error.what(), HasSubstr("strict sequences"));
+  }
+}
+
 TEST_F(CassetteReplayTest, ResetStartsSequencesOver) {
   record_state_changes();
   auto cassette = open(Mode::replay);
@@ -70,6 +89,11 @@ TEST_F(CassetteReplayTest, ResetStartsSequencesOver) {
   cassette->handle(get("/count"), nullptr);
   cassette->reset();
   EXPECT_EQ(cassette->handle(get("/count"), nullptr).body, "{\"count\":0}");
+}
+
+TEST_F(CassetteReplayTest, UnusedOfAMissingDirectoryIsEmpty) {
+  Cassette cassette{dir_ / "does-not-exist"};
+  EXPECT_TRUE(cassette.unused().empty());
 }
 
 TEST_F(CassetteReplayTest, UnusedListsExchangesNeverPlayed) {
@@ -122,6 +146,32 @@ TEST_F(CassetteReplayTest, UnmatchedReportSaysWhenNothingWasRecordedForThePath) 
     EXPECT_THAT(error.what(), HasSubstr("Nothing was recorded for GET /b"));
     EXPECT_THAT(error.what(), HasSubstr("GET /a"));
   }
+}
+
+TEST_F(CassetteReplayTest, ReplayFromAMissingDirectoryIsUnmatchedAndSaysTheCassetteIsEmpty) {
+  Cassette cassette{dir_ / "does-not-exist"};
+  try {
+    cassette.handle(get("/v1/items"), nullptr);
+    FAIL() << "expected UnmatchedRequest";
+  } catch (const UnmatchedRequest& error) {
+    EXPECT_THAT(error.what(), HasSubstr("The cassette is empty."));
+    EXPECT_THAT(error.what(), HasSubstr("does-not-exist"));
+    EXPECT_EQ(error.request().target, "/v1/items");
+  }
+}
+
+TEST_F(CassetteReplayTest, MissesKeepTheOrderOfTheRequests) {
+  Cassette cassette{dir_.path()};
+  for (const auto* target : {"/first", "/second", "/third"}) {
+    EXPECT_THROW(cassette.handle(get(target), nullptr), UnmatchedRequest);
+  }
+  const auto misses = cassette.misses();
+  ASSERT_EQ(misses.size(), 3u);
+  EXPECT_EQ(misses[0].request().target, "/first");
+  EXPECT_EQ(misses[1].request().target, "/second");
+  EXPECT_EQ(misses[2].request().target, "/third");
+  cassette.reset();
+  EXPECT_TRUE(cassette.misses().empty());
 }
 
 TEST_F(CassetteReplayTest, LookupOpensOnlyTheMatchingFile) {
