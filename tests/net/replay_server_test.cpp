@@ -54,6 +54,18 @@ class ReplayServerTest : public testing::Test {
     EXPECT_EQ(result->status, 200);
     return json::parse(result->body);
   }
+  // The body of the answer to GET `target`, which must have `status` and be
+  // marked `kind` by X-Automock.
+  std::string body_of_get(const std::string& target, int status, const std::string& kind) const {
+    const auto result = client().Get(target);
+    if (!result) {
+      ADD_FAILURE() << "no answer to GET " << target;
+      return "";
+    }
+    EXPECT_EQ(result->status, status) << target;
+    EXPECT_EQ(result->get_header_value("X-Automock"), kind) << target;
+    return result->body;
+  }
 
   test::TempDir dir_;
   test::ScopedEnv mode_env_{"AUTOMOCK_MODE", std::nullopt};
@@ -99,12 +111,9 @@ TEST_F(ReplayServerTest, StrictSequencesAnswerAMissPastTheLastRecording) {
 TEST_F(ReplayServerTest, AMissIs404WithTheHeaderAndTheReport) {
   write_fixture(dir_.path(), {get("/v1/todos?done=false"), json_response("[]")});
   start();
-  auto result = client().Get("/v1/todos?done=true");
-  ASSERT_TRUE(result);
-  EXPECT_EQ(result->status, 404);
-  EXPECT_EQ(result->get_header_value("X-Automock"), "miss");
-  EXPECT_NE(result->body.find("GET /v1/todos?done=true"), std::string::npos);
-  EXPECT_NE(result->body.find("AUTOMOCK_MODE=new_episodes"), std::string::npos);
+  const auto body = body_of_get("/v1/todos?done=true", 404, "miss");
+  EXPECT_NE(body.find("GET /v1/todos?done=true"), std::string::npos);
+  EXPECT_NE(body.find("AUTOMOCK_MODE=new_episodes"), std::string::npos);
 }
 
 // Recording through an upstream, and its failures.
@@ -130,12 +139,9 @@ TEST_F(ReplayServerEdgeTest, NewEpisodesRecordsWhatItForwardsForALaterReplay) {
 
 TEST_F(ReplayServerEdgeTest, ARecordingModeWithoutAnUpstreamAnswers502SayingSo) {
   start(open_cassette(dir_.path(), Mode::new_episodes));
-  const auto result = client().Get("/v1/items");
-  ASSERT_TRUE(result);
-  EXPECT_EQ(result->status, 502);
-  EXPECT_EQ(result->get_header_value("X-Automock"), "unrecordable");
-  EXPECT_NE(result->body.find("no upstream to forward to"), std::string::npos) << result->body;
-  EXPECT_NE(result->body.find("new_episodes"), std::string::npos) << result->body;
+  const auto body = body_of_get("/v1/items", 502, "unrecordable");
+  EXPECT_NE(body.find("no upstream to forward to"), std::string::npos) << body;
+  EXPECT_NE(body.find("new_episodes"), std::string::npos) << body;
 }
 
 TEST_F(ReplayServerEdgeTest, AnUpstreamFailureAnswers502WithItsCauseAndRecordsNothing) {
@@ -144,11 +150,7 @@ TEST_F(ReplayServerEdgeTest, AnUpstreamFailureAnswers502WithItsCauseAndRecordsNo
   });
   auto cassette = open_cassette(dir_.path(), Mode::new_episodes);
   start(cassette, upstream);
-  const auto result = client().Get("/v1/items");
-  ASSERT_TRUE(result);
-  EXPECT_EQ(result->status, 502);
-  EXPECT_EQ(result->get_header_value("X-Automock"), "upstream-error");
-  const auto body = json::parse(result->body);
+  const auto body = json::parse(body_of_get("/v1/items", 502, "upstream-error"));
   EXPECT_EQ(body["error"], "cannot connect to the API");
   EXPECT_EQ(body["cause"], "connect");
   EXPECT_TRUE(std::filesystem::is_empty(dir_.path()));
@@ -290,19 +292,12 @@ TEST_F(ReplayServerTest, AdminEndpointsRefuseTheWrongMethodAndUnknownNames) {
 
 TEST_F(ReplayServerEdgeTest, AnAdminPathWithAQueryIsStillTheEndpoint) {
   start(open_cassette(dir_.path(), Mode::replay));
-  const auto result = client().Get("/__automock/health?verbose=1");
-  ASSERT_TRUE(result);
-  EXPECT_EQ(result->status, 200);
-  EXPECT_EQ(result->get_header_value("X-Automock"), "admin");
-  EXPECT_EQ(json::parse(result->body)["status"], "ok");
+  EXPECT_EQ(json::parse(body_of_get("/__automock/health?verbose=1", 200, "admin"))["status"], "ok");
 }
 
 TEST_F(ReplayServerEdgeTest, TheAdminPrefixWithoutItsSlashIsAnOrdinaryMiss) {
   start(open_cassette(dir_.path(), Mode::replay));
-  const auto result = client().Get("/__automock");
-  ASSERT_TRUE(result);
-  EXPECT_EQ(result->status, 404);
-  EXPECT_EQ(result->get_header_value("X-Automock"), "miss");
+  body_of_get("/__automock", 404, "miss");
 }
 
 TEST_F(ReplayServerEdgeTest, AnUnknownAdminEndpointListsTheKnownOnes) {
