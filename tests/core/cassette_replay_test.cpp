@@ -3,6 +3,7 @@
 
 #include <automock/cassette.hpp>
 #include <fstream>
+#include <stdexcept>
 
 #include "support/cassette_test_base.hpp"
 
@@ -28,6 +29,16 @@ class CassetteReplayTest : public test::CassetteTestBase {
     cassette->handle(post_json("/count", "{}"), &counter_);
     cassette->handle(get("/count"), &counter_);
     cassette->handle(get("/count"), &counter_);
+  }
+
+  // The UnmatchedRequest that `cassette` throws for `request`.
+  static UnmatchedRequest miss_of(Cassette& cassette, const Request& request) {
+    try {
+      cassette.handle(request, nullptr);
+    } catch (const UnmatchedRequest& error) {
+      return error;
+    }
+    throw std::logic_error{"answered, expected UnmatchedRequest: " + request.target};
   }
 
   void write_file(const std::string& name, const std::string& text) {
@@ -72,14 +83,10 @@ TEST_F(CassetteReplayTest, StrictSequencesErrorNamesHowManyWereRecorded) {
   auto replaying = open(Mode::replay, options);
   replaying->handle(get("/v1/items"), nullptr);
   replaying->handle(get("/v1/items"), nullptr);
-  try {
-    replaying->handle(get("/v1/items"), nullptr);
-    FAIL() << "expected UnmatchedRequest";
-  } catch (const UnmatchedRequest& error) {
-    EXPECT_THAT(error.what(), HasSubstr("request number 3"));
-    EXPECT_THAT(error.what(), HasSubstr("recorded 2"));
-    EXPECT_THAT(error.what(), HasSubstr("strict sequences"));
-  }
+  const auto error = miss_of(*replaying, get("/v1/items"));
+  EXPECT_THAT(error.what(), HasSubstr("request number 3"));
+  EXPECT_THAT(error.what(), HasSubstr("recorded 2"));
+  EXPECT_THAT(error.what(), HasSubstr("strict sequences"));
 }
 
 TEST_F(CassetteReplayTest, ResetStartsSequencesOver) {
@@ -110,54 +117,38 @@ TEST_F(CassetteReplayTest, UnusedListsExchangesNeverPlayed) {
 TEST_F(CassetteReplayTest, UnmatchedReportNamesTheDifferingQueryParameter) {
   open(Mode::new_episodes)->handle(get("/v1/todos?done=true&limit=5"), &upstream_);
   auto cassette = open(Mode::replay);
-  try {
-    cassette->handle(get("/v1/todos?done=false&limit=5"), nullptr);
-    FAIL() << "expected UnmatchedRequest";
-  } catch (const UnmatchedRequest& error) {
-    const std::string report = error.what();
-    EXPECT_THAT(report, HasSubstr("GET /v1/todos?done=false&limit=5"));
-    EXPECT_THAT(report, HasSubstr("query 'done': recorded \"true\", sent \"false\""));
-    EXPECT_THAT(report, Not(HasSubstr("'limit'")));
-    EXPECT_THAT(report, HasSubstr("curl -X GET"));
-    EXPECT_THAT(report, HasSubstr("AUTOMOCK_MODE=new_episodes"));
-  }
+  const std::string report = miss_of(*cassette, get("/v1/todos?done=false&limit=5")).what();
+  EXPECT_THAT(report, HasSubstr("GET /v1/todos?done=false&limit=5"));
+  EXPECT_THAT(report, HasSubstr("query 'done': recorded \"true\", sent \"false\""));
+  EXPECT_THAT(report, Not(HasSubstr("'limit'")));
+  EXPECT_THAT(report, HasSubstr("curl -X GET"));
+  EXPECT_THAT(report, HasSubstr("AUTOMOCK_MODE=new_episodes"));
 }
 
 TEST_F(CassetteReplayTest, UnmatchedReportNamesTheDifferingJsonField) {
   open(Mode::new_episodes)
       ->handle(post_json("/v1/todos", R"({"title":"write tests","tags":["a"]})"), &upstream_);
   auto cassette = open(Mode::replay);
-  try {
-    cassette->handle(post_json("/v1/todos", R"({"tags":["a"],"title":"ship it"})"), nullptr);
-    FAIL() << "expected UnmatchedRequest";
-  } catch (const UnmatchedRequest& error) {
-    EXPECT_THAT(error.what(), HasSubstr("body /title: recorded \"write tests\", sent \"ship it\""));
-    EXPECT_THAT(error.what(), Not(HasSubstr("/tags")));
-  }
+  const auto error =
+      miss_of(*cassette, post_json("/v1/todos", R"({"tags":["a"],"title":"ship it"})"));
+  EXPECT_THAT(error.what(), HasSubstr("body /title: recorded \"write tests\", sent \"ship it\""));
+  EXPECT_THAT(error.what(), Not(HasSubstr("/tags")));
 }
 
 TEST_F(CassetteReplayTest, UnmatchedReportSaysWhenNothingWasRecordedForThePath) {
   open(Mode::new_episodes)->handle(get("/a"), &upstream_);
   auto cassette = open(Mode::replay);
-  try {
-    cassette->handle(get("/b"), nullptr);
-    FAIL() << "expected UnmatchedRequest";
-  } catch (const UnmatchedRequest& error) {
-    EXPECT_THAT(error.what(), HasSubstr("Nothing was recorded for GET /b"));
-    EXPECT_THAT(error.what(), HasSubstr("GET /a"));
-  }
+  const auto error = miss_of(*cassette, get("/b"));
+  EXPECT_THAT(error.what(), HasSubstr("Nothing was recorded for GET /b"));
+  EXPECT_THAT(error.what(), HasSubstr("GET /a"));
 }
 
 TEST_F(CassetteReplayTest, ReplayFromAMissingDirectoryIsUnmatchedAndSaysTheCassetteIsEmpty) {
   Cassette cassette{dir_ / "does-not-exist"};
-  try {
-    cassette.handle(get("/v1/items"), nullptr);
-    FAIL() << "expected UnmatchedRequest";
-  } catch (const UnmatchedRequest& error) {
-    EXPECT_THAT(error.what(), HasSubstr("The cassette is empty."));
-    EXPECT_THAT(error.what(), HasSubstr("does-not-exist"));
-    EXPECT_EQ(error.request().target, "/v1/items");
-  }
+  const auto error = miss_of(cassette, get("/v1/items"));
+  EXPECT_THAT(error.what(), HasSubstr("The cassette is empty."));
+  EXPECT_THAT(error.what(), HasSubstr("does-not-exist"));
+  EXPECT_EQ(error.request().target, "/v1/items");
 }
 
 TEST_F(CassetteReplayTest, MissesKeepTheOrderOfTheRequests) {
