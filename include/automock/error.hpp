@@ -25,36 +25,37 @@ class InputError : public Error {
   using Error::Error;
 };
 
-// A fixture file that fails to parse, has another schema version, misses a
-// field or whose key does not match its request.
-class FixtureError : public InputError {
+// Bad input at a known place in a file: what() is "<file>: <where>: <what>"
+// ("<file>: <what>" when `where` is empty).
+class LocatedInputError : public InputError {
  public:
-  FixtureError(std::string path, std::string field, const std::string& what)
-      : InputError(path + ": " + (field.empty() ? "" : field + ": ") + what),
-        path_(std::move(path)),
-        field_(std::move(field)) {}
-  const std::string& path() const { return path_; }
-  const std::string& field() const { return field_; }
+  LocatedInputError(std::string file, std::string where, const std::string& what)
+      : InputError(file + ": " + (where.empty() ? "" : where + ": ") + what),
+        file_(std::move(file)),
+        where_(std::move(where)) {}
+  const std::string& file() const { return file_; }
+  const std::string& where() const { return where_; }
 
  private:
-  std::string path_;
-  std::string field_;
+  std::string file_;
+  std::string where_;
+};
+
+// A fixture file that fails to parse, has another schema version, misses a
+// field or whose key does not match its request; `where` is the field.
+class FixtureError : public LocatedInputError {
+ public:
+  using LocatedInputError::LocatedInputError;
+  const std::string& path() const { return file(); }
+  const std::string& field() const { return where(); }
 };
 
 // A configuration file (automock.json, coverage.json, pipeline.json) that is
 // not valid: names the file and the JSON pointer (RFC 6901, "/" the whole).
-class ConfigError : public InputError {
+class ConfigError : public LocatedInputError {
  public:
-  ConfigError(std::string file, std::string json_path, const std::string& what)
-      : InputError(file + ": " + json_path + ": " + what),
-        file_(std::move(file)),
-        json_path_(std::move(json_path)) {}
-  const std::string& file() const { return file_; }
-  const std::string& json_path() const { return json_path_; }
-
- private:
-  std::string file_;
-  std::string json_path_;
+  using LocatedInputError::LocatedInputError;
+  const std::string& json_path() const { return where(); }
 };
 
 // A check failed: an unmatched request, a module below threshold, a stage

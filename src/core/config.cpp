@@ -58,34 +58,39 @@ std::vector<std::string> json_redactions(const ConfigReader& reader, const Json&
   return entries;
 }
 
+// The optional list member `key` of the object `node`, read by `read(value,
+// its path)`; empty when it is absent.
+template <typename Read>
+std::vector<std::string> optional_list(const ConfigReader& reader, const Json& node,
+                                       const std::string& path, std::string_view key, Read read) {
+  const auto* value = reader.member(node, key);
+  return value ? read(*value, child_path(path, key)) : std::vector<std::string>{};
+}
+
 MatchRules parse_match(const ConfigReader& reader, const Json& node, const std::string& path) {
   reader.expect_object(node, path, {"ignore_query", "headers", "ignore_json"});
-  MatchRules rules;
-  if (const auto* value = reader.member(node, "ignore_query")) {
-    rules.ignore_query = reader.strings(*value, child_path(path, "ignore_query"));
-  }
-  if (const auto* value = reader.member(node, "headers")) {
-    rules.headers = reader.strings(*value, child_path(path, "headers"));
-  }
-  if (const auto* value = reader.member(node, "ignore_json")) {
-    rules.ignore_json = pointers(reader, *value, child_path(path, "ignore_json"));
-  }
-  return rules;
+  const auto strings = [&](const Json& value, const std::string& at) {
+    return reader.strings(value, at);
+  };
+  return MatchRules{.ignore_query = optional_list(reader, node, path, "ignore_query", strings),
+                    .headers = optional_list(reader, node, path, "headers", strings),
+                    .ignore_json = optional_list(reader, node, path, "ignore_json",
+                                                 [&](const Json& value, const std::string& at) {
+                                                   return pointers(reader, value, at);
+                                                 })};
 }
 
 RedactRules parse_redact(const ConfigReader& reader, const Json& node, const std::string& path) {
   reader.expect_object(node, path, {"headers", "query", "json"});
-  RedactRules rules;
-  if (const auto* value = reader.member(node, "headers")) {
-    rules.headers = reader.strings(*value, child_path(path, "headers"));
-  }
-  if (const auto* value = reader.member(node, "query")) {
-    rules.query = reader.strings(*value, child_path(path, "query"));
-  }
-  if (const auto* value = reader.member(node, "json")) {
-    rules.json = json_redactions(reader, *value, child_path(path, "json"));
-  }
-  return rules;
+  const auto strings = [&](const Json& value, const std::string& at) {
+    return reader.strings(value, at);
+  };
+  return RedactRules{.headers = optional_list(reader, node, path, "headers", strings),
+                     .query = optional_list(reader, node, path, "query", strings),
+                     .json = optional_list(reader, node, path, "json",
+                                           [&](const Json& value, const std::string& at) {
+                                             return json_redactions(reader, value, at);
+                                           })};
 }
 
 Route parse_route(const ConfigReader& reader, const Json& node, const std::string& path) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/text.hpp"
 #include "net/http_syntax.hpp"
 
 namespace automock::net {
@@ -115,7 +116,7 @@ void BodyDecoder::on_line(std::string_view line) {
 }
 
 void BodyDecoder::on_chunk_size(std::string_view line) {
-  const auto size = parse_hex(trim_whitespace(line.substr(0, line.find(';'))));
+  const auto size = parse_hex(trim(line.substr(0, line.find(';'))));
   if (!size) return fail(Failure::malformed, "invalid chunk size");
   if (*size > limits_.max_body_bytes - body_.size()) return fail(Failure::body_too_large);
   if (*size == 0) {

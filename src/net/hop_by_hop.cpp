@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text.hpp"
+
 namespace automock::net {
 
 namespace {
@@ -19,13 +21,6 @@ constexpr std::array<std::string_view, 9> k_hop_by_hop = {"Connection",
                                                           "Trailer",
                                                           "Transfer-Encoding",
                                                           "Upgrade"};
-
-std::string_view trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t");
-  return text.substr(first, last - first + 1);
-}
 
 // The field names listed by every Connection header ("close" included; no
 // field has that name, so removing it is harmless).

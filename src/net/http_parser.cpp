@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/text.hpp"
 #include "net/http_syntax.hpp"
 
 namespace automock::net {
@@ -27,19 +28,10 @@ ParsedRequest RequestParser::take_request() {
 }
 
 size_t RequestParser::feed_head(std::string_view input) {
-  const Line line = next_line(input, limits_.max_header_bytes - head_bytes_);
-  if (line.status == Line::Status::too_long) {
-    fail(431, "request header fields too large");
-    return 0;
-  }
-  if (line.status == Line::Status::incomplete) return 0;
-  head_bytes_ += line.size;
-  if (request_line_seen_) {
-    on_header(line.text);
-  } else {
-    on_request_line(line.text);
-  }
-  return line.size;
+  return feed_head_line(
+      input, limits_.max_header_bytes, head_, [this](auto line) { on_request_line(line); },
+      [this](auto line) { on_header(line); },
+      [this] { fail(431, "request header fields too large"); });
 }
 
 void RequestParser::on_request_line(std::string_view line) {
@@ -68,7 +60,7 @@ void RequestParser::on_request_line(std::string_view line) {
   }
   parsed_.request.method = std::string{method};
   parsed_.request.target = std::string{target};
-  request_line_seen_ = true;
+  head_.start_line_seen = true;
 }
 
 void RequestParser::on_header(std::string_view line) {
@@ -94,7 +86,7 @@ void RequestParser::prepare_body() {
   if (!codings.empty()) {
     if (parsed_.version_minor == 0) return fail(400, "Transfer-Encoding in HTTP/1.0");
     if (!lengths.empty()) return fail(400, "both Transfer-Encoding and Content-Length");
-    if (codings.size() != 1 || !iequals(trim_whitespace(codings.front()), "chunked")) {
+    if (codings.size() != 1 || !iequals(trim(codings.front()), "chunked")) {
       return fail(501, "transfer coding not implemented: " + codings.back());
     }
     headers.remove("Transfer-Encoding");

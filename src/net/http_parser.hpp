@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "net/body_decoder.hpp"
+#include "net/http_syntax.hpp"
 #include "net/parse_limits.hpp"
 
 namespace automock::net {
@@ -46,7 +47,7 @@ class RequestParser {
   // Moves the complete request out and resets the parser for the next one.
   ParsedRequest take_request();
   // Whether no byte of a request has been consumed yet.
-  bool at_start() const { return state_ == State::head && head_bytes_ == 0; }
+  bool at_start() const { return state_ == State::head && head_.bytes == 0; }
   // Valid when state() is failed.
   const ParseError& error() const { return error_; }
 
@@ -63,11 +64,10 @@ class RequestParser {
 
   ParseLimits limits_;
   State state_ = State::head;
-  bool request_line_seen_ = false;
   ParsedRequest parsed_;
   ParseError error_;
   BodyDecoder body_;
-  size_t head_bytes_ = 0;
+  HeadProgress head_;
 };
 
 // Parses one request from the start of `bytes`, as a connection would feed

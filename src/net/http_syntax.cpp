@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text.hpp"
+
 namespace automock::net {
 
 namespace {
@@ -35,17 +37,10 @@ bool is_control(char c) {
   return byte < 0x20 || byte == 0x7f;
 }
 
-std::string_view trim_whitespace(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t");
-  return text.substr(first, last - first + 1);
-}
-
 bool list_contains(std::string_view list, std::string_view token) {
   while (!list.empty()) {
     const auto comma = list.find(',');
-    if (iequals(trim_whitespace(list.substr(0, comma)), token)) return true;
+    if (iequals(trim(list.substr(0, comma)), token)) return true;
     if (comma == std::string_view::npos) break;
     list.remove_prefix(comma + 1);
   }
@@ -54,7 +49,7 @@ bool list_contains(std::string_view list, std::string_view token) {
 
 std::string_view last_list_element(std::string_view list) {
   const auto comma = list.rfind(',');
-  return trim_whitespace(comma == std::string_view::npos ? list : list.substr(comma + 1));
+  return trim(comma == std::string_view::npos ? list : list.substr(comma + 1));
 }
 
 std::optional<size_t> parse_decimal(std::string_view text) {
@@ -105,7 +100,7 @@ FieldLine parse_field_line(std::string_view line) {
     return FieldLine{.malformed = "header field without a colon"};
   const auto name = line.substr(0, colon);
   if (!is_token(name)) return FieldLine{.malformed = "invalid header field name"};
-  const auto value = trim_whitespace(line.substr(colon + 1));
+  const auto value = trim(line.substr(colon + 1));
   if (std::any_of(value.begin(), value.end(), [](char c) { return c != '\t' && is_control(c); })) {
     return FieldLine{.malformed = "invalid character in header field value"};
   }

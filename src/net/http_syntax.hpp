@@ -16,8 +16,6 @@ namespace automock::net {
 bool is_token(std::string_view text);
 // Whether `c` is a control character (below 0x20, or DEL).
 bool is_control(char c);
-// `text` without leading and trailing spaces and tabs.
-std::string_view trim_whitespace(std::string_view text);
 // Whether the comma-separated list `list` holds `token` (case-insensitive).
 bool list_contains(std::string_view list, std::string_view token);
 // The last element of the comma-separated list `list`, trimmed.
@@ -39,6 +37,36 @@ struct Line {
 // Splits the next line off `input`. A line (with its line end) longer than
 // `max_size` is too_long, even before its line end has arrived.
 Line next_line(std::string_view input, size_t max_size);
+
+// How far a parser has read a message head: its bytes so far and whether
+// the start line (request or status line) was among them.
+struct HeadProgress {
+  size_t bytes = 0;
+  bool start_line_seen = false;
+};
+
+// One step of reading a message head of at most `max_bytes`: splits the next
+// line off `input`, counts it in `head` and hands its text to `on_start_line`
+// until the start line was seen, then to `on_header`. Returns the bytes
+// consumed: 0 for an incomplete line, and for a line past the limit after
+// calling `on_too_long`.
+template <typename OnStartLine, typename OnHeader, typename OnTooLong>
+size_t feed_head_line(std::string_view input, size_t max_bytes, HeadProgress& head,
+                      OnStartLine&& on_start_line, OnHeader&& on_header, OnTooLong&& on_too_long) {
+  const Line line = next_line(input, max_bytes - head.bytes);
+  if (line.status == Line::Status::too_long) {
+    on_too_long();
+    return 0;
+  }
+  if (line.status == Line::Status::incomplete) return 0;
+  head.bytes += line.size;
+  if (head.start_line_seen) {
+    on_header(line.text);
+  } else {
+    on_start_line(line.text);
+  }
+  return line.size;
+}
 
 // A header field line "name: value" split into its parts (RFC 9112 5).
 struct FieldLine {

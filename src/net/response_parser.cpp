@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.hpp"
 #include "net/http_syntax.hpp"
 
 namespace automock::net {
@@ -59,19 +60,9 @@ void ResponseParser::end_of_input() {
 }
 
 size_t ResponseParser::feed_head(std::string_view input) {
-  const Line line = next_line(input, limits_.max_header_bytes - head_bytes_);
-  if (line.status == Line::Status::too_long) {
-    fail("upstream response head too large");
-    return 0;
-  }
-  if (line.status == Line::Status::incomplete) return 0;
-  head_bytes_ += line.size;
-  if (status_line_seen_) {
-    on_header(line.text);
-  } else {
-    on_status_line(line.text);
-  }
-  return line.size;
+  return feed_head_line(
+      input, limits_.max_header_bytes, head_, [this](auto line) { on_status_line(line); },
+      [this](auto line) { on_header(line); }, [this] { fail("upstream response head too large"); });
 }
 
 // "HTTP/1.x SP 3DIGIT SP reason", where the reason (and the SP before it)
@@ -100,7 +91,7 @@ void ResponseParser::on_status_line(std::string_view line) {
   if (status < 100 || status > 599) return fail("status code out of range");
   if (status == 101) return fail("upgrade not supported");
   parsed_.response.status = status;
-  status_line_seen_ = true;
+  head_.start_line_seen = true;
 }
 
 void ResponseParser::on_header(std::string_view line) {
@@ -113,7 +104,7 @@ void ResponseParser::on_header(std::string_view line) {
 void ResponseParser::on_head_complete() {
   if (parsed_.response.status < 200) {  // interim: the final response follows
     parsed_ = ParsedResponse{};
-    status_line_seen_ = false;
+    head_.start_line_seen = false;
     return;
   }
   parsed_.keep_alive = connection_persists(parsed_.version_minor, parsed_.response.headers);
@@ -158,7 +149,7 @@ void ResponseParser::prepare_coded_body(const std::string& codings) {
   if (last_comma == std::string::npos) {
     headers.remove("Transfer-Encoding");
   } else {
-    headers.set("Transfer-Encoding", std::string{trim_whitespace(codings.substr(0, last_comma))});
+    headers.set("Transfer-Encoding", std::string{trim(codings.substr(0, last_comma))});
   }
   start_body(BodyDecoder::chunked(limits_));
 }

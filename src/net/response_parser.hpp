@@ -22,6 +22,7 @@
 #include <string_view>
 
 #include "net/body_decoder.hpp"
+#include "net/http_syntax.hpp"
 #include "net/parse_limits.hpp"
 
 namespace automock::net {
@@ -60,7 +61,7 @@ class ResponseParser {
 
   State state() const { return state_; }
   // No byte of this response consumed yet (an interim 1xx response counts).
-  bool at_start() const { return state_ == State::head && head_bytes_ == 0; }
+  bool at_start() const { return state_ == State::head && head_.bytes == 0; }
   // Moves the complete response out (state done); start() the next one.
   ParsedResponse take_response() { return std::move(parsed_); }
   // Valid when state() is failed.
@@ -83,11 +84,10 @@ class ResponseParser {
   ParseLimits limits_;
   bool head_request_ = false;
   State state_ = State::head;
-  bool status_line_seen_ = false;
   ParsedResponse parsed_;
   ParseError error_;
   BodyDecoder body_;
-  size_t head_bytes_ = 0;  // of this response's heads, interim ones included
+  HeadProgress head_;  // of this response's heads, interim ones included
 };
 
 // Parses one response to `request_method` from the start of `bytes`, fed in
