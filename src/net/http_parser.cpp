@@ -8,17 +8,12 @@
 
 namespace automock::net {
 
-RequestParser::RequestParser(ParseLimits limits) : limits_(limits) {}
+RequestParser::RequestParser(ParseLimits limits) : MessageParser(limits) {}
 
 size_t RequestParser::feed(std::string_view input) {
-  size_t total = 0;
-  while (state_ == State::head || state_ == State::body) {
-    const std::string_view rest = input.substr(total);
-    const size_t used = state_ == State::head ? feed_head(rest) : feed_body(rest);
-    if (used == 0) break;
-    total += used;
-  }
-  return total;
+  return feed_parts(
+      input, [this](auto rest) { return feed_head(rest); },
+      [this](auto rest) { return feed_body(rest); });
 }
 
 ParsedRequest RequestParser::take_request() {
@@ -139,11 +134,6 @@ void RequestParser::on_body_failed() {
     case BodyDecoder::Failure::none:
       return fail(400, body_.reason());
   }
-}
-
-void RequestParser::fail(int status, std::string reason) {
-  state_ = State::failed;
-  error_ = ParseError{status, std::move(reason)};
 }
 
 ParseOutcome parse_request(std::string_view bytes, ParseLimits limits) {

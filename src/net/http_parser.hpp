@@ -15,9 +15,7 @@
 #include <cstddef>
 #include <string_view>
 
-#include "net/body_decoder.hpp"
-#include "net/http_syntax.hpp"
-#include "net/parse_limits.hpp"
+#include "net/message_parser.hpp"
 
 namespace automock::net {
 
@@ -29,10 +27,8 @@ struct ParsedRequest {
   bool expects_continue = false;  // "Expect: 100-continue" on HTTP/1.1
 };
 
-class RequestParser {
+class RequestParser : public MessageParser {
  public:
-  enum class State { head, body, done, failed };
-
   explicit RequestParser(ParseLimits limits = {});
 
   // Consumes a prefix of `input` and returns its length. Bytes that were not
@@ -40,16 +36,11 @@ class RequestParser {
   // bytes. Consumes nothing once done or failed.
   size_t feed(std::string_view input);
 
-  State state() const { return state_; }
   // The request being parsed; complete when state() is done, its head
   // complete when state() is body.
   const ParsedRequest& request() const { return parsed_; }
   // Moves the complete request out and resets the parser for the next one.
   ParsedRequest take_request();
-  // Whether no byte of a request has been consumed yet.
-  bool at_start() const { return state_ == State::head && head_.bytes == 0; }
-  // Valid when state() is failed.
-  const ParseError& error() const { return error_; }
 
  private:
   size_t feed_head(std::string_view input);
@@ -60,14 +51,8 @@ class RequestParser {
   void prepare_body();
   void start_body(BodyDecoder decoder);
   void on_body_failed();
-  void fail(int status, std::string reason);
 
-  ParseLimits limits_;
-  State state_ = State::head;
   ParsedRequest parsed_;
-  ParseError error_;
-  BodyDecoder body_;
-  HeadProgress head_;
 };
 
 // Parses one request from the start of `bytes`, as a connection would feed

@@ -30,7 +30,7 @@ std::string joined(const std::vector<std::string>& codings) {
 
 }  // namespace
 
-ResponseParser::ResponseParser(ParseLimits limits) : limits_(limits) {}
+ResponseParser::ResponseParser(ParseLimits limits) : MessageParser(limits) {}
 
 void ResponseParser::start(std::string_view request_method) {
   *this = ResponseParser{limits_};
@@ -38,14 +38,9 @@ void ResponseParser::start(std::string_view request_method) {
 }
 
 size_t ResponseParser::feed(std::string_view input) {
-  size_t total = 0;
-  while (state_ == State::head || state_ == State::body) {
-    const std::string_view rest = input.substr(total);
-    const size_t used = state_ == State::head ? feed_head(rest) : feed_body(rest);
-    if (used == 0) break;
-    total += used;
-  }
-  return total;
+  return feed_parts(
+      input, [this](auto rest) { return feed_head(rest); },
+      [this](auto rest) { return feed_body(rest); });
 }
 
 void ResponseParser::end_of_input() {
@@ -198,8 +193,7 @@ void ResponseParser::take_body_outcome() {
 }
 
 void ResponseParser::fail(std::string reason) {
-  state_ = State::failed;
-  error_ = ParseError{k_bad_gateway, std::move(reason)};
+  MessageParser::fail(k_bad_gateway, std::move(reason));
 }
 
 ResponseParseOutcome parse_response(std::string_view bytes, std::string_view request_method,

@@ -21,9 +21,7 @@
 #include <string>
 #include <string_view>
 
-#include "net/body_decoder.hpp"
-#include "net/http_syntax.hpp"
-#include "net/parse_limits.hpp"
+#include "net/message_parser.hpp"
 
 namespace automock::net {
 
@@ -39,10 +37,8 @@ struct ParsedResponse {
   bool keep_alive = true;
 };
 
-class ResponseParser {
+class ResponseParser : public MessageParser {
  public:
-  enum class State { head, body, done, failed };
-
   explicit ResponseParser(ParseLimits limits = {});
 
   // Starts parsing the response to a request with this method: the response
@@ -59,13 +55,8 @@ class ResponseParser {
   // framed body fails. Does nothing once done or failed.
   void end_of_input();
 
-  State state() const { return state_; }
-  // No byte of this response consumed yet (an interim 1xx response counts).
-  bool at_start() const { return state_ == State::head && head_.bytes == 0; }
   // Moves the complete response out (state done); start() the next one.
   ParsedResponse take_response() { return std::move(parsed_); }
-  // Valid when state() is failed.
-  const ParseError& error() const { return error_; }
 
  private:
   size_t feed_head(std::string_view input);
@@ -81,13 +72,8 @@ class ResponseParser {
   void take_body_outcome();
   void fail(std::string reason);
 
-  ParseLimits limits_;
   bool head_request_ = false;
-  State state_ = State::head;
   ParsedResponse parsed_;
-  ParseError error_;
-  BodyDecoder body_;
-  HeadProgress head_;  // of this response's heads, interim ones included
 };
 
 // Parses one response to `request_method` from the start of `bytes`, fed in
