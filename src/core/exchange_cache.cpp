@@ -72,12 +72,12 @@ void verify_fixture_key(const Exchange& exchange, const std::filesystem::path& f
                         const MatchContext& context) {
   const auto computed = request_key(exchange.request, context);
   if (computed != exchange.key) {
-    throw FixtureError(file.string(), "key",
+    throw FixtureError(file.string(), "/key",
                        "'" + exchange.key + "' does not match its request (computed '" + computed +
                            "'); run `automock fixtures rekey` after changing match rules");
   }
   if (file.filename().string().find(exchange.key) == std::string::npos) {
-    throw FixtureError(file.string(), "key",
+    throw FixtureError(file.string(), "/key",
                        "'" + exchange.key + "' is not the key in the file's name");
   }
 }

@@ -4,6 +4,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "core/config_reader.hpp"
 #include "core/files.hpp"
 #include "core/fixture_body.hpp"
 #include "core/fixture_fields.hpp"
@@ -107,7 +108,8 @@ Headers read_headers(const FixtureFields& fields) {
   for (size_t i = 0; i < list.size(); ++i) {
     const Json& pair = list[i];
     if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string() || !pair[1].is_string()) {
-      fields.fail("headers[" + std::to_string(i) + "]", "expected a [name, value] pair of strings");
+      throw FixtureError(fields.origin(), child_path(fields.field("headers"), i),
+                         "expected a [name, value] pair of strings");
     }
     headers.add(pair[0].get<std::string>(), pair[1].get<std::string>());
   }
@@ -115,7 +117,7 @@ Headers read_headers(const FixtureFields& fields) {
 }
 
 void read_request(const FixtureFields& top, Exchange& exchange) {
-  const FixtureFields fields{top.required("request"), top.origin(), "request"};
+  const FixtureFields fields{top.required("request"), top.origin(), top.field("request")};
   fields.reject_unknown(
       {"method", "route", "url", "headers", "body", "body_indent", "body_text", "body_base64"});
   exchange.request.method = fields.string("method");
@@ -127,7 +129,7 @@ void read_request(const FixtureFields& top, Exchange& exchange) {
 }
 
 void read_response(const FixtureFields& top, Exchange& exchange) {
-  const FixtureFields fields{top.required("response"), top.origin(), "response"};
+  const FixtureFields fields{top.required("response"), top.origin(), top.field("response")};
   fields.reject_unknown(
       {"status", "headers", "body", "body_indent", "body_text", "body_base64", "latency_ms"});
   exchange.response.status = static_cast<int>(fields.integer("status", 100, 599));

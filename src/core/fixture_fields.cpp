@@ -5,6 +5,8 @@
 #include <cmath>
 #include <limits>
 
+#include "core/config_reader.hpp"
+
 namespace automock {
 
 FixtureFields::FixtureFields(const nlohmann::ordered_json& object, const std::string& origin,
@@ -56,7 +58,7 @@ double FixtureFields::non_negative_number(std::string_view name) const {
 }
 
 std::string FixtureFields::field(std::string_view name) const {
-  return path_.empty() ? std::string{name} : path_ + "." + std::string{name};
+  return child_path(path_, name);
 }
 
 void FixtureFields::fail(std::string_view name, const std::string& what) const {

@@ -1,7 +1,7 @@
 #pragma once
 // Typed, strict access to the fields of one JSON object in a fixture. Every
-// failure throws FixtureError naming the file and the dotted field path
-// ("response.status"). Not thread-safe; borrows the object and the strings.
+// failure throws FixtureError naming the file and the field's JSON pointer
+// ("/response/status"). Not thread-safe; borrows the object and the strings.
 
 #include <cstdint>
 #include <initializer_list>
@@ -13,7 +13,7 @@ namespace automock {
 
 class FixtureFields {
  public:
-  // `path` is the object's own dotted path, "" for the top level.
+  // `path` is the object's own JSON pointer, "" for the top level.
   FixtureFields(const nlohmann::ordered_json& object, const std::string& origin, std::string path);
 
   // Throws when the object holds a key outside `known`.
@@ -25,7 +25,7 @@ class FixtureFields {
   int64_t integer(std::string_view name, int64_t min, int64_t max) const;
   double non_negative_number(std::string_view name) const;
 
-  // The dotted path of a field of this object.
+  // The JSON pointer of a field of this object.
   std::string field(std::string_view name) const;
   [[noreturn]] void fail(std::string_view name, const std::string& what) const;
   const std::string& origin() const { return origin_; }

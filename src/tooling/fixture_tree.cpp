@@ -60,7 +60,7 @@ MatchContext context_of(const Exchange& exchange, const Config& config, const fs
                      std::any_of(config.routes.begin(), config.routes.end(),
                                  [&](const Route& route) { return route.name == exchange.route; });
   if (!known) {
-    throw FixtureError(file.string(), "request.route",
+    throw FixtureError(file.string(), "/request/route",
                        "route '" + exchange.route + "' is not in the configuration");
   }
   return config.context_for(exchange.route);

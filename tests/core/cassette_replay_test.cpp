@@ -206,7 +206,7 @@ TEST_F(CassetteReplayTest, AFixtureWhoseKeyDoesNotMatchItsRequestIsReported) {
     open(Mode::replay)->handle(get("/a?x=1"), nullptr);
     FAIL() << "expected FixtureError";
   } catch (const FixtureError& error) {
-    EXPECT_EQ(error.field(), "key");
+    EXPECT_EQ(error.field(), "/key");
     EXPECT_THAT(error.what(), HasSubstr("rekey"));
   }
 }

@@ -39,7 +39,7 @@ TEST(FixtureVerifyTest, EveryBadFileIsListedWithItsField) {
   ASSERT_EQ(problems.size(), 2u);
   EXPECT_EQ(problems[0].file, dir / "a/GET-a-0123456789abcdef.json");
   EXPECT_EQ(problems[1].file, file);
-  EXPECT_EQ(problems[1].field, "response.status");
+  EXPECT_EQ(problems[1].field, "/response/status");
 }
 
 TEST(FixtureVerifyTest, AKeyThatNoLongerMatchesTheRulesIsReported) {
@@ -49,7 +49,7 @@ TEST(FixtureVerifyTest, AKeyThatNoLongerMatchesTheRulesIsReported) {
   config.match.ignore_query = {"_ts"};
   const auto problems = verify_fixtures(dir.path(), config);
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(problems[0].field, "key");
+  EXPECT_EQ(problems[0].field, "/key");
   EXPECT_NE(problems[0].what.find("rekey"), std::string::npos);
 }
 
@@ -70,7 +70,7 @@ TEST(FixtureVerifyTest, ARouteMissingFromTheConfigIsReported) {
                 {get("/a"), json_response("{}"), 0, 0.0, MatchContext{.route = "todo"}});
   const auto problems = verify_fixtures(dir.path(), Config{});
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(problems[0].field, "request.route");
+  EXPECT_EQ(problems[0].field, "/request/route");
 }
 
 TEST(FixtureVerifyEdgeTest, AProblemsTextDoesNotRepeatTheFileAndField) {
