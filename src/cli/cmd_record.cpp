@@ -15,6 +15,13 @@ namespace automock::cli {
 
 namespace {
 
+// What --help says after the options.
+constexpr std::string_view k_footer =
+    "Forwards http://LISTEN/x to UPSTREAM/x, writes one fixture per exchange (secrets\n"
+    "redacted) and prints one line per exchange. SIGINT (Ctrl-C) or SIGTERM stops it with\n"
+    "a summary. Under CI=true the modes that reach the network are refused unless\n"
+    "AUTOMOCK_ALLOW_NETWORK_IN_CI=1.";
+
 struct RecordArguments {
   std::string upstream;
   std::string listen = "127.0.0.1:8080";
@@ -106,11 +113,7 @@ Runner define_record(CLI::App& app) {
   app.add_option("--read-timeout-s", arguments->read_timeout_s,
                  "upstream read timeout in seconds (then 504)")
       ->capture_default_str();
-  app.footer(
-      "Forwards http://LISTEN/x to UPSTREAM/x, writes one fixture per exchange (secrets\n"
-      "redacted) and prints one line per exchange. SIGINT (Ctrl-C) or SIGTERM stops it with\n"
-      "a summary. Under CI=true the modes that reach the network are refused unless\n"
-      "AUTOMOCK_ALLOW_NETWORK_IN_CI=1.");
+  app.footer(std::string{k_footer});
   return [arguments] { return record(*arguments); };
 }
 

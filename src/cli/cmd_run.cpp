@@ -13,7 +13,7 @@ namespace {
 
 struct RunArgs {
   std::string pipeline;
-  std::string history = ".automock/history.jsonl";
+  std::string history;
   bool no_history = false;
   std::string junit;
   int kill_grace_ms = 5000;
@@ -50,8 +50,7 @@ Runner define_run(CLI::App& app) {
   auto args = std::make_shared<RunArgs>();
   app.add_option("PIPELINE", args->pipeline, "pipeline file: the stages to run in order")
       ->required();
-  app.add_option("--history", args->history, "run history to append to (read by `automock stats`)")
-      ->capture_default_str();
+  add_history_option(app, args->history, "run history to append to (read by `automock stats`)");
   app.add_flag("--no-history", args->no_history, "do not record the run");
   app.add_option("--junit", args->junit, "write a JUnit XML report (one testcase per stage)");
   app.add_option("--kill-grace-ms", args->kill_grace_ms,

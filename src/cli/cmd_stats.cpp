@@ -13,7 +13,7 @@ namespace automock::cli {
 namespace {
 
 struct StatsArgs {
-  std::string history = ".automock/history.jsonl";
+  std::string history;
   std::string output = "text";
   int days = 28;
   std::string now;
@@ -38,8 +38,7 @@ Outcome stats(const StatsArgs& args) {
 
 Runner define_stats(CLI::App& app) {
   auto args = std::make_shared<StatsArgs>();
-  app.add_option("--history", args->history, "run history to read (written by `automock run`)")
-      ->capture_default_str();
+  add_history_option(app, args->history, "run history to read (written by `automock run`)");
   app.add_option("--output", args->output, "text, json or markdown")
       ->capture_default_str()
       ->check(CLI::IsMember({"text", "json", "markdown"}));

@@ -25,6 +25,10 @@ struct Command {
 
 const std::vector<Command>& commands();
 
+// Declares --history (the pipeline run history; default
+// pipeline::k_default_history) reading into `path`, described by `help`.
+void add_history_option(CLI::App& app, std::string& path, const std::string& help);
+
 // One per subcommand, each in its cmd_<name>.cpp.
 Runner define_coverage(CLI::App& app);
 Runner define_record(CLI::App& app);

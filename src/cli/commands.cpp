@@ -1,4 +1,5 @@
 #include "cli/command.hpp"
+#include "pipeline/history.hpp"
 
 namespace automock::cli {
 
@@ -15,6 +16,11 @@ const std::vector<Command>& commands() {
       {"stats", "Deployment figures from the pipeline run history", define_stats},
   };
   return table;
+}
+
+void add_history_option(CLI::App& app, std::string& path, const std::string& help) {
+  path = std::string{pipeline::k_default_history};
+  app.add_option("--history", path, help)->capture_default_str();
 }
 
 }  // namespace automock::cli
