@@ -58,39 +58,40 @@ std::vector<std::string> json_redactions(const ConfigReader& reader, const Json&
   return entries;
 }
 
-// The optional list member `key` of the object `node`, read by `read(value,
-// its path)`; empty when it is absent.
-template <typename Read>
-std::vector<std::string> optional_list(const ConfigReader& reader, const Json& node,
-                                       const std::string& path, std::string_view key, Read read) {
-  const auto* value = reader.member(node, key);
-  return value ? read(*value, child_path(path, key)) : std::vector<std::string>{};
-}
+// The optional string-list members of one object of the config, each empty
+// when absent.
+struct ListMembers {
+  using Check = std::vector<std::string> (*)(const ConfigReader&, const Json&, const std::string&);
+
+  const ConfigReader& reader;
+  const Json& node;
+  const std::string& path;
+
+  // The member `key` as read by `check` (plain strings by default).
+  std::vector<std::string> operator()(std::string_view key, Check check = plain_strings) const {
+    const auto* value = reader.member(node, key);
+    return value ? check(reader, *value, child_path(path, key)) : std::vector<std::string>{};
+  }
+
+  static std::vector<std::string> plain_strings(const ConfigReader& reader, const Json& node,
+                                                const std::string& path) {
+    return reader.strings(node, path);
+  }
+};
 
 MatchRules parse_match(const ConfigReader& reader, const Json& node, const std::string& path) {
   reader.expect_object(node, path, {"ignore_query", "headers", "ignore_json"});
-  const auto strings = [&](const Json& value, const std::string& at) {
-    return reader.strings(value, at);
-  };
-  return MatchRules{.ignore_query = optional_list(reader, node, path, "ignore_query", strings),
-                    .headers = optional_list(reader, node, path, "headers", strings),
-                    .ignore_json = optional_list(reader, node, path, "ignore_json",
-                                                 [&](const Json& value, const std::string& at) {
-                                                   return pointers(reader, value, at);
-                                                 })};
+  const ListMembers list{reader, node, path};
+  return {.ignore_query = list("ignore_query"),
+          .headers = list("headers"),
+          .ignore_json = list("ignore_json", pointers)};
 }
 
 RedactRules parse_redact(const ConfigReader& reader, const Json& node, const std::string& path) {
   reader.expect_object(node, path, {"headers", "query", "json"});
-  const auto strings = [&](const Json& value, const std::string& at) {
-    return reader.strings(value, at);
-  };
-  return RedactRules{.headers = optional_list(reader, node, path, "headers", strings),
-                     .query = optional_list(reader, node, path, "query", strings),
-                     .json = optional_list(reader, node, path, "json",
-                                           [&](const Json& value, const std::string& at) {
-                                             return json_redactions(reader, value, at);
-                                           })};
+  const ListMembers list{reader, node, path};
+  return {
+      .headers = list("headers"), .query = list("query"), .json = list("json", json_redactions)};
 }
 
 Route parse_route(const ConfigReader& reader, const Json& node, const std::string& path) {

@@ -109,17 +109,8 @@ void RequestParser::start_body(BodyDecoder decoder) {
 // reason to answer with.
 size_t RequestParser::feed_body(std::string_view input) {
   const size_t used = body_.feed(input);
-  switch (body_.state()) {
-    case BodyDecoder::State::reading:
-      break;
-    case BodyDecoder::State::done:
-      parsed_.request.body = body_.take_body();
-      state_ = State::done;
-      break;
-    case BodyDecoder::State::failed:
-      on_body_failed();
-      break;
-  }
+  follow_body([this](std::string body) { parsed_.request.body = std::move(body); },
+              [this] { on_body_failed(); });
   return used;
 }
 

@@ -42,6 +42,22 @@ class MessageParser {
     return total;
   }
 
+  // Follows the body decoder: once it is done, hands the body to `on_body`
+  // and the message is done; once it failed, calls `on_failed`.
+  template <typename OnBody, typename OnFailed>
+  void follow_body(OnBody&& on_body, OnFailed&& on_failed) {
+    switch (body_.state()) {
+      case BodyDecoder::State::reading:
+        return;
+      case BodyDecoder::State::done:
+        on_body(body_.take_body());
+        state_ = State::done;
+        return;
+      case BodyDecoder::State::failed:
+        return on_failed();
+    }
+  }
+
   void fail(int status, std::string reason) {
     state_ = State::failed;
     error_ = ParseError{status, std::move(reason)};

@@ -169,16 +169,11 @@ size_t ResponseParser::feed_body(std::string_view input) {
 
 // Follows the body decoder: the body once done, a reason once failed.
 void ResponseParser::take_body_outcome() {
-  switch (body_.state()) {
-    case BodyDecoder::State::reading:
-      return;
-    case BodyDecoder::State::done:
-      parsed_.response.body = body_.take_body();
-      state_ = State::done;
-      return;
-    case BodyDecoder::State::failed:
-      break;
-  }
+  follow_body([this](std::string body) { parsed_.response.body = std::move(body); },
+              [this] { on_body_failed(); });
+}
+
+void ResponseParser::on_body_failed() {
   switch (body_.failure()) {
     case BodyDecoder::Failure::body_too_large:
       return fail("upstream response body too large");

@@ -70,6 +70,7 @@ class ResponseParser : public MessageParser {
   void read_until_close();
   void start_body(BodyDecoder decoder);
   void take_body_outcome();
+  void on_body_failed();
   void fail(std::string reason);
 
   bool head_request_ = false;
