@@ -13,7 +13,6 @@
 namespace automock {
 
 namespace {
-using Json = nlohmann::json;
 constexpr int64_t k_seconds_per_day = 24 * 60 * 60;
 
 bool is_route_name(std::string_view name) {
@@ -33,7 +32,7 @@ bool is_upstream(std::string_view url) {
   return false;
 }
 
-std::vector<std::string> pointers(const ConfigReader& reader, const Json& node,
+std::vector<std::string> pointers(const ConfigReader& reader, const nlohmann::json& node,
                                   const std::string& path) {
   auto entries = reader.strings(node, path);
   for (size_t i = 0; i < entries.size(); ++i) {
@@ -44,7 +43,7 @@ std::vector<std::string> pointers(const ConfigReader& reader, const Json& node,
   return entries;
 }
 
-std::vector<std::string> json_redactions(const ConfigReader& reader, const Json& node,
+std::vector<std::string> json_redactions(const ConfigReader& reader, const nlohmann::json& node,
                                          const std::string& path) {
   auto entries = reader.strings(node, path);
   for (size_t i = 0; i < entries.size(); ++i) {
@@ -58,7 +57,8 @@ std::vector<std::string> json_redactions(const ConfigReader& reader, const Json&
   return entries;
 }
 
-MatchRules parse_match(const ConfigReader& reader, const Json& node, const std::string& path) {
+MatchRules parse_match(const ConfigReader& reader, const nlohmann::json& node,
+                       const std::string& path) {
   reader.expect_object(node, path, {"ignore_query", "headers", "ignore_json"});
   MatchRules rules;
   if (const auto* value = reader.member(node, "ignore_query")) {
@@ -73,7 +73,8 @@ MatchRules parse_match(const ConfigReader& reader, const Json& node, const std::
   return rules;
 }
 
-RedactRules parse_redact(const ConfigReader& reader, const Json& node, const std::string& path) {
+RedactRules parse_redact(const ConfigReader& reader, const nlohmann::json& node,
+                         const std::string& path) {
   reader.expect_object(node, path, {"headers", "query", "json"});
   RedactRules rules;
   if (const auto* value = reader.member(node, "headers")) {
@@ -88,7 +89,7 @@ RedactRules parse_redact(const ConfigReader& reader, const Json& node, const std
   return rules;
 }
 
-Route parse_route(const ConfigReader& reader, const Json& node, const std::string& path) {
+Route parse_route(const ConfigReader& reader, const nlohmann::json& node, const std::string& path) {
   reader.expect_object(node, path, {"name", "prefix", "upstream", "match"});
   Route route;
   route.name = reader.string(reader.required(node, path, "name"), child_path(path, "name"));
@@ -113,7 +114,7 @@ Route parse_route(const ConfigReader& reader, const Json& node, const std::strin
   return route;
 }
 
-std::vector<Route> parse_routes(const ConfigReader& reader, const Json& node,
+std::vector<Route> parse_routes(const ConfigReader& reader, const nlohmann::json& node,
                                 const std::string& path) {
   if (!node.is_array()) reader.fail(path, "expected an array of routes");
   std::vector<Route> routes;
@@ -133,13 +134,14 @@ std::vector<Route> parse_routes(const ConfigReader& reader, const Json& node,
   return routes;
 }
 
-Mode parse_mode_value(const ConfigReader& reader, const Json& node, const std::string& path) {
+Mode parse_mode_value(const ConfigReader& reader, const nlohmann::json& node,
+                      const std::string& path) {
   const auto mode = parse_mode(reader.string(node, path));
   if (!mode) reader.fail(path, "expected one of replay, once, new_episodes, record, passthrough");
   return *mode;
 }
 
-void parse_expiry(const ConfigReader& reader, const Json& node, const std::string& path,
+void parse_expiry(const ConfigReader& reader, const nlohmann::json& node, const std::string& path,
                   Config& config) {
   reader.expect_object(node, path, {"max_age_days", "action"});
   if (const auto* value = reader.member(node, "max_age_days")) {
@@ -156,7 +158,7 @@ void parse_expiry(const ConfigReader& reader, const Json& node, const std::strin
   }
 }
 
-void parse_fixtures(const ConfigReader& reader, const Json& node, Config& config) {
+void parse_fixtures(const ConfigReader& reader, const nlohmann::json& node, Config& config) {
   const auto fixtures = reader.string(node, "/fixtures");
   if (fixtures.empty()) reader.fail("/fixtures", "expected a directory name");
   config.fixtures = fixtures;
@@ -186,7 +188,7 @@ MatchContext Config::context_for(std::string_view route_name) const {
 }
 
 Config parse_config(std::string_view json_text, const std::string& origin) {
-  const Json document = parse_config_json(json_text, origin);
+  const nlohmann::json document = parse_config_json(json_text, origin);
   const ConfigReader reader{origin};
   reader.expect_object(
       document, "",
