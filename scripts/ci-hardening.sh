@@ -21,7 +21,7 @@ step() { echo "== ci-hardening: $* ($(date +%T))"; }
 configure() {
   local dir=$1
   shift
-  cmake -S . -B "$dir" -G Ninja -DAUTOMOCK_WERROR=ON "$@" >/dev/null
+  cmake -S . -B "$dir" -G Ninja -DAUTOMOCK_WERROR=ON -DAUTOMOCK_UNITY=ON "$@" >/dev/null
 }
 
 run_tsan() {

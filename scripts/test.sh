@@ -12,7 +12,7 @@ step() { echo "== test.sh: $* ($(date +%T))"; }
 scripts/setup.sh
 build=${AUTOMOCK_BUILD_DIR:-build/test}
 step "build (coverage, ASan+UBSan)"
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DAUTOMOCK_WERROR=ON \
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DAUTOMOCK_WERROR=ON -DAUTOMOCK_UNITY=ON \
   -DAUTOMOCK_COVERAGE=ON -DAUTOMOCK_SANITIZE=address,undefined >/dev/null
 cmake --build "$build"
 find "$build" -name '*.gcda' -delete

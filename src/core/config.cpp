@@ -13,7 +13,6 @@
 namespace automock {
 
 namespace {
-using Json = nlohmann::json;
 constexpr int64_t k_seconds_per_day = 24 * 60 * 60;
 
 bool is_route_name(std::string_view name) {
@@ -33,7 +32,7 @@ bool is_upstream(std::string_view url) {
   return false;
 }
 
-std::vector<std::string> pointers(const ConfigReader& reader, const Json& node,
+std::vector<std::string> pointers(const ConfigReader& reader, const nlohmann::json& node,
                                   const std::string& path) {
   auto entries = reader.strings(node, path);
   for (size_t i = 0; i < entries.size(); ++i) {
@@ -44,7 +43,7 @@ std::vector<std::string> pointers(const ConfigReader& reader, const Json& node,
   return entries;
 }
 
-std::vector<std::string> json_redactions(const ConfigReader& reader, const Json& node,
+std::vector<std::string> json_redactions(const ConfigReader& reader, const nlohmann::json& node,
                                          const std::string& path) {
   auto entries = reader.strings(node, path);
   for (size_t i = 0; i < entries.size(); ++i) {
@@ -61,10 +60,11 @@ std::vector<std::string> json_redactions(const ConfigReader& reader, const Json&
 // The optional string-list members of one object of the config, each empty
 // when absent.
 struct ListMembers {
-  using Check = std::vector<std::string> (*)(const ConfigReader&, const Json&, const std::string&);
+  using Check = std::vector<std::string> (*)(const ConfigReader&, const nlohmann::json&,
+                                             const std::string&);
 
   const ConfigReader& reader;
-  const Json& node;
+  const nlohmann::json& node;
   const std::string& path;
 
   // The member `key` as read by `check` (plain strings by default).
@@ -73,13 +73,15 @@ struct ListMembers {
     return value ? check(reader, *value, child_path(path, key)) : std::vector<std::string>{};
   }
 
-  static std::vector<std::string> plain_strings(const ConfigReader& reader, const Json& node,
+  static std::vector<std::string> plain_strings(const ConfigReader& reader,
+                                                const nlohmann::json& node,
                                                 const std::string& path) {
     return reader.strings(node, path);
   }
 };
 
-MatchRules parse_match(const ConfigReader& reader, const Json& node, const std::string& path) {
+MatchRules parse_match(const ConfigReader& reader, const nlohmann::json& node,
+                       const std::string& path) {
   reader.expect_object(node, path, {"ignore_query", "headers", "ignore_json"});
   const ListMembers list{reader, node, path};
   return {.ignore_query = list("ignore_query"),
@@ -87,14 +89,15 @@ MatchRules parse_match(const ConfigReader& reader, const Json& node, const std::
           .ignore_json = list("ignore_json", pointers)};
 }
 
-RedactRules parse_redact(const ConfigReader& reader, const Json& node, const std::string& path) {
+RedactRules parse_redact(const ConfigReader& reader, const nlohmann::json& node,
+                         const std::string& path) {
   reader.expect_object(node, path, {"headers", "query", "json"});
   const ListMembers list{reader, node, path};
   return {
       .headers = list("headers"), .query = list("query"), .json = list("json", json_redactions)};
 }
 
-Route parse_route(const ConfigReader& reader, const Json& node, const std::string& path) {
+Route parse_route(const ConfigReader& reader, const nlohmann::json& node, const std::string& path) {
   reader.expect_object(node, path, {"name", "prefix", "upstream", "match"});
   Route route;
   route.name = reader.string(reader.required(node, path, "name"), child_path(path, "name"));
@@ -119,7 +122,7 @@ Route parse_route(const ConfigReader& reader, const Json& node, const std::strin
   return route;
 }
 
-std::vector<Route> parse_routes(const ConfigReader& reader, const Json& node,
+std::vector<Route> parse_routes(const ConfigReader& reader, const nlohmann::json& node,
                                 const std::string& path) {
   if (!node.is_array()) reader.fail(path, "expected an array of routes");
   std::vector<Route> routes;
@@ -139,13 +142,14 @@ std::vector<Route> parse_routes(const ConfigReader& reader, const Json& node,
   return routes;
 }
 
-Mode parse_mode_value(const ConfigReader& reader, const Json& node, const std::string& path) {
+Mode parse_mode_value(const ConfigReader& reader, const nlohmann::json& node,
+                      const std::string& path) {
   const auto mode = parse_mode(reader.string(node, path));
   if (!mode) reader.fail(path, "expected one of replay, once, new_episodes, record, passthrough");
   return *mode;
 }
 
-void parse_expiry(const ConfigReader& reader, const Json& node, const std::string& path,
+void parse_expiry(const ConfigReader& reader, const nlohmann::json& node, const std::string& path,
                   Config& config) {
   reader.expect_object(node, path, {"max_age_days", "action"});
   if (const auto* value = reader.member(node, "max_age_days")) {
@@ -162,7 +166,7 @@ void parse_expiry(const ConfigReader& reader, const Json& node, const std::strin
   }
 }
 
-void parse_fixtures(const ConfigReader& reader, const Json& node, Config& config) {
+void parse_fixtures(const ConfigReader& reader, const nlohmann::json& node, Config& config) {
   const auto fixtures = reader.string(node, "/fixtures");
   if (fixtures.empty()) reader.fail("/fixtures", "expected a directory name");
   config.fixtures = fixtures;
@@ -192,7 +196,7 @@ MatchContext Config::context_for(std::string_view route_name) const {
 }
 
 Config parse_config(std::string_view json_text, const std::string& origin) {
-  const Json document = parse_config_json(json_text, origin);
+  const nlohmann::json document = parse_config_json(json_text, origin);
   const ConfigReader reader{origin};
   reader.expect_object(
       document, "",

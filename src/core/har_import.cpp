@@ -15,17 +15,18 @@ namespace automock {
 
 namespace {
 
-using Json = nlohmann::json;
 using Clock = std::chrono::system_clock;
 
-const Json& member(const Json& object, const char* name, const std::string& where) {
+const nlohmann::json& member(const nlohmann::json& object, const char* name,
+                             const std::string& where) {
   if (!object.is_object() || !object.contains(name)) {
     throw InputError(where + "." + name + " is missing");
   }
   return object.at(name);
 }
 
-std::string string_member(const Json& object, const char* name, const std::string& where) {
+std::string string_member(const nlohmann::json& object, const char* name,
+                          const std::string& where) {
   const auto& value = member(object, name, where);
   if (!value.is_string()) throw InputError(where + "." + name + " is not a string");
   return value.get<std::string>();
@@ -71,7 +72,7 @@ std::string target_of(std::string url, const std::string& base_url) {
   return url;
 }
 
-Headers headers_of(const Json& message, const std::string& where) {
+Headers headers_of(const nlohmann::json& message, const std::string& where) {
   Headers headers;
   const auto& list = member(message, "headers", where);
   if (!list.is_array()) throw InputError(where + ".headers is not an array");
@@ -84,7 +85,7 @@ Headers headers_of(const Json& message, const std::string& where) {
 }
 
 // A HAR body: "text", base64 when "encoding" says so; absent: empty.
-std::string body_of(const Json& holder, const std::string& where) {
+std::string body_of(const nlohmann::json& holder, const std::string& where) {
   if (!holder.contains("text") || holder.at("text").is_null()) return {};
   const auto text = string_member(holder, "text", where);
   if (!holder.contains("encoding")) return text;
@@ -98,7 +99,7 @@ std::string body_of(const Json& holder, const std::string& where) {
 }
 
 // postData.text, or its params written as a form body when the text is absent.
-std::string request_body(const Json& request) {
+std::string request_body(const nlohmann::json& request) {
   if (!request.contains("postData")) return {};
   const auto& post = request.at("postData");
   if (post.contains("text") || !post.contains("params")) return body_of(post, "request.postData");
@@ -112,7 +113,7 @@ std::string request_body(const Json& request) {
   return body;
 }
 
-Request request_of(const Json& entry, const std::string& base_url) {
+Request request_of(const nlohmann::json& entry, const std::string& base_url) {
   const auto& json = member(entry, "request", "entry");
   return {.method = string_member(json, "method", "request"),
           .target = target_of(string_member(json, "url", "request"), base_url),
@@ -120,7 +121,7 @@ Request request_of(const Json& entry, const std::string& base_url) {
           .body = request_body(json)};
 }
 
-Response response_of(const Json& entry) {
+Response response_of(const nlohmann::json& entry) {
   const auto& json = member(entry, "response", "entry");
   const auto& status = member(json, "status", "response");
   if (!status.is_number_integer()) throw InputError("response.status is not an integer");
@@ -135,12 +136,12 @@ Response response_of(const Json& entry) {
   return response;
 }
 
-double latency_of(const Json& entry) {
-  const auto time = entry.value("time", Json{});
+double latency_of(const nlohmann::json& entry) {
+  const auto time = entry.value("time", nlohmann::json{});
   return time.is_number() && time.get<double>() >= 0 ? time.get<double>() : 0.0;
 }
 
-const Json& entries_of(const Json& har, const std::string& origin) {
+const nlohmann::json& entries_of(const nlohmann::json& har, const std::string& origin) {
   if (!har.is_object() || !har.contains("log") || !har.at("log").is_object()) {
     throw InputError(origin + ": not a HAR file (no \"log\" object)");
   }
@@ -156,7 +157,7 @@ const Json& entries_of(const Json& har, const std::string& origin) {
 HarImportResult import_har(std::string_view har_text, const std::string& origin,
                            const std::filesystem::path& cassette_directory,
                            const HarImportOptions& options) {
-  const auto har = Json::parse(har_text, nullptr, false);
+  const auto har = nlohmann::json::parse(har_text, nullptr, false);
   if (har.is_discarded()) throw InputError(origin + ": not JSON, so not a HAR file");
   const auto& entries = entries_of(har, origin);
 
@@ -177,7 +178,7 @@ HarImportResult import_har(std::string_view har_text, const std::string& origin,
       result.files.push_back(engine.record(request, response, latency_of(entry)));
     } catch (const InputError& problem) {  // this entry only: report it and go on
       result.problems.push_back({index, problem.what()});
-    } catch (const Json::exception& problem) {
+    } catch (const nlohmann::json::exception& problem) {
       result.problems.push_back({index, std::string{"malformed entry: "} + problem.what()});
     }
   }

@@ -8,7 +8,7 @@
 namespace automock {
 
 namespace {
-constexpr std::string_view k_hex_digits = "0123456789ABCDEF";
+constexpr std::string_view k_upper_hex_digits = "0123456789ABCDEF";
 
 std::optional<int> hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -29,8 +29,8 @@ std::optional<unsigned char> escape_at(std::string_view text, size_t at) {
 
 void append_escape(std::string& out, unsigned char byte) {
   out += '%';
-  out += k_hex_digits[byte >> 4];
-  out += k_hex_digits[byte & 0x0f];
+  out += k_upper_hex_digits[byte >> 4];
+  out += k_upper_hex_digits[byte & 0x0f];
 }
 
 bool contains(const std::vector<std::string>& names, std::string_view name) {

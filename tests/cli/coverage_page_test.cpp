@@ -16,7 +16,7 @@ namespace {
 using ::testing::HasSubstr;
 
 const std::string k_samples = AUTOMOCK_SOURCE_DIR "/fixtures/coverage";
-const std::string k_automock = AUTOMOCK_BINARY_DIR "/src/cli/automock";
+using test::k_automock;
 
 // Writes the page for the sample gate (app passes, shapes and unlinked fail).
 void make_page(const std::filesystem::path& directory) {

@@ -23,11 +23,8 @@ using test::write_fixture;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-const std::string k_automock = AUTOMOCK_BINARY_DIR "/src/cli/automock";
-
-test::CommandResult automock(const std::string& arguments) {
-  return test::run_command("CI=true " + k_automock + " " + arguments);
-}
+using test::automock;
+using test::k_automock;
 
 std::string quoted(const fs::path& path) {
   return test::shell_quote(path.string());

@@ -15,11 +15,8 @@ using ::testing::HasSubstr;
 using ::testing::SizeIs;
 
 const std::string k_chromium_har = AUTOMOCK_SOURCE_DIR "/fixtures/har/todo-chromium.har";
-const std::string k_automock = AUTOMOCK_BINARY_DIR "/src/cli/automock";
-
-test::CommandResult automock(const std::string& arguments) {
-  return test::run_command("CI=true " + k_automock + " " + arguments);
-}
+using test::automock;
+using test::k_automock;
 
 TEST(HarCliTest, ImportThenExportGivesAHarWithEveryImportedExchange) {
   test::TempDir dir;

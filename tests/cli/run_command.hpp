@@ -27,6 +27,14 @@ inline CommandResult run_command(const std::string& command) {
   return result;
 }
 
+// The built `automock` binary.
+inline const std::string k_automock = AUTOMOCK_BINARY_DIR "/src/cli/automock";
+
+// Runs the built `automock` with `arguments` (shell words) as CI does (CI=true).
+inline CommandResult automock(const std::string& arguments) {
+  return run_command("CI=true " + k_automock + " " + arguments);
+}
+
 // `text` in single quotes for /bin/sh.
 inline std::string shell_quote(const std::string& text) {
   std::string quoted = "'";

@@ -14,7 +14,6 @@ namespace automock {
 namespace {
 
 using ::testing::HasSubstr;
-using Json = nlohmann::ordered_json;
 
 const char* const k_valid = R"({
   "automock": 1,
@@ -37,9 +36,9 @@ FixtureError parse_error(const std::string& text) {
 }
 
 // Parses the valid fixture changed by `edit` and expects an error at `field`.
-void expect_error_at(const std::function<void(Json&)>& edit, const std::string& field,
-                     const std::string& message_part = "") {
-  Json document = Json::parse(k_valid);
+void expect_error_at(const std::function<void(nlohmann::ordered_json&)>& edit,
+                     const std::string& field, const std::string& message_part = "") {
+  nlohmann::ordered_json document = nlohmann::ordered_json::parse(k_valid);
   edit(document);
   const FixtureError error = parse_error(document.dump());
   EXPECT_EQ(error.field(), field) << error.what();
@@ -72,15 +71,15 @@ TEST(FixtureErrorTest, TopLevelMustBeAnObject) {
 }
 
 TEST(FixtureErrorTest, SchemaVersionIsRequiredAndMustBeOne) {
-  expect_error_at([](Json& d) { d.erase("automock"); }, "/automock", "missing");
-  expect_error_at([](Json& d) { d["automock"] = 2; }, "/automock",
+  expect_error_at([](nlohmann::ordered_json& d) { d.erase("automock"); }, "/automock", "missing");
+  expect_error_at([](nlohmann::ordered_json& d) { d["automock"] = 2; }, "/automock",
                   "schema version 2 is not supported, expected 1");
-  expect_error_at([](Json& d) { d["automock"] = "1"; }, "/automock");
+  expect_error_at([](nlohmann::ordered_json& d) { d["automock"] = "1"; }, "/automock");
 }
 
 TEST(FixtureErrorTest, AnotherVersionIsReportedBeforeItsUnknownFields) {
   expect_error_at(
-      [](Json& d) {
+      [](nlohmann::ordered_json& d) {
         d["automock"] = 2;
         d["new_field"] = true;
       },
@@ -88,77 +87,108 @@ TEST(FixtureErrorTest, AnotherVersionIsReportedBeforeItsUnknownFields) {
 }
 
 TEST(FixtureErrorTest, MetadataFieldsAreChecked) {
-  expect_error_at([](Json& d) { d["key"] = "9F86D081884C7D65"; }, "/key", "16 lowercase hex");
-  expect_error_at([](Json& d) { d.erase("key"); }, "/key", "missing");
-  expect_error_at([](Json& d) { d["seq"] = -1; }, "/seq");
-  expect_error_at([](Json& d) { d["seq"] = 1.5; }, "/seq");
-  expect_error_at([](Json& d) { d["seq"] = 1ull << 40; }, "/seq");
-  expect_error_at([](Json& d) { d["recorded_at"] = "yesterday"; }, "/recorded_at", "ISO 8601");
-  expect_error_at([](Json& d) { d["recorded_at"] = "2026-02-30T00:00:00Z"; }, "/recorded_at");
+  expect_error_at([](nlohmann::ordered_json& d) { d["key"] = "9F86D081884C7D65"; }, "/key",
+                  "16 lowercase hex");
+  expect_error_at([](nlohmann::ordered_json& d) { d.erase("key"); }, "/key", "missing");
+  expect_error_at([](nlohmann::ordered_json& d) { d["seq"] = -1; }, "/seq");
+  expect_error_at([](nlohmann::ordered_json& d) { d["seq"] = 1.5; }, "/seq");
+  expect_error_at([](nlohmann::ordered_json& d) { d["seq"] = 1ull << 40; }, "/seq");
+  expect_error_at([](nlohmann::ordered_json& d) { d["recorded_at"] = "yesterday"; }, "/recorded_at",
+                  "ISO 8601");
+  expect_error_at([](nlohmann::ordered_json& d) { d["recorded_at"] = "2026-02-30T00:00:00Z"; },
+                  "/recorded_at");
 }
 
 // Found by fuzz/fixture_fuzzer.cpp: years past 2262 overflowed the
 // nanosecond clock (undefined behaviour) instead of being refused.
 TEST(FixtureErrorTest, TimesTheClockCannotHoldAreRefused) {
-  expect_error_at([](Json& d) { d["recorded_at"] = "4895-11-26T12:02:41Z"; }, "/recorded_at");
-  expect_error_at([](Json& d) { d["recorded_at"] = "1600-01-01T00:00:00Z"; }, "/recorded_at");
-  Json document = Json::parse(k_valid);
+  expect_error_at([](nlohmann::ordered_json& d) { d["recorded_at"] = "4895-11-26T12:02:41Z"; },
+                  "/recorded_at");
+  expect_error_at([](nlohmann::ordered_json& d) { d["recorded_at"] = "1600-01-01T00:00:00Z"; },
+                  "/recorded_at");
+  nlohmann::ordered_json document = nlohmann::ordered_json::parse(k_valid);
   document["recorded_at"] = "2262-04-11T00:00:00Z";
   EXPECT_NO_THROW(parse_fixture(document.dump(), "fixtures/x.json"));
 }
 
 TEST(FixtureErrorTest, RequestFieldsAreChecked) {
-  expect_error_at([](Json& d) { d.erase("request"); }, "/request", "missing");
-  expect_error_at([](Json& d) { d["request"] = "GET /"; }, "/request", "expected a JSON object");
-  expect_error_at([](Json& d) { d["request"]["method"] = 5; }, "/request/method",
+  expect_error_at([](nlohmann::ordered_json& d) { d.erase("request"); }, "/request", "missing");
+  expect_error_at([](nlohmann::ordered_json& d) { d["request"] = "GET /"; }, "/request",
+                  "expected a JSON object");
+  expect_error_at([](nlohmann::ordered_json& d) { d["request"]["method"] = 5; }, "/request/method",
                   "expected a string");
-  expect_error_at([](Json& d) { d["request"]["method"] = ""; }, "/request/method");
-  expect_error_at([](Json& d) { d["request"].erase("url"); }, "/request/url", "missing");
-  expect_error_at([](Json& d) { d["request"].erase("route"); }, "/request/route", "missing");
-  expect_error_at([](Json& d) { d["request"]["headers"] = Json::object(); }, "/request/headers");
-  expect_error_at([](Json& d) { d["request"]["headers"][0] = Json::array({"accept"}); },
-                  "/request/headers/0", "pair of strings");
+  expect_error_at([](nlohmann::ordered_json& d) { d["request"]["method"] = ""; },
+                  "/request/method");
+  expect_error_at([](nlohmann::ordered_json& d) { d["request"].erase("url"); }, "/request/url",
+                  "missing");
+  expect_error_at([](nlohmann::ordered_json& d) { d["request"].erase("route"); }, "/request/route",
+                  "missing");
   expect_error_at(
-      [](Json& d) {
-        d["request"]["headers"].push_back(Json::array({"a", 1}));
+      [](nlohmann::ordered_json& d) { d["request"]["headers"] = nlohmann::ordered_json::object(); },
+      "/request/headers");
+  expect_error_at(
+      [](nlohmann::ordered_json& d) {
+        d["request"]["headers"][0] = nlohmann::ordered_json::array({"accept"});
+      },
+      "/request/headers/0", "pair of strings");
+  expect_error_at(
+      [](nlohmann::ordered_json& d) { d["request"]["headers"] = nlohmann::ordered_json::object(); },
+      "request.headers");
+  expect_error_at(
+      [](nlohmann::ordered_json& d) {
+        d["request"]["headers"][0] = nlohmann::ordered_json::array({"accept"});
+      },
+      "request.headers[0]", "pair of strings");
+  expect_error_at(
+      [](nlohmann::ordered_json& d) {
+        d["request"]["headers"].push_back(nlohmann::ordered_json::array({"a", 1}));
       },
       "/request/headers/1");
 }
 
 TEST(FixtureErrorTest, ResponseFieldsAreChecked) {
-  expect_error_at([](Json& d) { d["response"]["status"] = 600; }, "/response/status",
-                  "expected an integer 100..599");
-  expect_error_at([](Json& d) { d["response"]["status"] = "200"; }, "/response/status");
-  expect_error_at([](Json& d) { d["response"].erase("status"); }, "/response/status", "missing");
-  expect_error_at([](Json& d) { d["response"]["latency_ms"] = "fast"; }, "/response/latency_ms");
-  expect_error_at([](Json& d) { d["response"]["latency_ms"] = -1; }, "/response/latency_ms");
-  expect_error_at([](Json& d) { d["response"].erase("headers"); }, "/response/headers", "missing");
+  expect_error_at([](nlohmann::ordered_json& d) { d["response"]["status"] = 600; },
+                  "/response/status", "expected an integer 100..599");
+  expect_error_at([](nlohmann::ordered_json& d) { d["response"]["status"] = "200"; },
+                  "/response/status");
+  expect_error_at([](nlohmann::ordered_json& d) { d["response"].erase("status"); },
+                  "/response/status", "missing");
+  expect_error_at([](nlohmann::ordered_json& d) { d["response"]["latency_ms"] = "fast"; },
+                  "/response/latency_ms");
+  expect_error_at([](nlohmann::ordered_json& d) { d["response"]["latency_ms"] = -1; },
+                  "/response/latency_ms");
+  expect_error_at([](nlohmann::ordered_json& d) { d["response"].erase("headers"); },
+                  "/response/headers", "missing");
 }
 
 TEST(FixtureErrorTest, BodyFieldsAreChecked) {
-  expect_error_at([](Json& d) { d["response"]["body_base64"] = "not base64!"; }, "/response/body",
-                  "only one of");
+  expect_error_at([](nlohmann::ordered_json& d) { d["response"]["body_base64"] = "not base64!"; },
+                  "/response/body", "only one of");
   expect_error_at(
-      [](Json& d) {
+      [](nlohmann::ordered_json& d) {
         d["response"].erase("body_text");
         d["response"]["body_base64"] = "Zm9v!A==";
       },
       "/response/body_base64", "invalid base64");
-  expect_error_at([](Json& d) { d["response"]["body_text"] = 5; }, "/response/body_text");
-  expect_error_at([](Json& d) { d["response"]["body_indent"] = 2; }, "/response/body_indent",
-                  "only allowed together with body");
+  expect_error_at([](nlohmann::ordered_json& d) { d["response"]["body_text"] = 5; },
+                  "/response/body_text");
+  expect_error_at([](nlohmann::ordered_json& d) { d["response"]["body_indent"] = 2; },
+                  "/response/body_indent", "only allowed together with body");
   expect_error_at(
-      [](Json& d) {
-        d["request"]["body"] = Json::object();
+      [](nlohmann::ordered_json& d) {
+        d["request"]["body"] = nlohmann::ordered_json::object();
         d["request"]["body_indent"] = 0;
       },
       "/request/body_indent");
 }
 
 TEST(FixtureErrorTest, UnknownFieldsAreErrors) {
-  expect_error_at([](Json& d) { d["comment"] = "hi"; }, "/comment", "unknown field");
-  expect_error_at([](Json& d) { d["request"]["query"] = "x"; }, "/request/query", "unknown field");
-  expect_error_at([](Json& d) { d["response"]["body_json"] = 1; }, "/response/body_json");
+  expect_error_at([](nlohmann::ordered_json& d) { d["comment"] = "hi"; }, "/comment",
+                  "unknown field");
+  expect_error_at([](nlohmann::ordered_json& d) { d["request"]["query"] = "x"; }, "/request/query",
+                  "unknown field");
+  expect_error_at([](nlohmann::ordered_json& d) { d["response"]["body_json"] = 1; },
+                  "/response/body_json");
 }
 
 TEST(FixtureErrorTest, DeeplyNestedFixtureIsRejected) {

@@ -18,7 +18,7 @@ Report read(std::string_view text, Format format = Format::automatic) {
   return report;
 }
 
-std::string error_of(std::string_view text) {
+std::string report_error_of(std::string_view text) {
   try {
     read(text);
   } catch (const InputError& error) {
@@ -69,19 +69,22 @@ TEST(GcovrJsonReaderTest, HugeFloatCountsSaturateAndHugeLineNumbersAreErrors) {
   const FileCoverage* file = find_file(report, "a.cpp");
   ASSERT_NE(file, nullptr);
   EXPECT_EQ(file->line(3), k_max_count);
-  EXPECT_THAT(error_of(R"({"files": [{"file": "a", "lines": [{"line_number": 6e99}]}]})"),
+  EXPECT_THAT(report_error_of(R"({"files": [{"file": "a", "lines": [{"line_number": 6e99}]}]})"),
               HasSubstr("line number"));
 }
 
 TEST(GcovrJsonReaderTest, MalformedInputNamesTheJsonPointerOrLine) {
-  EXPECT_THAT(error_of("{\"files\": [\n{\"file\": \"a\",\n \"lines\": [}]}"),
+  EXPECT_THAT(report_error_of("{\"files\": [\n{\"file\": \"a\",\n \"lines\": [}]}"),
               HasSubstr("report: not valid JSON at line 3, column "));
-  EXPECT_THAT(error_of(R"({"files": [{"file": "a", "lines": [{"line_number": 1e999}]}]})"),
+  EXPECT_THAT(report_error_of(R"({"files": [{"file": "a", "lines": [{"line_number": 1e999}]}]})"),
               HasSubstr("not valid JSON: a number is out of range"));
-  EXPECT_THAT(error_of(R"({"files": [{"file": "a", "lines": [{"line_number": 1, "count": -2}]}]})"),
-              HasSubstr("/files/0/lines/0/count: expected a non-negative integer"));
-  EXPECT_THAT(error_of(R"({"files": [{"lines": []}]})"), HasSubstr("/files/0: missing \"file\""));
-  EXPECT_THAT(error_of(R"({"gcovr/format_version": "0.3"})"), HasSubstr("missing \"files\""));
+  EXPECT_THAT(
+      report_error_of(R"({"files": [{"file": "a", "lines": [{"line_number": 1, "count": -2}]}]})"),
+      HasSubstr("/files/0/lines/0/count: expected a non-negative integer"));
+  EXPECT_THAT(report_error_of(R"({"files": [{"lines": []}]})"),
+              HasSubstr("/files/0: missing \"file\""));
+  EXPECT_THAT(report_error_of(R"({"gcovr/format_version": "0.3"})"),
+              HasSubstr("missing \"files\""));
 }
 
 constexpr std::string_view k_cobertura = R"xml(<?xml version="1.0"?>
@@ -118,20 +121,22 @@ TEST(CoberturaReaderTest, RepeatedLinesForTemplateInstancesAreMerged) {
 }
 
 TEST(CoberturaReaderTest, MalformedInputIsAnErrorAtItsLine) {
-  EXPECT_THAT(error_of("<coverage>\n<packages>\n</coverage>"), HasSubstr("report:3: invalid XML"));
-  EXPECT_THAT(error_of("<report/>"), HasSubstr("no <coverage> root element"));
-  EXPECT_THAT(error_of("<coverage><packages><package><classes>\n<class filename=\"a\"><lines>\n"
-                       "<line number=\"x\" "
-                       "hits=\"1\"/></lines></class></classes></package></packages></coverage>"),
-              HasSubstr("report:3: <line> number"));
+  EXPECT_THAT(report_error_of("<coverage>\n<packages>\n</coverage>"),
+              HasSubstr("report:3: invalid XML"));
+  EXPECT_THAT(report_error_of("<report/>"), HasSubstr("no <coverage> root element"));
   EXPECT_THAT(
-      error_of(
+      report_error_of("<coverage><packages><package><classes>\n<class filename=\"a\"><lines>\n"
+                      "<line number=\"x\" "
+                      "hits=\"1\"/></lines></class></classes></package></packages></coverage>"),
+      HasSubstr("report:3: <line> number"));
+  EXPECT_THAT(
+      report_error_of(
           "<coverage><packages><package><classes>\n<class filename=\"a\"><lines>\n"
           "<line number=\"1\" hits=\"1\" "
           "condition-coverage=\"50%\"/></lines></class></classes></package></packages></coverage>"),
       HasSubstr("report:3: condition-coverage"));
-  EXPECT_THAT(error_of("<coverage><packages><package><classes><class/></classes></package></"
-                       "packages></coverage>"),
+  EXPECT_THAT(report_error_of("<coverage><packages><package><classes><class/></classes></package></"
+                              "packages></coverage>"),
               HasSubstr("<class> without a filename"));
 }
 

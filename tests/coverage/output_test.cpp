@@ -26,7 +26,7 @@ GateResult everything() {
   return result;
 }
 
-std::string rendered(OutputFormat format) {
+std::string everything_rendered(OutputFormat format) {
   std::ostringstream out;
   render(everything(), format, 5, out);
   return out.str();
@@ -38,7 +38,7 @@ TEST(OutputTest, FormatNamesAreParsed) {
 }
 
 TEST(OutputTest, TextShowsWarningsUnownedAndBaseline) {
-  const std::string text = rendered(OutputFormat::text);
+  const std::string text = everything_rendered(OutputFormat::text);
   EXPECT_THAT(text, HasSubstr("warning: a.info:3: unknown record 'XYZ'\n"));
   EXPECT_THAT(text, HasSubstr("(unowned)      1  2/2 100.00%"));
   EXPECT_THAT(text, HasSubstr("baseline:\n  core: covered file src/core/b.cpp disappeared\n"));
@@ -46,7 +46,7 @@ TEST(OutputTest, TextShowsWarningsUnownedAndBaseline) {
 }
 
 TEST(OutputTest, JsonHasEverySection) {
-  const auto document = nlohmann::json::parse(rendered(OutputFormat::json));
+  const auto document = nlohmann::json::parse(everything_rendered(OutputFormat::json));
   EXPECT_EQ(document.at("unowned").at("files"), 1);
   EXPECT_EQ(document.at("total").at("lines").at("covered"), 3);
   EXPECT_EQ(document.at("total").at("verdict"), "not gated");
@@ -56,7 +56,7 @@ TEST(OutputTest, JsonHasEverySection) {
 }
 
 TEST(OutputTest, JunitReportsBaselineAndWarnings) {
-  const std::string xml = rendered(OutputFormat::junit);
+  const std::string xml = everything_rendered(OutputFormat::junit);
   EXPECT_THAT(xml, HasSubstr("tests=\"4\" failures=\"2\""));
   EXPECT_THAT(xml, HasSubstr("<testcase classname=\"coverage\" name=\"baseline\">"));
   EXPECT_THAT(xml, HasSubstr("<system-err>a.info:3: unknown record 'XYZ'"));
@@ -64,7 +64,7 @@ TEST(OutputTest, JunitReportsBaselineAndWarnings) {
 }
 
 TEST(OutputTest, MarkdownListsBaselineAndWarnings) {
-  const std::string markdown = rendered(OutputFormat::markdown);
+  const std::string markdown = everything_rendered(OutputFormat::markdown);
   EXPECT_THAT(markdown, HasSubstr("| (unowned) | 1 | 2/2 100.00% |"));
   EXPECT_THAT(markdown,
               HasSubstr("**baseline**: FAIL\n\n- core: covered file src/core/b.cpp disappeared"));
@@ -72,7 +72,7 @@ TEST(OutputTest, MarkdownListsBaselineAndWarnings) {
 }
 
 TEST(OutputTest, GithubAnnotatesWarningsAndBaseline) {
-  const std::string github = rendered(OutputFormat::github);
+  const std::string github = everything_rendered(OutputFormat::github);
   EXPECT_THAT(github,
               HasSubstr("::warning title=coverage input::a.info:3: unknown record 'XYZ'\n"));
   EXPECT_THAT(github, HasSubstr("::error title=coverage baseline::core: covered file"));

@@ -11,7 +11,7 @@
 namespace automock::test {
 namespace {
 
-constexpr int k_clients = 6;
+constexpr int k_signalled_clients = 6;
 constexpr int k_answers_before_signal = 300;
 
 std::unique_ptr<httplib::Server> echo_body_server() {
@@ -53,7 +53,7 @@ TEST_F(RecordSignalE2eTest, SigintDuringLoadLosesNoAnsweredExchange) {
   int port = 0;
   auto recorder = start_record({"--upstream", upstream.url()}, port);
   std::vector<std::thread> clients;
-  for (int c = 0; c < k_clients; ++c) {
+  for (int c = 0; c < k_signalled_clients; ++c) {
     clients.emplace_back([this, port, c] { send_until_failure(port, c); });
   }
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds{30};

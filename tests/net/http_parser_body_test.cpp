@@ -18,7 +18,7 @@ ParseOutcome parse_chunked(const std::string& body, ParseLimits limits = {}) {
 }
 
 // The body of the request `bytes` begin with, or "(not parsed)" when it is not complete.
-std::string body_of(const std::string& bytes) {
+std::string parsed_body_of(const std::string& bytes) {
   const auto outcome = parse_request(bytes);
   return outcome.state == State::done ? outcome.request.request.body : "(not parsed)";
 }
@@ -41,11 +41,12 @@ TEST(HttpParserEdgeTest, ZeroContentLengthCompletesWithoutABody) {
 }
 
 TEST(HttpParserEdgeTest, ContentLengthWithLeadingZerosIsDecimal) {
-  EXPECT_EQ(body_of("POST / HTTP/1.1\r\nContent-Length: 003\r\n\r\nabcdef"), "abc");
+  EXPECT_EQ(parsed_body_of("POST / HTTP/1.1\r\nContent-Length: 003\r\n\r\nabcdef"), "abc");
 }
 
 TEST(HttpParserEdgeTest, RepeatedIdenticalContentLengthsAreOneLength) {
-  EXPECT_EQ(body_of("POST / HTTP/1.1\r\nContent-Length: 2\r\ncontent-length: 2\r\n\r\nhi"), "hi");
+  EXPECT_EQ(parsed_body_of("POST / HTTP/1.1\r\nContent-Length: 2\r\ncontent-length: 2\r\n\r\nhi"),
+            "hi");
 }
 
 TEST(HttpParserEdgeTest, ContentLengthListFormIsRejected) {
@@ -64,7 +65,8 @@ TEST(HttpParserTest, DecodesChunkedBodyWithExtensionsAndTrailers) {
 }
 
 TEST(HttpParserEdgeTest, ChunkedCodingNameIsCaseInsensitive) {
-  EXPECT_EQ(body_of("POST / HTTP/1.1\r\nTransfer-Encoding:  Chunked \r\n\r\n3\r\nabc\r\n0\r\n\r\n"),
+  EXPECT_EQ(parsed_body_of(
+                "POST / HTTP/1.1\r\nTransfer-Encoding:  Chunked \r\n\r\n3\r\nabc\r\n0\r\n\r\n"),
             "abc");
 }
 
@@ -80,12 +82,13 @@ TEST(HttpParserEdgeTest, ChunkedAfterAnotherCodingIsNotImplemented) {
 TEST(HttpParserEdgeTest, ChunkSizesAreHexInEitherCaseWithSurroundingBlanks) {
   const std::string ten(10, 'x');
   const std::string eleven(11, 'y');
-  EXPECT_EQ(body_of(k_chunked_head + "A \r\n" + ten + "\r\n\tb\r\n" + eleven + "\r\n0\r\n\r\n"),
-            ten + eleven);
+  EXPECT_EQ(
+      parsed_body_of(k_chunked_head + "A \r\n" + ten + "\r\n\tb\r\n" + eleven + "\r\n0\r\n\r\n"),
+      ten + eleven);
 }
 
 TEST(HttpParserEdgeTest, ChunkedBodyToleratesBareLineFeeds) {
-  EXPECT_EQ(body_of(k_chunked_head + "3\nabc\n0\n\n"), "abc");
+  EXPECT_EQ(parsed_body_of(k_chunked_head + "3\nabc\n0\n\n"), "abc");
 }
 
 TEST(HttpParserEdgeTest, EmptyOrSignedChunkSizesAreMalformed) {

@@ -18,13 +18,13 @@ using test_support::RawSocket;
 using test_support::ReplayFixture;
 using test_support::status_of;
 
-std::string get(const std::string& target, const std::string& extra_headers = "") {
+std::string raw_get(const std::string& target, const std::string& extra_headers = "") {
   return "GET " + target + " HTTP/1.1\r\nHost: replay\r\n" + extra_headers + "\r\n";
 }
 
 void expect_served(uint16_t port, const std::string& target) {
   RawSocket socket{port};
-  socket.send(get(target));
+  socket.send(raw_get(target));
   const auto response = socket.read_response();
   EXPECT_EQ(status_of(response), 200);
   EXPECT_EQ(body_of(response), "recorded " + target);
@@ -57,12 +57,12 @@ TEST(ReplayServerFaultTest, ClientSendingOneBytePer100msIsServedWithoutHoldingUp
 TEST(ReplayServerFaultTest, HugeHeadersAreRefusedWith431AndTheServerGoesOn) {
   ReplayFixture replay{{"/a"}};
   RawSocket huge{replay.port()};
-  huge.send(get("/a", "X-Huge: " + std::string(256 << 10, 'h') + "\r\n"));
+  huge.send(raw_get("/a", "X-Huge: " + std::string(256 << 10, 'h') + "\r\n"));
   EXPECT_EQ(status_of(huge.read_until_closed()), 431);
   RawSocket many{replay.port()};
   std::string fields;
   for (int i = 0; i < 5000; ++i) fields += "X-Field-" + std::to_string(i) + ": v\r\n";
-  many.send(get("/a", fields));
+  many.send(raw_get("/a", fields));
   EXPECT_EQ(status_of(many.read_until_closed()), 431);
   expect_served(replay.port(), "/a");
 }
@@ -70,7 +70,7 @@ TEST(ReplayServerFaultTest, HugeHeadersAreRefusedWith431AndTheServerGoesOn) {
 TEST(ReplayServerFaultTest, ClientsDisconnectingMidRequestLeaveNoTrace) {
   ReplayFixture replay{{"/a"}};
   RawSocket steady{replay.port()};
-  steady.send(get("/a"));
+  steady.send(raw_get("/a"));
   EXPECT_EQ(status_of(steady.read_response()), 200);
   for (int i = 0; i < 20; ++i) {
     RawSocket mid_head{replay.port()};
@@ -78,9 +78,9 @@ TEST(ReplayServerFaultTest, ClientsDisconnectingMidRequestLeaveNoTrace) {
     RawSocket mid_body{replay.port()};
     mid_body.send("POST /a HTTP/1.1\r\nContent-Length: 100\r\n\r\nabc");
     RawSocket unread{replay.port()};
-    unread.send(get("/a"));
+    unread.send(raw_get("/a"));
   }
-  steady.send(get("/a"));
+  steady.send(raw_get("/a"));
   EXPECT_EQ(body_of(steady.read_response()), "recorded /a");
   EXPECT_TRUE(replay.cassette().misses().empty()) << "a half request never reached the cassette";
 }

@@ -11,23 +11,24 @@
 namespace automock::net {
 namespace {
 
-using State = ResponseParser::State;
+using ResponseState = ResponseParser::State;
 
 enum class Eof { no, yes };
 
 // Feeds `bytes` in pieces cut at `cuts`, keeping what the parser did not
 // consume in front of the next piece, as a connection's buffer does; with
 // Eof::yes the connection then closes.
-ResponseParseOutcome parse_in_pieces(std::string_view bytes, const std::vector<size_t>& cuts,
-                                     std::string_view method = "GET", Eof eof = Eof::no) {
+ResponseParseOutcome parse_response_in_pieces(std::string_view bytes,
+                                              const std::vector<size_t>& cuts,
+                                              std::string_view method = "GET", Eof eof = Eof::no) {
   ResponseParser parser;
   parser.start(method);
   ResponseParseOutcome outcome;
   outcome.consumed = feed_in_pieces(parser, bytes, cuts);
   if (eof == Eof::yes) parser.end_of_input();
   outcome.state = parser.state();
-  if (outcome.state == State::failed) outcome.error = parser.error();
-  if (outcome.state == State::done) outcome.response = parser.take_response();
+  if (outcome.state == ResponseState::failed) outcome.error = parser.error();
+  if (outcome.state == ResponseState::done) outcome.response = parser.take_response();
   return outcome;
 }
 
@@ -45,7 +46,7 @@ TEST(ResponseParserTest, ParsesStatusHeadersAndContentLengthBody) {
       "HTTP/1.1 201 Created\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n"
       "X-A:  b \r\n\r\nhello",
       "POST");
-  ASSERT_EQ(outcome.state, State::done);
+  ASSERT_EQ(outcome.state, ResponseState::done);
   EXPECT_EQ(outcome.response.response.status, 201);
   EXPECT_EQ(outcome.response.response.headers,
             (Headers{{"Content-Type", "text/plain"}, {"Content-Length", "5"}, {"X-A", "b"}}));
@@ -58,32 +59,32 @@ TEST(ResponseParserTest, ReasonPhraseMayBeEmptyOrMissing) {
   for (const char* line : {"HTTP/1.1 204 ", "HTTP/1.1 204", "HTTP/1.1 204 No\tContent \x80"}) {
     SCOPED_TRACE(line);
     const auto outcome = parse_response(std::string{line} + "\r\n\r\n", "GET");
-    ASSERT_EQ(outcome.state, State::done);
+    ASSERT_EQ(outcome.state, ResponseState::done);
     EXPECT_EQ(outcome.response.response.status, 204);
   }
 }
 
 TEST(ResponseParserTest, ToleratesBareLineFeeds) {
   const auto outcome = parse_response("HTTP/1.0 200 OK\nContent-Length: 2\n\nhi", "GET");
-  ASSERT_EQ(outcome.state, State::done);
+  ASSERT_EQ(outcome.state, ResponseState::done);
   EXPECT_EQ(outcome.response.response.body, "hi");
   EXPECT_EQ(outcome.response.version_minor, 0);
 }
 
-struct MalformedCase {
+struct MalformedResponseCase {
   const char* name;
   const char* bytes;
 };
 
-void PrintTo(const MalformedCase& malformed, std::ostream* out) {
+void PrintTo(const MalformedResponseCase& malformed, std::ostream* out) {
   *out << malformed.name;
 }
 
-class MalformedResponseTest : public testing::TestWithParam<MalformedCase> {};
+class MalformedResponseTest : public testing::TestWithParam<MalformedResponseCase> {};
 
 TEST_P(MalformedResponseTest, FailsWithBadGatewayAndReason) {
   const auto outcome = parse_response(GetParam().bytes, "GET");
-  ASSERT_EQ(outcome.state, State::failed);
+  ASSERT_EQ(outcome.state, ResponseState::failed);
   EXPECT_EQ(outcome.error.status, 502);
   EXPECT_FALSE(outcome.error.reason.empty());
 }
@@ -91,34 +92,40 @@ TEST_P(MalformedResponseTest, FailsWithBadGatewayAndReason) {
 INSTANTIATE_TEST_SUITE_P(
     ResponseParserTest, MalformedResponseTest,
     testing::Values(
-        MalformedCase{"Garbage", "hello there\r\n\r\n"},
-        MalformedCase{"EmptyStatusLine", "\r\nHTTP/1.1 200 OK\r\n\r\n"},
-        MalformedCase{"Http2", "HTTP/2 200 OK\r\n\r\n"},
-        MalformedCase{"Http12", "HTTP/1.2 200 OK\r\n\r\n"},
-        MalformedCase{"Http09", "HTTP/0.9 200 OK\r\n\r\n"},
-        MalformedCase{"LowercaseVersion", "http/1.1 200 OK\r\n\r\n"},
-        MalformedCase{"VersionOnly", "HTTP/1.1\r\n\r\n"},
-        MalformedCase{"TwoDigitStatus", "HTTP/1.1 20 OK\r\n\r\n"},
-        MalformedCase{"FourDigitStatus", "HTTP/1.1 2000 OK\r\n\r\n"},
-        MalformedCase{"StatusWithLetter", "HTTP/1.1 2x0 OK\r\n\r\n"},
-        MalformedCase{"StatusBelow100", "HTTP/1.1 099 Low\r\n\r\n"},
-        MalformedCase{"StatusAbove599", "HTTP/1.1 600 High\r\n\r\n"},
-        MalformedCase{"DoubleSpaceBeforeStatus", "HTTP/1.1  200 OK\r\n\r\n"},
-        MalformedCase{"ControlInReason", "HTTP/1.1 200 O\x01K\r\n\r\n"},
-        MalformedCase{"HeaderWithoutColon", "HTTP/1.1 200 OK\r\nServer\r\n\r\n"},
-        MalformedCase{"SpaceBeforeColon", "HTTP/1.1 200 OK\r\nServer : x\r\n\r\n"},
-        MalformedCase{"ObsFold", "HTTP/1.1 200 OK\r\nA: b\r\n c\r\n\r\n"},
-        MalformedCase{"ControlInValue", "HTTP/1.1 200 OK\r\nA: b\x7f\r\n\r\n"},
-        MalformedCase{"InvalidContentLength", "HTTP/1.1 200 OK\r\nContent-Length: 1x\r\n\r\n"},
-        MalformedCase{"NegativeContentLength", "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n"},
-        MalformedCase{"ConflictingContentLengths",
-                      "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"},
-        MalformedCase{"BadChunkSize",
-                      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nab\r\n0\r\n\r\n"},
-        MalformedCase{"ChunkLongerThanItsSize",
-                      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nab\r\n0\r\n\r\n"},
-        MalformedCase{"MalformedTrailer",
-                      "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nbad\r\n\r\n"}),
+        MalformedResponseCase{"Garbage", "hello there\r\n\r\n"},
+        MalformedResponseCase{"EmptyStatusLine", "\r\nHTTP/1.1 200 OK\r\n\r\n"},
+        MalformedResponseCase{"Http2", "HTTP/2 200 OK\r\n\r\n"},
+        MalformedResponseCase{"Http12", "HTTP/1.2 200 OK\r\n\r\n"},
+        MalformedResponseCase{"Http09", "HTTP/0.9 200 OK\r\n\r\n"},
+        MalformedResponseCase{"LowercaseVersion", "http/1.1 200 OK\r\n\r\n"},
+        MalformedResponseCase{"VersionOnly", "HTTP/1.1\r\n\r\n"},
+        MalformedResponseCase{"TwoDigitStatus", "HTTP/1.1 20 OK\r\n\r\n"},
+        MalformedResponseCase{"FourDigitStatus", "HTTP/1.1 2000 OK\r\n\r\n"},
+        MalformedResponseCase{"StatusWithLetter", "HTTP/1.1 2x0 OK\r\n\r\n"},
+        MalformedResponseCase{"StatusBelow100", "HTTP/1.1 099 Low\r\n\r\n"},
+        MalformedResponseCase{"StatusAbove599", "HTTP/1.1 600 High\r\n\r\n"},
+        MalformedResponseCase{"DoubleSpaceBeforeStatus", "HTTP/1.1  200 OK\r\n\r\n"},
+        MalformedResponseCase{"ControlInReason", "HTTP/1.1 200 O\x01K\r\n\r\n"},
+        MalformedResponseCase{"HeaderWithoutColon", "HTTP/1.1 200 OK\r\nServer\r\n\r\n"},
+        MalformedResponseCase{"SpaceBeforeColon", "HTTP/1.1 200 OK\r\nServer : x\r\n\r\n"},
+        MalformedResponseCase{"ObsFold", "HTTP/1.1 200 OK\r\nA: b\r\n c\r\n\r\n"},
+        MalformedResponseCase{"ControlInValue", "HTTP/1.1 200 OK\r\nA: b\x7f\r\n\r\n"},
+        MalformedResponseCase{"InvalidContentLength",
+                              "HTTP/1.1 200 OK\r\nContent-Length: 1x\r\n\r\n"},
+        MalformedResponseCase{"NegativeContentLength",
+                              "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n"},
+        MalformedResponseCase{
+            "ConflictingContentLengths",
+            "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"},
+        MalformedResponseCase{
+            "BadChunkSize",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nab\r\n0\r\n\r\n"},
+        MalformedResponseCase{
+            "ChunkLongerThanItsSize",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nab\r\n0\r\n\r\n"},
+        MalformedResponseCase{
+            "MalformedTrailer",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nbad\r\n\r\n"}),
     [](const auto& test_case) { return std::string{test_case.param.name}; });
 
 TEST(ResponseParserTest, SkipsInterimResponses) {
@@ -127,7 +134,7 @@ TEST(ResponseParserTest, SkipsInterimResponses) {
       "HTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n"
       "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi",
       "POST");
-  ASSERT_EQ(outcome.state, State::done);
+  ASSERT_EQ(outcome.state, ResponseState::done);
   EXPECT_EQ(outcome.response.response.status, 200);
   EXPECT_EQ(outcome.response.response.headers, (Headers{{"Content-Length", "2"}}));
   EXPECT_EQ(outcome.response.response.body, "hi");
@@ -139,28 +146,28 @@ TEST(ResponseParserTest, AnInterimResponseEndsAtStart) {
   EXPECT_TRUE(parser.at_start());
   const std::string interim = "HTTP/1.1 100 Continue\r\n\r\n";
   EXPECT_EQ(parser.feed(interim), interim.size());
-  EXPECT_EQ(parser.state(), State::head);
+  EXPECT_EQ(parser.state(), ResponseState::head);
   EXPECT_FALSE(parser.at_start());
 }
 
 TEST(ResponseParserTest, SwitchingProtocolsIsNotSupported) {
   const auto outcome =
       parse_response("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n", "GET");
-  ASSERT_EQ(outcome.state, State::failed);
+  ASSERT_EQ(outcome.state, ResponseState::failed);
   EXPECT_EQ(outcome.error.reason, "upgrade not supported");
 }
 
 TEST(ResponseParserTest, ResponseToHeadHasNoBodyWhateverItsHeadersSay) {
   const std::string head = "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n";
   const auto outcome = parse_response(head + "HTTP/1.1 200 OK\r\n", "HEAD");
-  ASSERT_EQ(outcome.state, State::done);
+  ASSERT_EQ(outcome.state, ResponseState::done);
   EXPECT_EQ(outcome.consumed, head.size());
   EXPECT_EQ(outcome.response.response.body, "");
   EXPECT_EQ(outcome.response.response.headers.get("Content-Length"), "10");
   EXPECT_TRUE(outcome.response.keep_alive);
   const auto chunked =
       parse_response("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", "head");
-  EXPECT_EQ(chunked.state, State::done);
+  EXPECT_EQ(chunked.state, ResponseState::done);
 }
 
 TEST(ResponseParserTest, NoContentAndNotModifiedHaveNoBody) {
@@ -169,7 +176,7 @@ TEST(ResponseParserTest, NoContentAndNotModifiedHaveNoBody) {
     const std::string head = std::string{"HTTP/1.1 "} + status +
                              "\r\nContent-Length: 7\r\nTransfer-Encoding: chunked\r\n\r\n";
     const auto outcome = parse_response(head + "garbage", "GET");
-    ASSERT_EQ(outcome.state, State::done);
+    ASSERT_EQ(outcome.state, ResponseState::done);
     EXPECT_EQ(outcome.consumed, head.size());
     EXPECT_EQ(outcome.response.response.body, "");
     EXPECT_TRUE(outcome.response.keep_alive);
@@ -181,7 +188,7 @@ TEST(ResponseParserTest, DecodesChunkedBodyAndDropsTrailers) {
       "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-A: b\r\n\r\n"
       "5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nChecksum: x\r\n\r\n",
       "GET");
-  ASSERT_EQ(outcome.state, State::done);
+  ASSERT_EQ(outcome.state, ResponseState::done);
   EXPECT_EQ(outcome.response.response.body, "hello world");
   EXPECT_EQ(outcome.response.response.headers, (Headers{{"X-A", "b"}}));
   EXPECT_TRUE(outcome.response.keep_alive);
@@ -192,7 +199,7 @@ TEST(ResponseParserTest, TransferEncodingWinsOverContentLength) {
       "HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: chunked\r\n\r\n"
       "2\r\nhi\r\n0\r\n\r\n",
       "GET");
-  ASSERT_EQ(outcome.state, State::done);
+  ASSERT_EQ(outcome.state, ResponseState::done);
   EXPECT_EQ(outcome.response.response.body, "hi");
   EXPECT_FALSE(outcome.response.response.headers.contains("Content-Length"));
   EXPECT_FALSE(outcome.response.response.headers.contains("Transfer-Encoding"));
@@ -203,7 +210,7 @@ TEST(ResponseParserTest, ChunkedAsFinalCodingIsDecodedAndTheOtherCodingsKept) {
       "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: Chunked\r\n\r\n"
       "3\r\nzip\r\n0\r\n\r\n",
       "GET");
-  ASSERT_EQ(outcome.state, State::done);
+  ASSERT_EQ(outcome.state, ResponseState::done);
   EXPECT_EQ(outcome.response.response.body, "zip");
   EXPECT_EQ(outcome.response.response.headers, (Headers{{"Transfer-Encoding", "gzip"}}));
 }
@@ -213,9 +220,9 @@ TEST(ResponseParserTest, TransferCodingNotEndingInChunkedIsReadUntilClose) {
     SCOPED_TRACE(coding);
     const std::string bytes = std::string{"HTTP/1.1 200 OK\r\nContent-Length: 1\r\n"} +
                               "Transfer-Encoding: " + coding + "\r\n\r\nraw bytes";
-    EXPECT_EQ(parse_response(bytes, "GET").state, State::body);
+    EXPECT_EQ(parse_response(bytes, "GET").state, ResponseState::body);
     const auto outcome = parse_response(bytes, "GET", true);
-    ASSERT_EQ(outcome.state, State::done);
+    ASSERT_EQ(outcome.state, ResponseState::done);
     EXPECT_EQ(outcome.response.response.body, "raw bytes");
     EXPECT_EQ(outcome.response.response.headers, (Headers{{"Transfer-Encoding", coding}}));
     EXPECT_FALSE(outcome.response.keep_alive);
@@ -225,7 +232,7 @@ TEST(ResponseParserTest, TransferCodingNotEndingInChunkedIsReadUntilClose) {
 TEST(ResponseParserTest, IdenticalRepeatedContentLengthsAreAccepted) {
   const auto outcome =
       parse_response("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nhi", "GET");
-  ASSERT_EQ(outcome.state, State::done);
+  ASSERT_EQ(outcome.state, ResponseState::done);
   EXPECT_EQ(outcome.response.response.body, "hi");
   EXPECT_EQ(outcome.response.response.headers.fields().size(), 2u);
 }
@@ -233,21 +240,21 @@ TEST(ResponseParserTest, IdenticalRepeatedContentLengthsAreAccepted) {
 TEST(ResponseParserTest, WithoutFramingTheBodyRunsUntilClose) {
   const std::string bytes = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nall of it";
   const auto open = parse_response(bytes, "GET");
-  EXPECT_EQ(open.state, State::body);
+  EXPECT_EQ(open.state, ResponseState::body);
   EXPECT_EQ(open.consumed, bytes.size());
   const auto closed = parse_response(bytes, "GET", true);
-  ASSERT_EQ(closed.state, State::done);
+  ASSERT_EQ(closed.state, ResponseState::done);
   EXPECT_EQ(closed.response.response.body, "all of it");
   EXPECT_FALSE(closed.response.keep_alive);
   const auto empty = parse_response("HTTP/1.1 200 OK\r\n\r\n", "GET", true);
-  ASSERT_EQ(empty.state, State::done);
+  ASSERT_EQ(empty.state, ResponseState::done);
   EXPECT_EQ(empty.response.response.body, "");
 }
 
 TEST(ResponseParserTest, KeepAliveFollowsVersionAndConnection) {
   const auto keep_alive = [](const std::string& bytes) {
     const auto outcome = parse_response(bytes, "GET");
-    EXPECT_EQ(outcome.state, State::done) << bytes;
+    EXPECT_EQ(outcome.state, ResponseState::done) << bytes;
     return outcome.response.keep_alive;
   };
   EXPECT_TRUE(keep_alive("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
@@ -262,7 +269,7 @@ TEST(ResponseParserTest, ContentEncodingIsNotDecoded) {
   const std::string gzip_magic = "\x1f\x8b\x08";
   const auto outcome = parse_response(
       "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 3\r\n\r\n" + gzip_magic, "GET");
-  ASSERT_EQ(outcome.state, State::done);
+  ASSERT_EQ(outcome.state, ResponseState::done);
   EXPECT_EQ(outcome.response.response.body, gzip_magic);
   EXPECT_EQ(outcome.response.response.headers.get("Content-Encoding"), "gzip");
 }
@@ -273,7 +280,7 @@ TEST(ResponseParserTest, LeavesPipelinedBytesUnconsumed) {
   ResponseParser parser;
   parser.start("GET");
   EXPECT_EQ(parser.feed(first + next), first.size());
-  ASSERT_EQ(parser.state(), State::done);
+  ASSERT_EQ(parser.state(), ResponseState::done);
   EXPECT_EQ(parser.feed(next), 0u);
   EXPECT_EQ(parser.take_response().response.body, "hi");
   parser.start("GET");
@@ -286,9 +293,9 @@ TEST(ResponseParserTest, StartResetsAFailedParser) {
   ResponseParser parser;
   parser.start("GET");
   parser.feed("junk\r\n");
-  ASSERT_EQ(parser.state(), State::failed);
+  ASSERT_EQ(parser.state(), ResponseState::failed);
   parser.start("GET");
-  EXPECT_EQ(parser.state(), State::head);
+  EXPECT_EQ(parser.state(), ResponseState::head);
   EXPECT_TRUE(parser.at_start());
 }
 
@@ -300,10 +307,11 @@ TEST(ResponseParserTest, BodyOverLimitFails) {
         "HTTP/1.1 200 OK\r\n\r\nabcde"}) {
     SCOPED_TRACE(bytes);
     const auto outcome = parse_response(bytes, "GET", false, limits);
-    ASSERT_EQ(outcome.state, State::failed);
+    ASSERT_EQ(outcome.state, ResponseState::failed);
     EXPECT_EQ(outcome.error.reason, "upstream response body too large");
   }
-  EXPECT_EQ(parse_response("HTTP/1.1 200 OK\r\n\r\nabcd", "GET", true, limits).state, State::done);
+  EXPECT_EQ(parse_response("HTTP/1.1 200 OK\r\n\r\nabcd", "GET", true, limits).state,
+            ResponseState::done);
 }
 
 TEST(ResponseParserTest, HeadOverLimitFailsEvenWithoutLineEnd) {
@@ -312,7 +320,7 @@ TEST(ResponseParserTest, HeadOverLimitFailsEvenWithoutLineEnd) {
   for (const std::string& bytes : {"HTTP/1.1 200 OK\r\nA: " + long_value + "\r\n\r\n",
                                    "HTTP/1.1 200 OK\r\nA: " + long_value}) {
     const auto outcome = parse_response(bytes, "GET", false, limits);
-    ASSERT_EQ(outcome.state, State::failed);
+    ASSERT_EQ(outcome.state, ResponseState::failed);
     EXPECT_EQ(outcome.error.reason, "upstream response head too large");
   }
 }
@@ -321,7 +329,7 @@ TEST(ResponseParserTest, InterimResponsesCountTowardsTheHeadLimit) {
   std::string bytes;
   for (int i = 0; i < 10; ++i) bytes += "HTTP/1.1 103 Early Hints\r\n\r\n";
   const auto outcome = parse_response(bytes + "HTTP/1.1 200 OK\r\n\r\n", "GET", false, {256, 1024});
-  ASSERT_EQ(outcome.state, State::failed);
+  ASSERT_EQ(outcome.state, ResponseState::failed);
   EXPECT_EQ(outcome.error.reason, "upstream response head too large");
 }
 
@@ -330,7 +338,7 @@ TEST(ResponseParserTest, TrailersOverLimitFail) {
   const auto outcome = parse_response(
       "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n" + trailer + "\r\n", "GET", false,
       {64, 1024});
-  ASSERT_EQ(outcome.state, State::failed);
+  ASSERT_EQ(outcome.state, ResponseState::failed);
   EXPECT_EQ(outcome.error.reason, "upstream response trailer fields too large");
 }
 
@@ -338,7 +346,7 @@ TEST(ResponseParserTest, EndOfInputBeforeAnyByteFails) {
   ResponseParser parser;
   parser.start("GET");
   parser.end_of_input();
-  ASSERT_EQ(parser.state(), State::failed);
+  ASSERT_EQ(parser.state(), ResponseState::failed);
   EXPECT_NE(parser.error().reason.find("cut short"), std::string::npos);
 }
 
@@ -350,7 +358,7 @@ TEST(ResponseParserTest, EndOfInputInTheHeadOrAFramedBodyFails) {
         "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nT: v\r\n"}) {
     SCOPED_TRACE(bytes);
     const auto outcome = parse_response(bytes, "GET", true);
-    ASSERT_EQ(outcome.state, State::failed);
+    ASSERT_EQ(outcome.state, ResponseState::failed);
     EXPECT_NE(outcome.error.reason.find("cut short"), std::string::npos);
     EXPECT_EQ(outcome.error.status, 502);
   }
@@ -361,10 +369,10 @@ TEST(ResponseParserTest, EndOfInputAfterACompleteResponseChangesNothing) {
   parser.start("GET");
   parser.feed("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
   parser.end_of_input();
-  EXPECT_EQ(parser.state(), State::done);
+  EXPECT_EQ(parser.state(), ResponseState::done);
 }
 
-const std::vector<std::string> k_split_samples = {
+const std::vector<std::string> k_response_split_samples = {
     "HTTP/1.1 200 OK\r\nContent-Length: 11\r\nX: y\r\n\r\nhello world",
     "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n"
     "3;x=y\r\nabc\r\na\r\n0123456789\r\n0\r\nT: v\r\n\r\n",
@@ -376,26 +384,26 @@ const std::vector<std::string> k_split_samples = {
 };
 
 TEST(ResponseParserTest, SplittingAtEveryBytePositionGivesTheSameResult) {
-  for (const auto& sample : k_split_samples) {
+  for (const auto& sample : k_response_split_samples) {
     for (const Eof eof : {Eof::no, Eof::yes}) {
       SCOPED_TRACE(sample);
       const auto whole = parse_response(sample, "GET", eof == Eof::yes);
       for (size_t cut = 0; cut <= sample.size(); ++cut) {
         SCOPED_TRACE("cut at " + std::to_string(cut));
-        expect_same(whole, parse_in_pieces(sample, {cut}, "GET", eof));
+        expect_same(whole, parse_response_in_pieces(sample, {cut}, "GET", eof));
       }
     }
   }
 }
 
 TEST(ResponseParserTest, FeedingOneByteAtATimeGivesTheSameResult) {
-  for (const auto& sample : k_split_samples) {
+  for (const auto& sample : k_response_split_samples) {
     for (const Eof eof : {Eof::no, Eof::yes}) {
       SCOPED_TRACE(sample);
       std::vector<size_t> cuts;
       for (size_t cut = 1; cut < sample.size(); ++cut) cuts.push_back(cut);
       expect_same(parse_response(sample, "GET", eof == Eof::yes),
-                  parse_in_pieces(sample, cuts, "GET", eof));
+                  parse_response_in_pieces(sample, cuts, "GET", eof));
     }
   }
 }

@@ -28,7 +28,7 @@ using test::read_request_head;
 using ::testing::HasSubstr;
 using Cause = TransportError::Cause;
 
-std::string gzip(std::string_view text) {
+std::string gzip_body(std::string_view text) {
   z_stream stream{};
   deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
   std::string out(compressBound(static_cast<uLong>(text.size())) + 32, '\0');
@@ -195,7 +195,7 @@ TEST_F(UpstreamClientTest, ChunkedBodiesArriveDecodedWithoutTransferEncoding) {
 }
 
 TEST_F(UpstreamClientTest, ATransferCodingOtherThanChunkedIsAProtocolError) {
-  const auto body = gzip("coded");
+  const auto body = gzip_body("coded");
   RawUpstream upstream{"HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n" +
                        (std::ostringstream{} << std::hex << body.size()).str() + "\r\n" + body +
                        "\r\n0\r\n\r\n"};
@@ -231,7 +231,7 @@ TEST_F(UpstreamClientTest, InterimAnswersAreSkipped) {
 }
 
 TEST_F(UpstreamClientTest, GzipBodiesArriveDecoded) {
-  const auto body = gzip(std::string(3000, 'z'));
+  const auto body = gzip_body(std::string(3000, 'z'));
   RawUpstream upstream{"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: " +
                        std::to_string(body.size()) + "\r\n\r\n" + body};
   UpstreamClient client{upstream.url()};
