@@ -16,7 +16,7 @@ namespace automock::cli {
 namespace {
 
 // What --help says after the options.
-constexpr std::string_view k_footer =
+constexpr std::string_view k_record_footer =
     "Forwards http://LISTEN/x to UPSTREAM/x, writes one fixture per exchange (secrets\n"
     "redacted) and prints one line per exchange. SIGINT (Ctrl-C) or SIGTERM stops it with\n"
     "a summary. Under CI=true the modes that reach the network are refused unless\n"
@@ -113,7 +113,7 @@ Runner define_record(CLI::App& app) {
   app.add_option("--read-timeout-s", arguments->read_timeout_s,
                  "upstream read timeout in seconds (then 504)")
       ->capture_default_str();
-  app.footer(std::string{k_footer});
+  app.footer(std::string{k_record_footer});
   return [arguments] { return record(*arguments); };
 }
 

@@ -16,7 +16,7 @@ namespace automock::cli {
 namespace {
 
 // What --help says after the options.
-constexpr std::string_view k_footer =
+constexpr std::string_view k_serve_footer =
     "A request that was never recorded gets 404, the header X-Automock: miss and the\n"
     "report. Admin endpoints: GET /__automock/health, /__automock/misses,\n"
     "/__automock/unused; POST /__automock/reset. SIGINT (Ctrl-C) or SIGTERM stops it and\n"
@@ -94,7 +94,7 @@ Runner define_serve(CLI::App& app) {
                "strict sequences: a request past its last recording is a miss");
   app.add_flag("--fail-on-miss", arguments->fail_on_miss,
                "exit 1 at shutdown when any request went unmatched");
-  app.footer(std::string{k_footer});
+  app.footer(std::string{k_serve_footer});
   return [arguments] { return serve(*arguments); };
 }
 
