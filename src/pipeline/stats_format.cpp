@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "core/enum_names.hpp"
-
 #include "pipeline/stats.hpp"
 
 namespace automock::pipeline {
