@@ -5,14 +5,7 @@
 # Usage: serve_e2e.sh AUTOMOCK CASSETTE
 set -eu
 automock=$1
-dir=$(mktemp -d)
-pid=
-cleanup() {
-  status=$?
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null
-  if [ "$status" -eq 0 ]; then rm -rf "$dir"; else echo "kept $dir" >&2; fi
-}
-trap cleanup EXIT
+. "$(dirname "$0")/scratch.sh"
 cp -r "$2" "$dir/cassette"
 
 "$automock" serve --cassette "$dir/cassette" --listen 127.0.0.1:0 --usage "$dir/usage.json" \

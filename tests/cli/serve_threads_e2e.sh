@@ -5,14 +5,7 @@
 # Usage: serve_threads_e2e.sh AUTOMOCK
 set -eu
 automock=$1
-dir=$(mktemp -d)
-pid=
-cleanup() {
-  status=$?
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null
-  if [ "$status" -eq 0 ]; then rm -rf "$dir"; else echo "kept $dir" >&2; fi
-}
-trap cleanup EXIT
+. "$(dirname "$0")/scratch.sh"
 mkdir "$dir/cassette"
 
 # Prints the thread count of `automock serve --threads $1` once it listens.
