@@ -13,14 +13,14 @@
 namespace {
 
 using automock::net::ParseLimits;
-using automock::net::ParseOutcome;
+using automock::net::RequestParseOutcome;
 using automock::net::RequestParser;
 
 constexpr ParseLimits k_limits{4096, 65536};
 
-ParseOutcome parse_in_two(std::string_view bytes, size_t cut) {
+RequestParseOutcome parse_in_two(std::string_view bytes, size_t cut) {
   RequestParser parser{k_limits};
-  ParseOutcome outcome;
+  RequestParseOutcome outcome;
   std::string pending{bytes.substr(0, cut)};
   size_t used = parser.feed(pending);
   pending.erase(0, used);
@@ -32,7 +32,7 @@ ParseOutcome parse_in_two(std::string_view bytes, size_t cut) {
   }
   outcome.state = parser.state();
   if (outcome.state == RequestParser::State::failed) outcome.error = parser.error();
-  if (outcome.state == RequestParser::State::done) outcome.request = parser.take_request();
+  if (outcome.state == RequestParser::State::done) outcome.message = parser.take_request();
   return outcome;
 }
 
@@ -50,7 +50,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto split = parse_in_two(bytes, data[0] % (bytes.size() + 1));
   check(split.state == whole.state);
   check(split.consumed == whole.consumed);
-  check(split.request.request == whole.request.request);
+  check(split.message.request == whole.message.request);
   check(split.error.status == whole.error.status);
   return 0;
 }

@@ -41,7 +41,7 @@ ResponseParseOutcome parse_in_two(std::string_view bytes, size_t cut, std::strin
   if (eof) parser.end_of_input();
   outcome.state = parser.state();
   if (outcome.state == ResponseParser::State::failed) outcome.error = parser.error();
-  if (outcome.state == ResponseParser::State::done) outcome.response = parser.take_response();
+  if (outcome.state == ResponseParser::State::done) outcome.message = parser.take_response();
   return outcome;
 }
 
@@ -49,7 +49,7 @@ void check_outcome(const ResponseParseOutcome& outcome, size_t size, bool eof) {
   check(outcome.consumed <= size, "consumed more than it was given");
   if (eof) check(!is_open(outcome.state), "still open after end of input");
   if (outcome.state == ResponseParser::State::done) {
-    check(outcome.response.response.body.size() <= k_limits.max_body_bytes, "body over limit");
+    check(outcome.message.response.body.size() <= k_limits.max_body_bytes, "body over limit");
   }
   if (outcome.state == ResponseParser::State::failed) {
     check(outcome.error.status == 502 && !outcome.error.reason.empty(), "failure without reason");
@@ -68,8 +68,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto split = parse_in_two(bytes, data[0] % (bytes.size() + 1), method, eof);
   check(split.state == whole.state, "split changed the state");
   check(split.consumed == whole.consumed, "split changed what was consumed");
-  check(split.response.response == whole.response.response, "split changed the response");
-  check(split.response.keep_alive == whole.response.keep_alive, "split changed keep-alive");
+  check(split.message.response == whole.message.response, "split changed the response");
+  check(split.message.keep_alive == whole.message.keep_alive, "split changed keep-alive");
   check(split.error.reason == whole.error.reason, "split changed the reason");
   return 0;
 }

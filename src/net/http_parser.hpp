@@ -13,28 +13,25 @@
 
 #include <automock/http.hpp>
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <utility>
 
 #include "net/message_parser.hpp"
 
 namespace automock::net {
 
-struct ParsedRequest {
+// keep_alive: HTTP/1.1 unless "Connection: close", HTTP/1.0 only with
+// "Connection: keep-alive".
+struct ParsedRequest : ConnectionUse {
   // The body is decoded; Transfer-Encoding is removed from the headers.
   Request request;
-  int version_minor = 1;  // HTTP/1.<version_minor>
-  bool keep_alive = true;
   bool expects_continue = false;  // "Expect: 100-continue" on HTTP/1.1
 };
 
-class RequestParser : public MessageParser {
+class RequestParser final : public MessageParser {
  public:
   explicit RequestParser(ParseLimits limits = {});
-
-  // Consumes a prefix of `input` and returns its length. Bytes that were not
-  // consumed (an incomplete line) must be presented again, followed by more
-  // bytes. Consumes nothing once done or failed.
-  size_t feed(std::string_view input);
 
   // The request being parsed; complete when state() is done, its head
   // complete when state() is body.
@@ -43,27 +40,20 @@ class RequestParser : public MessageParser {
   ParsedRequest take_request();
 
  private:
-  size_t feed_head(std::string_view input);
-  size_t feed_body(std::string_view input);
-  void on_request_line(std::string_view line);
-  void on_header(std::string_view line);
-  void on_head_complete();
+  void on_start_line(std::string_view line) override;
+  Headers& fields() override { return parsed_.request.headers; }
+  void on_head_complete() override;
+  void on_head_too_large() override;
+  void on_body(std::string body) override { parsed_.request.body = std::move(body); }
+  void on_body_failed() override;
   void prepare_body();
-  void start_body(BodyDecoder decoder);
-  void on_body_failed();
 
   ParsedRequest parsed_;
 };
 
 // Parses one request from the start of `bytes`, as a connection would feed
-// them in one piece. `consumed` counts the bytes of that request (the rest
-// belongs to the next, pipelined request).
-struct ParseOutcome {
-  RequestParser::State state = RequestParser::State::head;
-  size_t consumed = 0;
-  ParsedRequest request;  // when state is done
-  ParseError error;       // when state is failed
-};
-ParseOutcome parse_request(std::string_view bytes, ParseLimits limits = {});
+// them in one piece (the rest belongs to the next, pipelined request).
+using RequestParseOutcome = ParseOutcome<ParsedRequest>;
+RequestParseOutcome parse_request(std::string_view bytes, ParseLimits limits = {});
 
 }  // namespace automock::net

@@ -30,17 +30,11 @@ std::string joined(const std::vector<std::string>& codings) {
 
 }  // namespace
 
-ResponseParser::ResponseParser(ParseLimits limits) : MessageParser(limits) {}
+ResponseParser::ResponseParser(ParseLimits limits) : MessageParser(limits, k_bad_gateway) {}
 
 void ResponseParser::start(std::string_view request_method) {
   *this = ResponseParser{limits_};
   head_request_ = iequals(request_method, "HEAD");
-}
-
-size_t ResponseParser::feed(std::string_view input) {
-  return feed_parts(
-      input, [this](auto rest) { return feed_head(rest); },
-      [this](auto rest) { return feed_body(rest); });
 }
 
 void ResponseParser::end_of_input() {
@@ -50,19 +44,13 @@ void ResponseParser::end_of_input() {
   }
   if (state_ == State::body) {
     body_.end_of_input();
-    take_body_outcome();
+    follow_body();
   }
-}
-
-size_t ResponseParser::feed_head(std::string_view input) {
-  return feed_head_line(
-      input, limits_.max_header_bytes, head_, [this](auto line) { on_status_line(line); },
-      [this](auto line) { on_header(line); }, [this] { fail("upstream response head too large"); });
 }
 
 // "HTTP/1.x SP 3DIGIT SP reason", where the reason (and the SP before it)
 // may be missing (RFC 9112 4).
-void ResponseParser::on_status_line(std::string_view line) {
+void ResponseParser::on_start_line(std::string_view line) {
   const auto version = line.substr(0, 8);
   if (version == "HTTP/1.1") {
     parsed_.version_minor = 1;
@@ -87,13 +75,6 @@ void ResponseParser::on_status_line(std::string_view line) {
   if (status == 101) return fail("upgrade not supported");
   parsed_.response.status = status;
   head_.start_line_seen = true;
-}
-
-void ResponseParser::on_header(std::string_view line) {
-  if (line.empty()) return on_head_complete();
-  const FieldLine field = parse_field_line(line);
-  if (!field.malformed.empty()) return fail(std::string{field.malformed});
-  parsed_.response.headers.add(std::string{field.name}, std::string{field.value});
 }
 
 void ResponseParser::on_head_complete() {
@@ -122,12 +103,7 @@ void ResponseParser::prepare_body() {
   if (!codings.empty()) return prepare_coded_body(joined(codings));
   const auto lengths = values_of(headers, "Content-Length");
   if (lengths.empty()) return read_until_close();
-  if (std::any_of(lengths.begin(), lengths.end(), [&](auto& v) { return v != lengths.front(); })) {
-    return fail("conflicting Content-Length values");
-  }
-  const auto length = parse_decimal(lengths.front());
-  if (!length) return fail("invalid Content-Length: " + lengths.front());
-  start_body(BodyDecoder::fixed(*length, limits_));
+  start_body_of_length(lengths);
 }
 
 // Transfer-Encoding overrides Content-Length, which an intermediary must
@@ -155,24 +131,6 @@ void ResponseParser::read_until_close() {
   start_body(BodyDecoder::until_close(limits_));
 }
 
-void ResponseParser::start_body(BodyDecoder decoder) {
-  body_ = std::move(decoder);
-  state_ = State::body;
-  take_body_outcome();
-}
-
-size_t ResponseParser::feed_body(std::string_view input) {
-  const size_t used = body_.feed(input);
-  take_body_outcome();
-  return used;
-}
-
-// Follows the body decoder: the body once done, a reason once failed.
-void ResponseParser::take_body_outcome() {
-  follow_body([this](std::string body) { parsed_.response.body = std::move(body); },
-              [this] { on_body_failed(); });
-}
-
 void ResponseParser::on_body_failed() {
   switch (body_.failure()) {
     case BodyDecoder::Failure::body_too_large:
@@ -187,10 +145,6 @@ void ResponseParser::on_body_failed() {
   }
 }
 
-void ResponseParser::fail(std::string reason) {
-  MessageParser::fail(k_bad_gateway, std::move(reason));
-}
-
 ResponseParseOutcome parse_response(std::string_view bytes, std::string_view request_method,
                                     bool eof, ParseLimits limits) {
   ResponseParser parser{limits};
@@ -200,7 +154,7 @@ ResponseParseOutcome parse_response(std::string_view bytes, std::string_view req
   if (eof) parser.end_of_input();
   outcome.state = parser.state();
   if (outcome.state == ResponseParser::State::failed) outcome.error = parser.error();
-  if (outcome.state == ResponseParser::State::done) outcome.response = parser.take_response();
+  if (outcome.state == ResponseParser::State::done) outcome.message = parser.take_response();
   return outcome;
 }
 

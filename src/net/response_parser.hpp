@@ -20,24 +20,23 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "net/message_parser.hpp"
 
 namespace automock::net {
 
-struct ParsedResponse {
+// keep_alive: HTTP/1.1 unless "Connection: close", HTTP/1.0 only with
+// "Connection: keep-alive"; never after a body read until close or a
+// Transfer-Encoding in HTTP/1.0.
+struct ParsedResponse : ConnectionUse {
   // Status, headers and the body. A chunked body is decoded and "chunked" is
   // removed from Transfer-Encoding (the field goes when no coding is left);
   // Content-Length is kept as received, unless Transfer-Encoding overrode it.
   Response response;
-  int version_minor = 1;  // HTTP/1.<version_minor>
-  // The connection may carry another request afterwards: HTTP/1.1 unless
-  // "Connection: close", HTTP/1.0 only with "Connection: keep-alive"; never
-  // after a body read until close or a Transfer-Encoding in HTTP/1.0.
-  bool keep_alive = true;
 };
 
-class ResponseParser : public MessageParser {
+class ResponseParser final : public MessageParser {
  public:
   explicit ResponseParser(ParseLimits limits = {});
 
@@ -45,11 +44,6 @@ class ResponseParser : public MessageParser {
   // to HEAD has no body whatever its headers say. Resets everything. A parser
   // that was never started parses the response to a GET.
   void start(std::string_view request_method);
-  // Consumes a prefix of `input` and returns its length. Bytes that were not
-  // consumed (an incomplete line) must be presented again, followed by more
-  // bytes. Consumes nothing once done or failed, so bytes after the response
-  // stay with the caller.
-  size_t feed(std::string_view input);
   // The peer closed the connection. A body read until close becomes done; a
   // response with no byte consumed yet, an incomplete head or an incomplete
   // framed body fails. Does nothing once done or failed.
@@ -59,19 +53,16 @@ class ResponseParser : public MessageParser {
   ParsedResponse take_response() { return std::move(parsed_); }
 
  private:
-  size_t feed_head(std::string_view input);
-  size_t feed_body(std::string_view input);
-  void on_status_line(std::string_view line);
-  void on_header(std::string_view line);
-  void on_head_complete();
+  void on_start_line(std::string_view line) override;
+  Headers& fields() override { return parsed_.response.headers; }
+  void on_head_complete() override;
+  void on_head_too_large() override { fail("upstream response head too large"); }
+  void on_body(std::string body) override { parsed_.response.body = std::move(body); }
+  void on_body_failed() override;
   bool has_body() const;
   void prepare_body();
   void prepare_coded_body(const std::string& codings);
   void read_until_close();
-  void start_body(BodyDecoder decoder);
-  void take_body_outcome();
-  void on_body_failed();
-  void fail(std::string reason);
 
   bool head_request_ = false;
   ParsedResponse parsed_;
@@ -79,13 +70,7 @@ class ResponseParser : public MessageParser {
 
 // Parses one response to `request_method` from the start of `bytes`, fed in
 // one piece; with `eof` the connection then closes (end_of_input()).
-// `consumed` counts the bytes of that response.
-struct ResponseParseOutcome {
-  ResponseParser::State state = ResponseParser::State::head;
-  size_t consumed = 0;
-  ParsedResponse response;  // when state is done
-  ParseError error;         // when state is failed
-};
+using ResponseParseOutcome = ParseOutcome<ParsedResponse>;
 ResponseParseOutcome parse_response(std::string_view bytes, std::string_view request_method,
                                     bool eof = false, ParseLimits limits = {});
 

@@ -13,14 +13,14 @@ using State = RequestParser::State;
 
 const std::string k_chunked_head = "POST /c HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
 
-ParseOutcome parse_chunked(const std::string& body, ParseLimits limits = {}) {
+RequestParseOutcome parse_chunked(const std::string& body, ParseLimits limits = {}) {
   return parse_request(k_chunked_head + body, limits);
 }
 
 // The body of the request `bytes` begin with, or "(not parsed)" when it is not complete.
 std::string parsed_body_of(const std::string& bytes) {
   const auto outcome = parse_request(bytes);
-  return outcome.state == State::done ? outcome.request.request.body : "(not parsed)";
+  return outcome.state == State::done ? outcome.message.request.body : "(not parsed)";
 }
 
 // Content-Length.
@@ -29,14 +29,14 @@ TEST(HttpParserTest, ReadsContentLengthBodyAndStopsAtItsEnd) {
   const std::string first = "POST /a HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello";
   const auto outcome = parse_request(first + "GET /next HTTP/1.1\r\n\r\n");
   ASSERT_EQ(outcome.state, State::done);
-  EXPECT_EQ(outcome.request.request.body, "hello");
+  EXPECT_EQ(outcome.message.request.body, "hello");
   EXPECT_EQ(outcome.consumed, first.size());
 }
 
 TEST(HttpParserEdgeTest, ZeroContentLengthCompletesWithoutABody) {
   const auto outcome = parse_request("POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\nGET /next");
   ASSERT_EQ(outcome.state, State::done);
-  EXPECT_EQ(outcome.request.request.body, "");
+  EXPECT_EQ(outcome.message.request.body, "");
   EXPECT_EQ(outcome.consumed, std::string{"POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n"}.size());
 }
 
@@ -60,8 +60,8 @@ TEST(HttpParserTest, DecodesChunkedBodyWithExtensionsAndTrailers) {
       "POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
       "5;name=value\r\nhello\r\n6\r\n world\r\n0\r\nChecksum: x\r\n\r\n");
   ASSERT_EQ(outcome.state, State::done);
-  EXPECT_EQ(outcome.request.request.body, "hello world");
-  EXPECT_FALSE(outcome.request.request.headers.contains("Transfer-Encoding"));
+  EXPECT_EQ(outcome.message.request.body, "hello world");
+  EXPECT_FALSE(outcome.message.request.headers.contains("Transfer-Encoding"));
 }
 
 TEST(HttpParserEdgeTest, ChunkedCodingNameIsCaseInsensitive) {
@@ -104,8 +104,8 @@ TEST(HttpParserEdgeTest, TrailersAreReadButNotAddedToTheHeaders) {
   const auto outcome = parse_request(request + "GET /next HTTP/1.1\r\n\r\n");
   ASSERT_EQ(outcome.state, State::done);
   EXPECT_EQ(outcome.consumed, request.size());
-  EXPECT_FALSE(outcome.request.request.headers.contains("X-Checksum"));
-  EXPECT_FALSE(outcome.request.request.headers.contains("X-More"));
+  EXPECT_FALSE(outcome.message.request.headers.contains("X-Checksum"));
+  EXPECT_FALSE(outcome.message.request.headers.contains("X-More"));
 }
 
 TEST(HttpParserEdgeTest, ATrailerLineWithoutAColonIsMalformed) {
@@ -144,10 +144,10 @@ TEST(HttpParserTest, ChunkedBodyOverLimitFailsWith413) {
 TEST(HttpParserEdgeTest, BodyExactlyAtTheLimitIsAccepted) {
   const auto fixed = parse_request("POST / HTTP/1.1\r\nContent-Length: 4\r\n\r\nabcd", {1024, 4});
   ASSERT_EQ(fixed.state, State::done);
-  EXPECT_EQ(fixed.request.request.body, "abcd");
+  EXPECT_EQ(fixed.message.request.body, "abcd");
   const auto chunked = parse_chunked("2\r\nab\r\n2\r\ncd\r\n0\r\n\r\n", {1024, 4});
   ASSERT_EQ(chunked.state, State::done);
-  EXPECT_EQ(chunked.request.request.body, "abcd");
+  EXPECT_EQ(chunked.message.request.body, "abcd");
   EXPECT_EQ(parse_chunked("2\r\nab\r\n3\r\ncde\r\n0\r\n\r\n", {1024, 4}).error.status, 413);
 }
 

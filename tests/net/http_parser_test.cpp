@@ -15,23 +15,24 @@ using State = RequestParser::State;
 
 // Feeds `bytes` in pieces cut at `cuts`, keeping what the parser did not
 // consume in front of the next piece, as a connection's buffer does.
-ParseOutcome parse_in_pieces(std::string_view bytes, const std::vector<size_t>& cuts,
-                             ParseLimits limits = {}) {
+RequestParseOutcome parse_in_pieces(std::string_view bytes, const std::vector<size_t>& cuts,
+                                    ParseLimits limits = {}) {
   RequestParser parser{limits};
-  ParseOutcome outcome;
+  RequestParseOutcome outcome;
   outcome.consumed = feed_in_pieces(parser, bytes, cuts);
   outcome.state = parser.state();
   if (outcome.state == State::failed) outcome.error = parser.error();
-  if (outcome.state == State::done) outcome.request = parser.take_request();
+  if (outcome.state == State::done) outcome.message = parser.take_request();
   return outcome;
 }
 
-void expect_same(const ParseOutcome& expected, const ParseOutcome& actual, size_t cut) {
+void expect_same(const RequestParseOutcome& expected, const RequestParseOutcome& actual,
+                 size_t cut) {
   SCOPED_TRACE("cut at " + std::to_string(cut));
   EXPECT_EQ(expected.state, actual.state);
   EXPECT_EQ(expected.consumed, actual.consumed);
-  EXPECT_EQ(expected.request.request, actual.request.request);
-  EXPECT_EQ(expected.request.keep_alive, actual.request.keep_alive);
+  EXPECT_EQ(expected.message.request, actual.message.request);
+  EXPECT_EQ(expected.message.keep_alive, actual.message.keep_alive);
   EXPECT_EQ(expected.error.status, actual.error.status);
   EXPECT_EQ(expected.error.reason, actual.error.reason);
 }
@@ -40,11 +41,11 @@ TEST(HttpParserTest, ParsesGetWithHeaders) {
   const auto outcome =
       parse_request("GET /v1/todos?done=false HTTP/1.1\r\nHost: api\r\nAccept:  */* \r\n\r\n");
   ASSERT_EQ(outcome.state, State::done);
-  EXPECT_EQ(outcome.request.request.method, "GET");
-  EXPECT_EQ(outcome.request.request.target, "/v1/todos?done=false");
-  EXPECT_EQ(outcome.request.request.headers, (Headers{{"Host", "api"}, {"Accept", "*/*"}}));
-  EXPECT_TRUE(outcome.request.keep_alive);
-  EXPECT_EQ(outcome.request.version_minor, 1);
+  EXPECT_EQ(outcome.message.request.method, "GET");
+  EXPECT_EQ(outcome.message.request.target, "/v1/todos?done=false");
+  EXPECT_EQ(outcome.message.request.headers, (Headers{{"Host", "api"}, {"Accept", "*/*"}}));
+  EXPECT_TRUE(outcome.message.keep_alive);
+  EXPECT_EQ(outcome.message.version_minor, 1);
 }
 
 TEST(HttpParserTest, IncompleteRequestAsksForMore) {
@@ -59,14 +60,14 @@ TEST(HttpParserEdgeTest, UnusualButValidRequestTargetsAreKeptVerbatim) {
   for (const char* target : {"*", "http://api.example/v1?x=1", "/a%20b?q=%2F&r", "/ü"}) {
     const auto outcome = parse_request(std::string{"OPTIONS "} + target + " HTTP/1.1\r\n\r\n");
     ASSERT_EQ(outcome.state, State::done) << target;
-    EXPECT_EQ(outcome.request.request.target, target);
+    EXPECT_EQ(outcome.message.request.target, target);
   }
 }
 
 TEST(HttpParserEdgeTest, MethodCaseIsPreserved) {
   const auto outcome = parse_request("get / HTTP/1.1\r\n\r\n");
   ASSERT_EQ(outcome.state, State::done);
-  EXPECT_EQ(outcome.request.request.method, "get");
+  EXPECT_EQ(outcome.message.request.method, "get");
 }
 
 TEST(HttpParserEdgeTest, VersionsOtherThan10And11AreTold) {
@@ -82,15 +83,15 @@ TEST(HttpParserEdgeTest, VersionsOtherThan10And11AreTold) {
 TEST(HttpParserTest, ToleratesBareLineFeedsAndLeadingEmptyLines) {
   const auto outcome = parse_request("\r\n\nGET /x HTTP/1.1\nHost: a\n\n");
   ASSERT_EQ(outcome.state, State::done);
-  EXPECT_EQ(outcome.request.request.target, "/x");
-  EXPECT_EQ(outcome.request.request.headers.get("Host"), "a");
+  EXPECT_EQ(outcome.message.request.target, "/x");
+  EXPECT_EQ(outcome.message.request.headers.get("Host"), "a");
 }
 
 TEST(HttpParserEdgeTest, HeaderValuesAreTrimmedAndMayBeEmptyOrHoldTabsAndHighBytes) {
   const auto outcome = parse_request(
       "GET / HTTP/1.1\r\nX-Empty:\r\nX-Tabs:\t a\tb \t\r\nX-Utf8: caf\xc3\xa9\r\n\r\n");
   ASSERT_EQ(outcome.state, State::done);
-  const auto& headers = outcome.request.request.headers;
+  const auto& headers = outcome.message.request.headers;
   EXPECT_EQ(headers.get("X-Empty"), "");
   EXPECT_EQ(headers.get("X-Tabs"), "a\tb");
   EXPECT_EQ(headers.get("X-Utf8"), "caf\xc3\xa9");
@@ -130,27 +131,27 @@ TEST(HttpParserTest, HeadOverLimitFailsWith431EvenWithoutLineEnd) {
 // Connection and Expect.
 
 TEST(HttpParserTest, Http10KeepsAliveOnlyWhenAsked) {
-  EXPECT_FALSE(parse_request("GET / HTTP/1.0\r\n\r\n").request.keep_alive);
+  EXPECT_FALSE(parse_request("GET / HTTP/1.0\r\n\r\n").message.keep_alive);
   const auto asked = parse_request("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n");
-  EXPECT_TRUE(asked.request.keep_alive);
-  EXPECT_EQ(asked.request.version_minor, 0);
+  EXPECT_TRUE(asked.message.keep_alive);
+  EXPECT_EQ(asked.message.version_minor, 0);
 }
 
 TEST(HttpParserTest, ConnectionCloseEndsHttp11KeepAlive) {
   EXPECT_FALSE(
-      parse_request("GET / HTTP/1.1\r\nConnection: foo, close\r\n\r\n").request.keep_alive);
+      parse_request("GET / HTTP/1.1\r\nConnection: foo, close\r\n\r\n").message.keep_alive);
 }
 
 TEST(HttpParserEdgeTest, Http10CloseWinsOverKeepAliveInTheSameField) {
   EXPECT_FALSE(
-      parse_request("GET / HTTP/1.0\r\nConnection: keep-alive, close\r\n\r\n").request.keep_alive);
+      parse_request("GET / HTTP/1.0\r\nConnection: keep-alive, close\r\n\r\n").message.keep_alive);
   EXPECT_TRUE(parse_request("GET / HTTP/1.0\r\nConnection: Upgrade , KEEP-ALIVE\r\n\r\n")
-                  .request.keep_alive);
+                  .message.keep_alive);
 }
 
 TEST(HttpParserEdgeTest, Http11ConnectionCloseIsMatchedAsAListElementOnly) {
-  EXPECT_TRUE(parse_request("GET / HTTP/1.1\r\nConnection: closed\r\n\r\n").request.keep_alive);
-  EXPECT_FALSE(parse_request("GET / HTTP/1.1\r\nConnection: CLOSE\r\n\r\n").request.keep_alive);
+  EXPECT_TRUE(parse_request("GET / HTTP/1.1\r\nConnection: closed\r\n\r\n").message.keep_alive);
+  EXPECT_FALSE(parse_request("GET / HTTP/1.1\r\nConnection: CLOSE\r\n\r\n").message.keep_alive);
 }
 
 TEST(HttpParserTest, ExpectContinueIsReportedOnceTheHeadIsComplete) {

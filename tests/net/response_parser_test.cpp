@@ -28,16 +28,16 @@ ResponseParseOutcome parse_response_in_pieces(std::string_view bytes,
   if (eof == Eof::yes) parser.end_of_input();
   outcome.state = parser.state();
   if (outcome.state == ResponseState::failed) outcome.error = parser.error();
-  if (outcome.state == ResponseState::done) outcome.response = parser.take_response();
+  if (outcome.state == ResponseState::done) outcome.message = parser.take_response();
   return outcome;
 }
 
 void expect_same(const ResponseParseOutcome& expected, const ResponseParseOutcome& actual) {
   EXPECT_EQ(expected.state, actual.state);
   EXPECT_EQ(expected.consumed, actual.consumed);
-  EXPECT_EQ(expected.response.response, actual.response.response);
-  EXPECT_EQ(expected.response.keep_alive, actual.response.keep_alive);
-  EXPECT_EQ(expected.response.version_minor, actual.response.version_minor);
+  EXPECT_EQ(expected.message.response, actual.message.response);
+  EXPECT_EQ(expected.message.keep_alive, actual.message.keep_alive);
+  EXPECT_EQ(expected.message.version_minor, actual.message.version_minor);
   EXPECT_EQ(expected.error.reason, actual.error.reason);
 }
 
@@ -47,12 +47,12 @@ TEST(ResponseParserTest, ParsesStatusHeadersAndContentLengthBody) {
       "X-A:  b \r\n\r\nhello",
       "POST");
   ASSERT_EQ(outcome.state, ResponseState::done);
-  EXPECT_EQ(outcome.response.response.status, 201);
-  EXPECT_EQ(outcome.response.response.headers,
+  EXPECT_EQ(outcome.message.response.status, 201);
+  EXPECT_EQ(outcome.message.response.headers,
             (Headers{{"Content-Type", "text/plain"}, {"Content-Length", "5"}, {"X-A", "b"}}));
-  EXPECT_EQ(outcome.response.response.body, "hello");
-  EXPECT_EQ(outcome.response.version_minor, 1);
-  EXPECT_TRUE(outcome.response.keep_alive);
+  EXPECT_EQ(outcome.message.response.body, "hello");
+  EXPECT_EQ(outcome.message.version_minor, 1);
+  EXPECT_TRUE(outcome.message.keep_alive);
 }
 
 TEST(ResponseParserTest, ReasonPhraseMayBeEmptyOrMissing) {
@@ -60,15 +60,15 @@ TEST(ResponseParserTest, ReasonPhraseMayBeEmptyOrMissing) {
     SCOPED_TRACE(line);
     const auto outcome = parse_response(std::string{line} + "\r\n\r\n", "GET");
     ASSERT_EQ(outcome.state, ResponseState::done);
-    EXPECT_EQ(outcome.response.response.status, 204);
+    EXPECT_EQ(outcome.message.response.status, 204);
   }
 }
 
 TEST(ResponseParserTest, ToleratesBareLineFeeds) {
   const auto outcome = parse_response("HTTP/1.0 200 OK\nContent-Length: 2\n\nhi", "GET");
   ASSERT_EQ(outcome.state, ResponseState::done);
-  EXPECT_EQ(outcome.response.response.body, "hi");
-  EXPECT_EQ(outcome.response.version_minor, 0);
+  EXPECT_EQ(outcome.message.response.body, "hi");
+  EXPECT_EQ(outcome.message.version_minor, 0);
 }
 
 struct MalformedResponseCase {
@@ -135,9 +135,9 @@ TEST(ResponseParserTest, SkipsInterimResponses) {
       "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nhi",
       "POST");
   ASSERT_EQ(outcome.state, ResponseState::done);
-  EXPECT_EQ(outcome.response.response.status, 200);
-  EXPECT_EQ(outcome.response.response.headers, (Headers{{"Content-Length", "2"}}));
-  EXPECT_EQ(outcome.response.response.body, "hi");
+  EXPECT_EQ(outcome.message.response.status, 200);
+  EXPECT_EQ(outcome.message.response.headers, (Headers{{"Content-Length", "2"}}));
+  EXPECT_EQ(outcome.message.response.body, "hi");
 }
 
 TEST(ResponseParserTest, AnInterimResponseEndsAtStart) {
@@ -162,9 +162,9 @@ TEST(ResponseParserTest, ResponseToHeadHasNoBodyWhateverItsHeadersSay) {
   const auto outcome = parse_response(head + "HTTP/1.1 200 OK\r\n", "HEAD");
   ASSERT_EQ(outcome.state, ResponseState::done);
   EXPECT_EQ(outcome.consumed, head.size());
-  EXPECT_EQ(outcome.response.response.body, "");
-  EXPECT_EQ(outcome.response.response.headers.get("Content-Length"), "10");
-  EXPECT_TRUE(outcome.response.keep_alive);
+  EXPECT_EQ(outcome.message.response.body, "");
+  EXPECT_EQ(outcome.message.response.headers.get("Content-Length"), "10");
+  EXPECT_TRUE(outcome.message.keep_alive);
   const auto chunked =
       parse_response("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", "head");
   EXPECT_EQ(chunked.state, ResponseState::done);
@@ -178,8 +178,8 @@ TEST(ResponseParserTest, NoContentAndNotModifiedHaveNoBody) {
     const auto outcome = parse_response(head + "garbage", "GET");
     ASSERT_EQ(outcome.state, ResponseState::done);
     EXPECT_EQ(outcome.consumed, head.size());
-    EXPECT_EQ(outcome.response.response.body, "");
-    EXPECT_TRUE(outcome.response.keep_alive);
+    EXPECT_EQ(outcome.message.response.body, "");
+    EXPECT_TRUE(outcome.message.keep_alive);
   }
 }
 
@@ -189,9 +189,9 @@ TEST(ResponseParserTest, DecodesChunkedBodyAndDropsTrailers) {
       "5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nChecksum: x\r\n\r\n",
       "GET");
   ASSERT_EQ(outcome.state, ResponseState::done);
-  EXPECT_EQ(outcome.response.response.body, "hello world");
-  EXPECT_EQ(outcome.response.response.headers, (Headers{{"X-A", "b"}}));
-  EXPECT_TRUE(outcome.response.keep_alive);
+  EXPECT_EQ(outcome.message.response.body, "hello world");
+  EXPECT_EQ(outcome.message.response.headers, (Headers{{"X-A", "b"}}));
+  EXPECT_TRUE(outcome.message.keep_alive);
 }
 
 TEST(ResponseParserTest, TransferEncodingWinsOverContentLength) {
@@ -200,9 +200,9 @@ TEST(ResponseParserTest, TransferEncodingWinsOverContentLength) {
       "2\r\nhi\r\n0\r\n\r\n",
       "GET");
   ASSERT_EQ(outcome.state, ResponseState::done);
-  EXPECT_EQ(outcome.response.response.body, "hi");
-  EXPECT_FALSE(outcome.response.response.headers.contains("Content-Length"));
-  EXPECT_FALSE(outcome.response.response.headers.contains("Transfer-Encoding"));
+  EXPECT_EQ(outcome.message.response.body, "hi");
+  EXPECT_FALSE(outcome.message.response.headers.contains("Content-Length"));
+  EXPECT_FALSE(outcome.message.response.headers.contains("Transfer-Encoding"));
 }
 
 TEST(ResponseParserTest, ChunkedAsFinalCodingIsDecodedAndTheOtherCodingsKept) {
@@ -211,8 +211,8 @@ TEST(ResponseParserTest, ChunkedAsFinalCodingIsDecodedAndTheOtherCodingsKept) {
       "3\r\nzip\r\n0\r\n\r\n",
       "GET");
   ASSERT_EQ(outcome.state, ResponseState::done);
-  EXPECT_EQ(outcome.response.response.body, "zip");
-  EXPECT_EQ(outcome.response.response.headers, (Headers{{"Transfer-Encoding", "gzip"}}));
+  EXPECT_EQ(outcome.message.response.body, "zip");
+  EXPECT_EQ(outcome.message.response.headers, (Headers{{"Transfer-Encoding", "gzip"}}));
 }
 
 TEST(ResponseParserTest, TransferCodingNotEndingInChunkedIsReadUntilClose) {
@@ -223,9 +223,9 @@ TEST(ResponseParserTest, TransferCodingNotEndingInChunkedIsReadUntilClose) {
     EXPECT_EQ(parse_response(bytes, "GET").state, ResponseState::body);
     const auto outcome = parse_response(bytes, "GET", true);
     ASSERT_EQ(outcome.state, ResponseState::done);
-    EXPECT_EQ(outcome.response.response.body, "raw bytes");
-    EXPECT_EQ(outcome.response.response.headers, (Headers{{"Transfer-Encoding", coding}}));
-    EXPECT_FALSE(outcome.response.keep_alive);
+    EXPECT_EQ(outcome.message.response.body, "raw bytes");
+    EXPECT_EQ(outcome.message.response.headers, (Headers{{"Transfer-Encoding", coding}}));
+    EXPECT_FALSE(outcome.message.keep_alive);
   }
 }
 
@@ -233,8 +233,8 @@ TEST(ResponseParserTest, IdenticalRepeatedContentLengthsAreAccepted) {
   const auto outcome =
       parse_response("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nhi", "GET");
   ASSERT_EQ(outcome.state, ResponseState::done);
-  EXPECT_EQ(outcome.response.response.body, "hi");
-  EXPECT_EQ(outcome.response.response.headers.fields().size(), 2u);
+  EXPECT_EQ(outcome.message.response.body, "hi");
+  EXPECT_EQ(outcome.message.response.headers.fields().size(), 2u);
 }
 
 TEST(ResponseParserTest, WithoutFramingTheBodyRunsUntilClose) {
@@ -244,18 +244,18 @@ TEST(ResponseParserTest, WithoutFramingTheBodyRunsUntilClose) {
   EXPECT_EQ(open.consumed, bytes.size());
   const auto closed = parse_response(bytes, "GET", true);
   ASSERT_EQ(closed.state, ResponseState::done);
-  EXPECT_EQ(closed.response.response.body, "all of it");
-  EXPECT_FALSE(closed.response.keep_alive);
+  EXPECT_EQ(closed.message.response.body, "all of it");
+  EXPECT_FALSE(closed.message.keep_alive);
   const auto empty = parse_response("HTTP/1.1 200 OK\r\n\r\n", "GET", true);
   ASSERT_EQ(empty.state, ResponseState::done);
-  EXPECT_EQ(empty.response.response.body, "");
+  EXPECT_EQ(empty.message.response.body, "");
 }
 
 TEST(ResponseParserTest, KeepAliveFollowsVersionAndConnection) {
   const auto keep_alive = [](const std::string& bytes) {
     const auto outcome = parse_response(bytes, "GET");
     EXPECT_EQ(outcome.state, ResponseState::done) << bytes;
-    return outcome.response.keep_alive;
+    return outcome.message.keep_alive;
   };
   EXPECT_TRUE(keep_alive("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
   EXPECT_FALSE(keep_alive("HTTP/1.1 200 OK\r\nConnection: x, Close\r\nContent-Length: 0\r\n\r\n"));
@@ -270,8 +270,8 @@ TEST(ResponseParserTest, ContentEncodingIsNotDecoded) {
   const auto outcome = parse_response(
       "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 3\r\n\r\n" + gzip_magic, "GET");
   ASSERT_EQ(outcome.state, ResponseState::done);
-  EXPECT_EQ(outcome.response.response.body, gzip_magic);
-  EXPECT_EQ(outcome.response.response.headers.get("Content-Encoding"), "gzip");
+  EXPECT_EQ(outcome.message.response.body, gzip_magic);
+  EXPECT_EQ(outcome.message.response.headers.get("Content-Encoding"), "gzip");
 }
 
 TEST(ResponseParserTest, LeavesPipelinedBytesUnconsumed) {
