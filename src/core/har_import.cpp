@@ -6,9 +6,13 @@
 #include <automock/error.hpp>
 #include <automock/har.hpp>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "core/base64.hpp"
 #include "core/cassette_engine.hpp"
+#include "core/config_reader.hpp"
 #include "core/utc_time.hpp"
 
 namespace automock {
@@ -17,20 +21,36 @@ namespace {
 
 using Clock = std::chrono::system_clock;
 
-const nlohmann::json& member(const nlohmann::json& object, const char* name,
-                             const std::string& where) {
-  if (!object.is_object() || !object.contains(name)) {
-    throw InputError(where + "." + name + " is missing");
-  }
-  return object.at(name);
-}
+// A value of the HAR document and its JSON pointer, for problems that name
+// where they are: "/log/entries/3/request/url: expected a string".
+struct Node {
+  const nlohmann::json& value;
+  std::string path;
 
-std::string string_member(const nlohmann::json& object, const char* name,
-                          const std::string& where) {
-  const auto& value = member(object, name, where);
-  if (!value.is_string()) throw InputError(where + "." + name + " is not a string");
-  return value.get<std::string>();
-}
+  [[noreturn]] void fail(const std::string& what) const {
+    throw InputError((path.empty() ? "/" : path) + ": " + what);
+  }
+  bool has(const char* name) const { return value.is_object() && value.contains(name); }
+  Node at(const char* name) const {
+    if (!value.is_object()) fail("expected an object");
+    if (!value.contains(name)) Node{value, child_path(path, name)}.fail("missing");
+    return {value.at(name), child_path(path, name)};
+  }
+  std::string string() const {
+    if (!value.is_string()) fail("expected a string");
+    return value.get<std::string>();
+  }
+  std::string string(const char* name) const { return at(name).string(); }
+  // The elements of an array.
+  std::vector<Node> elements() const {
+    if (!value.is_array()) fail("expected an array");
+    std::vector<Node> nodes;
+    for (size_t index = 0; index < value.size(); ++index) {
+      nodes.push_back({value[index], child_path(path, index)});
+    }
+    return nodes;
+  }
+};
 
 // "...T12:02:41.123+01:00" -> the instant, whole seconds; nullopt when it
 // does not have that form.
@@ -54,102 +74,112 @@ std::optional<Clock::time_point> parse_started(std::string_view text) {
 
 // The request target for `url`: below `base_url` when one is given, else
 // the path and query with the scheme and host dropped. The fragment goes.
-std::string target_of(std::string url, const std::string& base_url) {
+std::string target_of(const Node& url_node, const std::string& base_url) {
+  auto url = url_node.string();
   url = url.substr(0, url.find('#'));
   if (!base_url.empty()) {
     const auto base = base_url.ends_with('/') ? base_url.substr(0, base_url.size() - 1) : base_url;
     const bool under =
         url.starts_with(base) &&
         (url.size() == base.size() || url[base.size()] == '/' || url[base.size()] == '?');
-    if (!under) throw InputError("URL " + url + " is not under the base URL " + base);
+    if (!under) url_node.fail("URL " + url + " is not under the base URL " + base);
     url = url.substr(base.size());
   } else if (const auto scheme = url.find("://"); scheme != std::string::npos) {
     const auto path = url.find_first_of("/?", scheme + 3);
     url = path == std::string::npos ? "" : url.substr(path);
   }
   if (url.empty() || url.front() == '?') url.insert(0, "/");
-  if (url.front() != '/') throw InputError("URL " + url + " has no path");
+  if (url.front() != '/') url_node.fail("URL " + url + " has no path");
   return url;
 }
 
-Headers headers_of(const nlohmann::json& message, const std::string& where) {
+Headers headers_of(const Node& message) {
   Headers headers;
-  const auto& list = member(message, "headers", where);
-  if (!list.is_array()) throw InputError(where + ".headers is not an array");
-  for (const auto& field : list) {
-    auto name = string_member(field, "name", where + ".headers[]");
+  for (const auto& field : message.at("headers").elements()) {
+    auto name = field.string("name");
     if (name.starts_with(':')) continue;  // HTTP/2 pseudo-header
-    headers.add(std::move(name), string_member(field, "value", where + ".headers[]"));
+    headers.add(std::move(name), field.string("value"));
   }
   return headers;
 }
 
 // A HAR body: "text", base64 when "encoding" says so; absent: empty.
-std::string body_of(const nlohmann::json& holder, const std::string& where) {
-  if (!holder.contains("text") || holder.at("text").is_null()) return {};
-  const auto text = string_member(holder, "text", where);
-  if (!holder.contains("encoding")) return text;
-  const auto encoding = string_member(holder, "encoding", where);
-  if (encoding != "base64") throw InputError(where + ".encoding '" + encoding + "' is unknown");
+std::string body_of(const Node& holder) {
+  if (!holder.has("text") || holder.value.at("text").is_null()) return {};
+  const auto text = holder.string("text");
+  if (!holder.has("encoding")) return text;
+  const auto encoding = holder.at("encoding");
+  if (encoding.string() != "base64") encoding.fail("'" + encoding.string() + "' is unknown");
   try {
     return base64_decode(text);
   } catch (const InputError& error) {
-    throw InputError(where + ".text is not base64: " + error.what());
+    holder.at("text").fail(std::string{"not base64: "} + error.what());
   }
 }
 
 // postData.text, or its params written as a form body when the text is absent.
-std::string request_body(const nlohmann::json& request) {
-  if (!request.contains("postData")) return {};
-  const auto& post = request.at("postData");
-  if (post.contains("text") || !post.contains("params")) return body_of(post, "request.postData");
+std::string request_body(const Node& request) {
+  if (!request.has("postData")) return {};
+  const auto post = request.at("postData");
+  if (post.has("text") || !post.has("params")) return body_of(post);
   std::string body;
-  for (const auto& param : post.at("params")) {
+  for (const auto& param : post.at("params").elements()) {
     if (!body.empty()) body += '&';
-    body +=
-        string_member(param, "name", "request.postData.params[]") + "=" +
-        (param.contains("value") ? string_member(param, "value", "request.postData.params[]") : "");
+    body += param.string("name") + "=" + (param.has("value") ? param.string("value") : "");
   }
   return body;
 }
 
-Request request_of(const nlohmann::json& entry, const std::string& base_url) {
-  const auto& json = member(entry, "request", "entry");
-  return {.method = string_member(json, "method", "request"),
-          .target = target_of(string_member(json, "url", "request"), base_url),
-          .headers = headers_of(json, "request"),
+Request request_of(const Node& entry, const std::string& base_url) {
+  const auto json = entry.at("request");
+  return {.method = json.string("method"),
+          .target = target_of(json.at("url"), base_url),
+          .headers = headers_of(json),
           .body = request_body(json)};
 }
 
-Response response_of(const nlohmann::json& entry) {
-  const auto& json = member(entry, "response", "entry");
-  const auto& status = member(json, "status", "response");
-  if (!status.is_number_integer()) throw InputError("response.status is not an integer");
-  const int code = status.get<int>();
-  if (code == 0) throw InputError("response.status is 0: the request got no response");
-  if (code < 100 || code > 599) throw InputError("response.status " + std::to_string(code));
-  Response response{.status = code, .headers = headers_of(json, "response"), .body = {}};
-  if (json.contains("content")) response.body = body_of(json.at("content"), "response.content");
+Response response_of(const Node& entry) {
+  const auto json = entry.at("response");
+  const auto status = json.at("status");
+  if (!status.value.is_number_integer()) status.fail("expected an integer");
+  const auto code = status.value.get<int64_t>();
+  if (code == 0) status.fail("0: the request got no response");
+  if (code < 100 || code > 599) status.fail(std::to_string(code) + " is outside 100..599");
+  Response response{.status = static_cast<int>(code), .headers = headers_of(json), .body = {}};
+  if (json.has("content")) response.body = body_of(json.at("content"));
   for (const char* name : {"Content-Encoding", "Content-Length", "Transfer-Encoding"}) {
     response.headers.remove(name);
   }
   return response;
 }
 
-double latency_of(const nlohmann::json& entry) {
-  const auto time = entry.value("time", nlohmann::json{});
+double latency_of(const Node& entry) {
+  if (!entry.has("time")) return 0.0;
+  const auto& time = entry.value.at("time");
   return time.is_number() && time.get<double>() >= 0 ? time.get<double>() : 0.0;
 }
 
-const nlohmann::json& entries_of(const nlohmann::json& har, const std::string& origin) {
-  if (!har.is_object() || !har.contains("log") || !har.at("log").is_object()) {
-    throw InputError(origin + ": not a HAR file (no \"log\" object)");
+// When the entry started: its startedDateTime, else now.
+Clock::time_point started_of(const Node& entry) {
+  if (!entry.has("startedDateTime")) return Clock::now();
+  return parse_started(entry.string("startedDateTime")).value_or(Clock::now());
+}
+
+nlohmann::json parse_har_json(std::string_view text, const std::string& origin) {
+  try {
+    return parse_json(text);
+  } catch (const InputError& error) {
+    throw InputError(origin + ": not a HAR file: " + error.what());
   }
-  const auto& log = har.at("log");
-  if (!log.contains("entries") || !log.at("entries").is_array()) {
-    throw InputError(origin + ": not a HAR file (no \"log.entries\" array)");
+}
+
+std::vector<Node> entries_of(const nlohmann::json& har, const std::string& origin) {
+  const Node document{har, ""};
+  try {
+    return document.at("log").at("entries").elements();
+  } catch (const InputError& error) {
+    throw InputError(origin + ": not a HAR file (" + error.what() + ")");
   }
-  return log.at("entries");
 }
 
 }  // namespace
@@ -157,9 +187,8 @@ const nlohmann::json& entries_of(const nlohmann::json& har, const std::string& o
 HarImportResult import_har(std::string_view har_text, const std::string& origin,
                            const std::filesystem::path& cassette_directory,
                            const HarImportOptions& options) {
-  const auto har = nlohmann::json::parse(har_text, nullptr, false);
-  if (har.is_discarded()) throw InputError(origin + ": not JSON, so not a HAR file");
-  const auto& entries = entries_of(har, origin);
+  const auto har = parse_har_json(har_text, origin);
+  const auto entries = entries_of(har, origin);
 
   auto started = Clock::now();
   Cassette cassette{cassette_directory,
@@ -174,12 +203,10 @@ HarImportResult import_har(std::string_view har_text, const std::string& origin,
     try {
       auto request = request_of(entry, options.base_url);
       auto response = response_of(entry);
-      started = parse_started(entry.value("startedDateTime", std::string{})).value_or(Clock::now());
+      started = started_of(entry);
       result.files.push_back(engine.record(request, response, latency_of(entry)));
     } catch (const InputError& problem) {  // this entry only: report it and go on
       result.problems.push_back({index, problem.what()});
-    } catch (const nlohmann::json::exception& problem) {
-      result.problems.push_back({index, std::string{"malformed entry: "} + problem.what()});
     }
   }
   return result;

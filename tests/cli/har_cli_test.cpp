@@ -42,7 +42,7 @@ TEST(HarCliTest, StrictImportExitsOneWhenAnEntryIsLeftOut) {
   const auto result = automock("har import --strict " + har.string() + " --cassette " +
                                test::shell_quote((dir / "c").string()));
   EXPECT_EQ(result.exit_code, 1) << result.output;
-  EXPECT_THAT(result.output, HasSubstr("entry 0 not imported: entry.request is missing"));
+  EXPECT_THAT(result.output, HasSubstr("entry 0 not imported: /log/entries/0/request: missing"));
 }
 
 TEST(HarCliTest, AFileThatIsNotAHarExitsTwo) {
@@ -51,7 +51,17 @@ TEST(HarCliTest, AFileThatIsNotAHarExitsTwo) {
   const auto result =
       automock("har import " + file.string() + " --cassette " + (dir / "c").string());
   EXPECT_EQ(result.exit_code, 2) << result.output;
-  EXPECT_THAT(result.output, HasSubstr("not a HAR file"));
+  EXPECT_THAT(result.output, HasSubstr(file.string() + ": not a HAR file (/: expected an object)"));
+}
+
+TEST(HarCliTest, AFileThatIsNotJsonNamesTheLineAndColumn) {
+  test::TempDir dir;
+  const auto file = dir.write("x.har", "{\"log\": {\n  \"entries\": [,]}}");
+  const auto result =
+      automock("har import " + file.string() + " --cassette " + (dir / "c").string());
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_THAT(result.output,
+              HasSubstr(file.string() + ": not a HAR file: not valid JSON at line 2, column"));
 }
 
 }  // namespace

@@ -127,7 +127,9 @@ TEST_F(HarTest, BaseUrlIsStrippedAndUrlsOutsideItAreReported) {
   ASSERT_THAT(result.files, SizeIs(1));
   EXPECT_EQ(read_fixture(result.files[0]).request.target, "/todos?a=1");
   ASSERT_THAT(result.problems, SizeIs(1));
-  EXPECT_THAT(result.problems[0].reason, HasSubstr("not under the base URL http://api.test/v1"));
+  EXPECT_EQ(result.problems[0].reason,
+            "/log/entries/1/request/url: URL http://cdn.test/x is not under the base URL "
+            "http://api.test/v1");
 }
 
 TEST_F(HarImportEdgeTest, ABaseUrlMatchesWholeSegmentsOnly) {
@@ -278,11 +280,13 @@ TEST_F(HarTest, EntriesThatCannotBeImportedAreReportedWithIndexAndReason) {
   EXPECT_THAT(result.files, SizeIs(1));
   ASSERT_THAT(result.problems, SizeIs(3));
   EXPECT_EQ(result.problems[0].index, 1u);
-  EXPECT_THAT(result.problems[0].reason, HasSubstr("entry.request is missing"));
+  EXPECT_EQ(result.problems[0].reason, "/log/entries/1/request: missing");
   EXPECT_EQ(result.problems[1].index, 2u);
-  EXPECT_THAT(result.problems[1].reason, HasSubstr("status is 0"));
+  EXPECT_EQ(result.problems[1].reason,
+            "/log/entries/2/response/status: 0: the request got no response");
   EXPECT_EQ(result.problems[2].index, 3u);
-  EXPECT_THAT(result.problems[2].reason, HasSubstr("not base64"));
+  EXPECT_THAT(result.problems[2].reason,
+              HasSubstr("/log/entries/3/response/content/text: not base64"));
 }
 
 TEST_F(HarImportEdgeTest, AFormParamWithoutANameIsReported) {
@@ -291,7 +295,7 @@ TEST_F(HarImportEdgeTest, AFormParamWithoutANameIsReported) {
   const auto result = import({post});
   EXPECT_THAT(result.files, SizeIs(0));
   ASSERT_THAT(result.problems, SizeIs(1));
-  EXPECT_THAT(result.problems[0].reason, HasSubstr("params[].name is missing"));
+  EXPECT_EQ(result.problems[0].reason, "/log/entries/0/request/postData/params/0/name: missing");
 }
 
 TEST_F(HarImportEdgeTest, StatusesOutsideHttpAndUnknownEncodingsAreReported) {
@@ -304,8 +308,10 @@ TEST_F(HarImportEdgeTest, StatusesOutsideHttpAndUnknownEncodingsAreReported) {
               brotli_text, float_status, minimal_entry("GET", "http://h/ok", 599)});
   EXPECT_THAT(result.files, SizeIs(1));
   EXPECT_THAT(reasons_of(result),
-              ElementsAre(HasSubstr("response.status 99"), HasSubstr("response.status 600"),
-                          HasSubstr("encoding 'br' is unknown"), HasSubstr("not an integer")));
+              ElementsAre("/log/entries/0/response/status: 99 is outside 100..599",
+                          "/log/entries/1/response/status: 600 is outside 100..599",
+                          "/log/entries/2/response/content/encoding: 'br' is unknown",
+                          "/log/entries/3/response/status: expected an integer"));
 }
 
 TEST_F(HarImportEdgeTest, MalformedEntriesAreReportedAndTheRestIsImported) {
@@ -319,10 +325,10 @@ TEST_F(HarImportEdgeTest, MalformedEntriesAreReportedAndTheRestIsImported) {
                               minimal_entry("GET", "http://h/ok")});
   ASSERT_THAT(result.files, SizeIs(1));
   EXPECT_EQ(read_fixture(result.files[0]).request.target, "/ok");
-  EXPECT_THAT(
-      reasons_of(result),
-      ElementsAre(HasSubstr("headers is not an array"), HasSubstr("malformed entry"),
-                  HasSubstr("request.url is not a string"), HasSubstr("entry.request is missing")));
+  EXPECT_THAT(reasons_of(result), ElementsAre("/log/entries/0/request/headers: expected an array",
+                                              "/log/entries/1/startedDateTime: expected a string",
+                                              "/log/entries/2/request/url: expected a string",
+                                              "/log/entries/3: expected an object"));
 }
 
 TEST_F(HarImportEdgeTest, AnEmptyEntriesArrayWritesNothing) {
