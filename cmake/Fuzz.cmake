@@ -5,6 +5,6 @@ if(AUTOMOCK_FUZZ)
     message(FATAL_ERROR "AUTOMOCK_FUZZ needs clang++ (-DCMAKE_CXX_COMPILER=clang++)")
   endif()
   add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
-                      -fno-omit-frame-pointer -g)
+                      -fno-omit-frame-pointer ${AUTOMOCK_DEBUG_INFO})
   add_link_options(-fsanitize=address,undefined)
 endif()

@@ -3,7 +3,7 @@
 # test run fails on the first one.
 set(AUTOMOCK_SANITIZE "" CACHE STRING "Sanitizers for every target: address,undefined or thread")
 if(AUTOMOCK_SANITIZE)
-  set(automock_sanitize_flags -fsanitize=${AUTOMOCK_SANITIZE} -fno-omit-frame-pointer -g)
+  set(automock_sanitize_flags -fsanitize=${AUTOMOCK_SANITIZE} -fno-omit-frame-pointer ${AUTOMOCK_DEBUG_INFO})
   if(AUTOMOCK_SANITIZE MATCHES "undefined")
     list(APPEND automock_sanitize_flags -fno-sanitize-recover=all)
   endif()

@@ -21,21 +21,18 @@ step() { echo "== ci-hardening: $* ($(date +%T))"; }
 configure() {
   local dir=$1
   shift
-  cmake -S . -B "$dir" -G Ninja -DAUTOMOCK_WERROR=ON -DAUTOMOCK_UNITY=ON "$@" >/dev/null
+  cmake -S . -B "$dir" -G Ninja -DAUTOMOCK_WERROR=ON -DAUTOMOCK_UNITY=ON -DAUTOMOCK_DEBUG_INFO=-g1 "$@" \
+    >/dev/null
 }
 
 run_tsan() {
   step "TSan build"
   configure build/tsan -DCMAKE_BUILD_TYPE=Debug -DAUTOMOCK_SANITIZE=thread \
     -DAUTOMOCK_BUILD_EXAMPLES=OFF
-  cmake --build build/tsan -j2 --target automock_core_tests automock_net_tests \
-    automock_pipeline_tests
+  cmake --build build/tsan -j2 --target automock_concurrency_tests
   step "TSan concurrency tests"
   export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
-  build/tsan/tests/core/automock_core_tests --gtest_filter='Cassette*Concurrency*'
-  build/tsan/tests/net/automock_net_tests \
-    --gtest_filter='HttpServer*:HttpTransport*:HttpsTransport*:ReplayServer*:UpstreamClient*:CaptureProxy*'
-  build/tsan/tests/pipeline/automock_pipeline_tests --gtest_filter='HistoryTest.*'
+  build/tsan/tests/automock_concurrency_tests --gtest_filter='Cassette*Concurrency*:HttpServer*:HttpTransport*:HttpsTransport*:ReplayServer*:UpstreamClient*:CaptureProxy*:HistoryTest.*'
 }
 
 # One fuzz target for fuzz_seconds on its corpus; its output is printed when it

@@ -13,7 +13,7 @@ scripts/setup.sh
 build=${AUTOMOCK_BUILD_DIR:-build/test}
 step "build (coverage, ASan+UBSan)"
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DAUTOMOCK_WERROR=ON -DAUTOMOCK_UNITY=ON \
-  -DAUTOMOCK_COVERAGE=ON -DAUTOMOCK_SANITIZE=address,undefined >/dev/null
+  -DAUTOMOCK_COVERAGE=ON -DAUTOMOCK_SANITIZE=address,undefined -DAUTOMOCK_DEBUG_INFO=-g1 >/dev/null
 cmake --build "$build"
 find "$build" -name '*.gcda' -delete
 step "tests"

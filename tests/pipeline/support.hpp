@@ -1,6 +1,6 @@
 #pragma once
-// Helpers for the pipeline tests: a temp directory that is removed on success
-// (kept, path printed, on failure) and small file and process helpers.
+// Helpers for the pipeline tests: the tests' temp directory and small file
+// and process helpers.
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -8,37 +8,14 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "support/temp_dir.hpp"
+
 namespace automock::test {
-
-class TempDir {
- public:
-  TempDir() {
-    std::random_device random;
-    path_ = std::filesystem::temp_directory_path() /
-            ("automock-pipeline-" + std::to_string(random()) + std::to_string(random()));
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    if (::testing::Test::HasFailure()) {
-      std::cerr << "kept temp dir: " << path_ << '\n';
-    } else {
-      std::filesystem::remove_all(path_);
-    }
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  std::filesystem::path path_;
-};
 
 inline void write_file(const std::filesystem::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
