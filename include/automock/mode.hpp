@@ -2,6 +2,7 @@
 // Record modes, with the meanings of Ruby VCR's record modes.
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace automock {
@@ -23,8 +24,18 @@ bool may_reach_network(Mode mode);
 // InputError), else `chosen`.
 Mode effective_mode(Mode chosen);
 
-// The CI guard: under CI=true a mode that may reach the network throws
-// NetworkRefused unless AUTOMOCK_ALLOW_NETWORK_IN_CI=1 or `explicitly_allowed`.
+// Whether this process runs under a CI system, and the environment variable
+// that says so: CI set to anything but empty, "0" or "false" (any case), or a
+// variable a common CI system sets, non-empty: GITHUB_ACTIONS (GitHub
+// Actions), GITLAB_CI (GitLab), JENKINS_URL (Jenkins), TF_BUILD (Azure
+// Pipelines), BUILDKITE, CIRCLECI, TRAVIS, TEAMCITY_VERSION (TeamCity),
+// BITBUCKET_BUILD_NUMBER (Bitbucket Pipelines), CODEBUILD_BUILD_ID (AWS
+// CodeBuild), DRONE. nullopt outside CI.
+std::optional<std::string> ci_variable();
+
+// The CI guard: under CI (ci_variable()) a mode that may reach the network
+// throws NetworkRefused unless AUTOMOCK_ALLOW_NETWORK_IN_CI=1 or
+// `explicitly_allowed`.
 void check_network_allowed(Mode mode, bool explicitly_allowed);
 
 }  // namespace automock

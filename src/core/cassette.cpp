@@ -27,11 +27,6 @@ bool has_fixtures(const fs::path& directory) {
   return false;
 }
 
-bool running_in_ci() {
-  const char* ci = std::getenv("CI");
-  return ci != nullptr && std::string_view{ci} == "true";
-}
-
 std::string strip_absolute_url(std::string_view target, std::string_view base_url) {
   if (!base_url.empty() && target.starts_with(base_url)) target.remove_prefix(base_url.size());
   for (std::string_view scheme : {"http://", "https://"}) {
@@ -134,7 +129,7 @@ struct Cassette::Impl {
     const auto file = file_for(exchange.request, exchange.key, exchange.seq);
     const std::string text = "automock: " + file.string() + " is older than the cassette's " +
                              "max age; record it again (AUTOMOCK_MODE=new_episodes)";
-    const bool rerecord = mode == Mode::new_episodes && !running_in_ci();
+    const bool rerecord = mode == Mode::new_episodes && !ci_variable();
     if (rerecord) return true;
     if (options.config.expiry_action == ExpiryAction::error) throw CheckFailed(text);
     options.warn(text);

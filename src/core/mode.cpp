@@ -1,9 +1,11 @@
+#include <array>
 #include <automock/error.hpp>
 #include <automock/mode.hpp>
 #include <cstdlib>
 #include <string>
 
 #include "core/enum_names.hpp"
+#include "core/text.hpp"
 
 namespace automock {
 
@@ -18,6 +20,18 @@ std::string_view env(const char* name) {
   const char* value = std::getenv(name);
   return value ? value : "";
 }
+
+constexpr std::array<const char*, 11> k_ci_system_variables{"GITHUB_ACTIONS",
+                                                            "GITLAB_CI",
+                                                            "JENKINS_URL",
+                                                            "TF_BUILD",
+                                                            "BUILDKITE",
+                                                            "CIRCLECI",
+                                                            "TRAVIS",
+                                                            "TEAMCITY_VERSION",
+                                                            "DRONE",
+                                                            "CODEBUILD_BUILD_ID",
+                                                            "BITBUCKET_BUILD_NUMBER"};
 }  // namespace
 
 std::optional<Mode> parse_mode(std::string_view text) {
@@ -40,12 +54,23 @@ Mode effective_mode(Mode chosen) {
                    "' (expected replay, once, new_episodes, record or passthrough)");
 }
 
+std::optional<std::string> ci_variable() {
+  const auto ci = to_lower(env("CI"));
+  if (!ci.empty() && ci != "0" && ci != "false") return "CI";
+  for (const char* name : k_ci_system_variables) {
+    if (!env(name).empty()) return name;
+  }
+  return std::nullopt;
+}
+
 void check_network_allowed(Mode mode, bool explicitly_allowed) {
   if (!may_reach_network(mode) || explicitly_allowed) return;
-  if (env("CI") != "true" || env("AUTOMOCK_ALLOW_NETWORK_IN_CI") == "1") return;
+  const auto ci = ci_variable();
+  if (!ci || env("AUTOMOCK_ALLOW_NETWORK_IN_CI") == "1") return;
   throw NetworkRefused("mode '" + std::string{to_string(mode)} +
-                       "' may reach the network, which CI=true forbids; replay the cassette "
-                       "(AUTOMOCK_MODE=replay) or set AUTOMOCK_ALLOW_NETWORK_IN_CI=1");
+                       "' may reach the network, which automock refuses in CI (" + *ci +
+                       " is set); replay the cassette (AUTOMOCK_MODE=replay) or set "
+                       "AUTOMOCK_ALLOW_NETWORK_IN_CI=1");
 }
 
 }  // namespace automock
