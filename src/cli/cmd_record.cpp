@@ -123,7 +123,8 @@ Runner define_record(CLI::App& app) {
   app.add_option("--read-timeout-s", arguments->read_timeout_s,
                  "upstream read timeout in seconds (then 504)")
       ->capture_default_str();
-  app.add_option("--allow-host", arguments->allowed_hosts, std::string{k_allow_host_help});
+  app.add_option("--allow-host", arguments->allowed_hosts, std::string{k_allow_host_help})
+      ->option_text("NAME ...");
   app.footer(std::string{k_record_footer});
   return [arguments] { return record(*arguments); };
 }

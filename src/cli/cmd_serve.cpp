@@ -101,7 +101,8 @@ Runner define_serve(CLI::App& app) {
                "strict sequences: a request past its last recording is a miss");
   app.add_flag("--fail-on-miss", arguments->fail_on_miss,
                "exit 1 at shutdown when any request went unmatched");
-  app.add_option("--allow-host", arguments->allowed_hosts, std::string{k_allow_host_help});
+  app.add_option("--allow-host", arguments->allowed_hosts, std::string{k_allow_host_help})
+      ->option_text("NAME ...");
   app.footer(std::string{k_serve_footer});
   return [arguments] { return serve(*arguments); };
 }
