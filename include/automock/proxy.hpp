@@ -91,7 +91,7 @@ struct ProxyOptions {
   unsigned workers = 128;
   bool allow_network_in_ci = false;  // as CassetteOptions::allow_network_in_ci
   // Host names or addresses, besides loopback ones and `host`, that requests
-  // may name in Host and Origin (for deliberate remote use; see below).
+  // may name in Host and Origin (for deliberate remote use; see above).
   std::vector<std::string> allowed_hosts;
   // Called once per answered request, before the client gets the answer, one
   // call at a time, from the proxy's io or worker threads. Must not block for

@@ -29,12 +29,13 @@ int wildcard_port_in(const std::string& line) {
   return at == std::string::npos ? 0 : std::stoi(line.substr(at + 15));
 }
 
-TEST_F(RecordE2eTest, ListeningOnEveryAddressPrintsThatAddressAndWarns) {
+TEST_F(RecordE2eTest, ListeningOnEveryAddressPrintsThatAddressWarnsAndHonoursAllowHost) {
   const std::map<std::string, std::vector<std::string>> arguments = {
       {"record", {"--upstream", "http://127.0.0.1:1"}}, {"serve", {}}};
   for (const auto& [command, extra] : arguments) {
-    std::vector<std::string> argv{AUTOMOCK_CLI_PATH, command,      "--listen",
-                                  "0.0.0.0:0",       "--cassette", cassette().string()};
+    std::vector<std::string> argv{
+        AUTOMOCK_CLI_PATH,   command,        "--listen",         "0.0.0.0:0", "--cassette",
+        cassette().string(), "--allow-host", "automock.internal"};
     argv.insert(argv.end(), extra.begin(), extra.end());
     ChildProcess child{argv,
                        dir_ / ("stderr-" + command + ".txt"),
@@ -51,6 +52,10 @@ TEST_F(RecordE2eTest, ListeningOnEveryAddressPrintsThatAddressAndWarns) {
     const auto foreign = client.Get("/x", {{"Host", "remote-name:" + std::to_string(port)}});
     ASSERT_TRUE(foreign) << command;
     EXPECT_EQ(foreign->status, 403) << command;
+    const auto allowed = client.Get("/x", {{"Host", "automock.internal:" + std::to_string(port)}});
+    ASSERT_TRUE(allowed) << command;
+    EXPECT_NE(allowed->get_header_value("X-Automock"), "forbidden") << command;
+    EXPECT_NE(allowed->status, 403) << command;
     interrupt(child);
   }
 }
