@@ -1,8 +1,10 @@
-// Parser throughput on typical requests (Google Benchmark).
+// Parser throughput on typical requests, and what the browser guard adds to
+// each request the servers answer (Google Benchmark).
 #include <benchmark/benchmark.h>
 
 #include <string>
 
+#include "net/browser_guard.hpp"
 #include "net/http_parser.hpp"
 
 namespace {
@@ -28,6 +30,30 @@ void BM_ParseChunkedPost(benchmark::State& state) {
   parse(state, bytes + "0\r\n\r\n");
 }
 BENCHMARK(BM_ParseChunkedPost);
+
+// A request as a test client sends it (loopback Host, no Origin), and one from
+// a page on loopback (Origin too): what BrowserGuard::refusal checks.
+void guard(benchmark::State& state, automock::Headers headers) {
+  const automock::net::BrowserGuard checker{"127.0.0.1", {}};
+  const automock::Request request{.method = "GET", .target = "/v1/todos", .headers = headers};
+  for (auto _ : state) {
+    auto refused = checker.refusal(request);
+    benchmark::DoNotOptimize(refused);
+  }
+}
+
+void BM_GuardLoopbackHost(benchmark::State& state) {
+  guard(state, {{"Host", "127.0.0.1:8080"}, {"User-Agent", "bench/1.0"}, {"Accept", "*/*"}});
+}
+BENCHMARK(BM_GuardLoopbackHost);
+
+void BM_GuardLocalhostHostAndOrigin(benchmark::State& state) {
+  guard(state, {{"Host", "localhost:8080"},
+                {"Origin", "http://localhost:3000"},
+                {"User-Agent", "bench/1.0"},
+                {"Accept", "*/*"}});
+}
+BENCHMARK(BM_GuardLocalhostHostAndOrigin);
 
 }  // namespace
 

@@ -17,6 +17,16 @@
 // unmatched request gets 404 with "X-Automock: miss". Nothing is recorded for
 // any of them, and the proxy keeps serving. Upstream 4xx and 5xx are real
 // answers and are recorded.
+//
+// Web pages cannot use it: a request whose Host is not a loopback name, the
+// listen address or one of `allowed_hosts` (DNS rebinding), whose Origin is
+// not on such a host, or that a browser marks Sec-Fetch-Site: cross-site
+// without an Origin, gets 403 with {"error"} and "X-Automock: forbidden".
+// Loops: every forwarded request carries "Via: 1.1 automock-<random id of
+// this proxy>" (not recorded); a request that comes back with that mark gets
+// 508 with {"error", "via"} and "X-Automock: loop", and such a 508 from an
+// upstream is relayed, not recorded. Nothing is forwarded or recorded for
+// either.
 
 #include <automock/config.hpp>
 #include <automock/mode.hpp>
@@ -29,6 +39,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace automock {
 
@@ -46,6 +57,9 @@ struct ProxyExchange {
   double elapsed_ms = 0.0;
   std::filesystem::path fixture;  // relative to the cassette; empty when none
   Source source = Source::failed;
+  // Why a failed request was not served ("the exchange cannot be recorded:
+  // ...", the upstream fault, the refusal); "" otherwise. Never a credential.
+  std::string reason;
 };
 
 // "new", "replayed", "forwarded", "failed".
@@ -76,6 +90,9 @@ struct ProxyOptions {
   // fixtures (plain-http upstreams are forwarded on the io threads).
   unsigned workers = 128;
   bool allow_network_in_ci = false;  // as CassetteOptions::allow_network_in_ci
+  // Host names or addresses, besides loopback ones and `host`, that requests
+  // may name in Host and Origin (for deliberate remote use; see above).
+  std::vector<std::string> allowed_hosts;
   // Called once per answered request, before the client gets the answer, one
   // call at a time, from the proxy's io or worker threads. Must not block for
   // long or call stop().
@@ -86,7 +103,9 @@ class CaptureProxy {
  public:
   // Opens the cassette (creating its directory) and starts listening at once.
   // Throws NetworkRefused (the CI guard), InputError (no upstream, both
-  // `upstream` and routes, a bad URL) and IoError (address taken).
+  // `upstream` and routes, a bad URL, an upstream that is the proxy's own
+  // bound address) and IoError (address taken); nothing is written to disk
+  // then.
   explicit CaptureProxy(ProxyOptions options);
   // Calls stop().
   ~CaptureProxy();

@@ -10,15 +10,25 @@
 // {"error", "upstream"} and "X-Automock: unrecordable". Nothing is recorded
 // for any of them.
 //
+// Web pages cannot use it: a request whose Host is not a loopback name, the
+// listen address or one of `allowed_hosts` (DNS rebinding), whose Origin is
+// not on such a host, or that a browser marks Sec-Fetch-Site: cross-site
+// without an Origin, gets 403 with {"error"} and "X-Automock: forbidden".
+//
 // Admin endpoints, for test suites in any language (JSON answers):
 //   GET  /__automock/health  cassette path, mode and counts
 //   GET  /__automock/misses  the unmatched requests so far (method, target, report)
 //   GET  /__automock/unused  fixture files not played since start or reset
 //   POST /__automock/reset   Cassette::reset(): sequences, usage and misses start over
+// A request other than GET or HEAD to them must be one no page can send
+// without the browser asking first: it carries the header
+// "X-Automock-Admin: 1" (any value) or "Content-Type: application/json";
+// else 403 and nothing changes.
 
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace automock {
 
@@ -34,6 +44,9 @@ struct ServerOptions {
   uint16_t port = 0;     // 0: an ephemeral port
   unsigned threads = 0;  // 0: hardware concurrency
   Latency latency = Latency::none;
+  // Host names or addresses, besides loopback ones and `host`, that requests
+  // may name in Host and Origin (for deliberate remote use).
+  std::vector<std::string> allowed_hosts;
 };
 
 class ReplayServer {

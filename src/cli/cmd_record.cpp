@@ -20,7 +20,10 @@ constexpr std::string_view k_record_footer =
     "Forwards http://LISTEN/x to UPSTREAM/x, writes one fixture per exchange (secrets\n"
     "redacted) and prints one line per exchange. SIGINT (Ctrl-C) or SIGTERM stops it with\n"
     "a summary. Under CI=true the modes that reach the network are refused unless\n"
-    "AUTOMOCK_ALLOW_NETWORK_IN_CI=1.";
+    "AUTOMOCK_ALLOW_NETWORK_IN_CI=1. Requests whose Host or Origin is not loopback, the\n"
+    "listen address or an --allow-host name get 403 (web pages cannot record through it);\n"
+    "an upstream that is the listen address is refused (exit 2), and a request that comes\n"
+    "back through a loop of proxies gets 508.";
 
 struct RecordArguments {
   std::string upstream;
@@ -32,13 +35,16 @@ struct RecordArguments {
   bool insecure = false;
   size_t max_body_mb = 64;
   double read_timeout_s = 30;
+  std::vector<std::string> allowed_hosts;
 };
 
-// "POST /v1/todos 201 12.3 ms new POST-v1-todos-<key>.json"
+// "POST /v1/todos 201 12.3 ms new POST-v1-todos-<key>.json", or for a request
+// that was not served "... failed: <why>".
 void print_exchange(const ProxyExchange& exchange) {
   std::ostringstream line;
   line << exchange.method << ' ' << exchange.target << ' ' << exchange.status << ' ' << std::fixed
        << std::setprecision(1) << exchange.elapsed_ms << " ms " << to_string(exchange.source);
+  if (!exchange.reason.empty()) line << ": " << exchange.reason;
   if (!exchange.fixture.empty()) line << ' ' << exchange.fixture.string();
   std::cout << line.str() << std::endl;
 }
@@ -71,15 +77,19 @@ ProxyOptions proxy_options(const RecordArguments& arguments) {
   options.http.read_timeout =
       std::chrono::milliseconds{static_cast<int64_t>(arguments.read_timeout_s * 1000)};
   options.max_body_bytes = arguments.max_body_mb << 20;
+  options.allowed_hosts = arguments.allowed_hosts;
   options.on_exchange = print_exchange;
   return options;
 }
 
 Outcome record(const RecordArguments& arguments) {
   auto options = proxy_options(arguments);
+  const ListenAddress address{options.host, options.port};
   block_stop_signals();
   CaptureProxy proxy{std::move(options)};
-  std::cout << "automock record: listening on " << proxy.base_url() << " -> "
+  const auto warning = exposure_warning(address, proxy.port());
+  if (!warning.empty()) std::cerr << "automock record: " << warning << std::endl;
+  std::cout << "automock record: listening on " << bound_url(address, proxy.port()) << " -> "
             << proxy.upstream_description() << std::endl;
   std::cout << "automock record: mode " << to_string(proxy.mode()) << ", cassette "
             << arguments.cassette << "; Ctrl-C stops" << std::endl;
@@ -113,6 +123,8 @@ Runner define_record(CLI::App& app) {
   app.add_option("--read-timeout-s", arguments->read_timeout_s,
                  "upstream read timeout in seconds (then 504)")
       ->capture_default_str();
+  app.add_option("--allow-host", arguments->allowed_hosts, std::string{k_allow_host_help})
+      ->option_text("NAME ...");
   app.footer(std::string{k_record_footer});
   return [arguments] { return record(*arguments); };
 }

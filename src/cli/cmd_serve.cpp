@@ -19,8 +19,10 @@ namespace {
 constexpr std::string_view k_serve_footer =
     "A request that was never recorded gets 404, the header X-Automock: miss and the\n"
     "report. Admin endpoints: GET /__automock/health, /__automock/misses,\n"
-    "/__automock/unused; POST /__automock/reset. SIGINT (Ctrl-C) or SIGTERM stops it and\n"
-    "lists the unmatched requests.";
+    "/__automock/unused; POST /__automock/reset, which needs the header\n"
+    "X-Automock-Admin: 1 or Content-Type: application/json. Requests whose Host or Origin\n"
+    "is not loopback, the listen address or an --allow-host name get 403. SIGINT (Ctrl-C)\n"
+    "or SIGTERM stops it and lists the unmatched requests.";
 
 struct ServeArguments {
   std::string cassette;
@@ -31,6 +33,7 @@ struct ServeArguments {
   std::string usage;
   bool strict = false;
   bool fail_on_miss = false;
+  std::vector<std::string> allowed_hosts;
 };
 
 std::shared_ptr<Cassette> open_cassette(const ServeArguments& arguments) {
@@ -58,9 +61,13 @@ Outcome serve(const ServeArguments& arguments) {
   ReplayServer server{cassette, ServerOptions{.host = address.host,
                                               .port = address.port,
                                               .threads = arguments.threads,
-                                              .latency = arguments.latency}};
-  std::cout << "automock serve: replaying " << arguments.cassette << " on " << server.base_url()
-            << " (mode " << to_string(cassette->mode()) << ")" << std::endl;
+                                              .latency = arguments.latency,
+                                              .allowed_hosts = arguments.allowed_hosts}};
+  const auto warning = exposure_warning(address, server.port());
+  if (!warning.empty()) std::cerr << "automock serve: " << warning << std::endl;
+  std::cout << "automock serve: replaying " << arguments.cassette << " on "
+            << bound_url(address, server.port()) << " (mode " << to_string(cassette->mode()) << ")"
+            << std::endl;
   wait_for_stop_signal();
   server.stop();
   if (!arguments.usage.empty()) {
@@ -94,6 +101,8 @@ Runner define_serve(CLI::App& app) {
                "strict sequences: a request past its last recording is a miss");
   app.add_flag("--fail-on-miss", arguments->fail_on_miss,
                "exit 1 at shutdown when any request went unmatched");
+  app.add_option("--allow-host", arguments->allowed_hosts, std::string{k_allow_host_help})
+      ->option_text("NAME ...");
   app.footer(std::string{k_serve_footer});
   return [arguments] { return serve(*arguments); };
 }

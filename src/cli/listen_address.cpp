@@ -3,6 +3,8 @@
 #include <automock/error.hpp>
 #include <charconv>
 
+#include "net/browser_guard.hpp"
+
 namespace automock::cli {
 
 namespace {
@@ -27,6 +29,20 @@ ListenAddress parse_listen_address(std::string_view text) {
   }
   if (host.empty()) host = "127.0.0.1";
   return {host, parse_port(text.substr(colon + 1), text)};
+}
+
+std::string bound_url(const ListenAddress& address, uint16_t port) {
+  const bool ipv6 = address.host.find(':') != std::string::npos;
+  const std::string host = ipv6 ? "[" + address.host + "]" : address.host;
+  return "http://" + host + ":" + std::to_string(port);
+}
+
+std::string exposure_warning(const ListenAddress& address, uint16_t port) {
+  if (net::is_loopback_host(address.host)) return "";
+  return "warning: listening on " + bound_url(address, port) +
+         ", which other machines can reach; requests that name this server by anything but "
+         "loopback or " +
+         address.host + " (in Host or Origin) are refused unless allowed with --allow-host NAME";
 }
 
 }  // namespace automock::cli

@@ -15,9 +15,11 @@
 
 #include "core/atomic_file.hpp"
 #include "net/base_url.hpp"
+#include "net/browser_guard.hpp"
 #include "net/cassette_front.hpp"
 #include "net/hop_by_hop.hpp"
 #include "net/http_server.hpp"
+#include "net/loop_guard.hpp"
 #include "net/upstream_client.hpp"
 
 namespace automock {
@@ -67,21 +69,35 @@ std::map<std::string, Upstream> make_upstreams(const ProxyOptions& options) {
   return upstreams;
 }
 
-// The Cassette applies the CI guard before the directory is made, so a
-// refused recorder leaves nothing on disk. A recorder starts by removing
-// the temporary files of recorders that were killed mid-write.
+// The Cassette applies the CI guard; it makes no directory.
 std::shared_ptr<Cassette> open_cassette(const ProxyOptions& options) {
   CassetteOptions cassette_options;
   cassette_options.mode = options.mode.value_or(options.config.mode.value_or(Mode::new_episodes));
   cassette_options.config = options.config;
   cassette_options.strict_sequences = options.config.strict_sequences;
   cassette_options.allow_network_in_ci = options.allow_network_in_ci;
-  auto cassette = std::make_shared<Cassette>(options.cassette, cassette_options);
-  if (cassette->mode() != Mode::replay) {
-    fs::create_directories(options.cassette);
-    remove_abandoned_temp_files(options.cassette);
+  return std::make_shared<Cassette>(options.cassette, cassette_options);
+}
+
+// Done once every check passed, so a refused recorder leaves nothing on disk.
+// A recorder starts by removing the temporary files of recorders that were
+// killed mid-write.
+void prepare_cassette_directory(const Cassette& cassette) {
+  if (cassette.mode() == Mode::replay) return;
+  fs::create_directories(cassette.directory());
+  remove_abandoned_temp_files(cassette.directory());
+}
+
+// Refuses an upstream that is the proxy itself: every request would come
+// back to it without end.
+void refuse_self_upstream(const std::map<std::string, Upstream>& upstreams, const std::string& host,
+                          uint16_t port) {
+  for (const auto& [route, upstream] : upstreams) {
+    if (!net::points_at_listener(net::parse_base_url(upstream.base_url()), host, port)) continue;
+    throw InputError("the upstream " + upstream.base_url() + " is this proxy's own address (" +
+                     host + ":" + std::to_string(port) +
+                     "): every request would come back to it; is the API on another port?");
   }
-  return cassette;
 }
 
 }  // namespace
@@ -105,6 +121,8 @@ struct CaptureProxy::Impl {
 
   ProxyOptions options;
   std::shared_ptr<Cassette> cassette;
+  std::optional<net::BrowserGuard> guard;
+  net::ViaMark via;
   std::map<std::string, Upstream> upstreams;
   std::optional<asio::thread_pool> workers;  // https forwards and fixture writes
   std::unique_ptr<net::HttpServer> server;
@@ -139,9 +157,13 @@ void CaptureProxy::Impl::handle(Request request, const asio::any_io_executor& io
                                 net::Respond respond) {
   auto call = std::make_shared<InFlight>(
       InFlight{request.method, request.target, "", Clock::now(), std::move(respond)});
+  const auto refused = guard->refusal(request);
+  const bool looped = via.marks(request.headers);
   auto normalized = engine().normalize(forwardable(std::move(request)));
   call->route = normalized.context.route;
   if (options.on_exchange) call->target = reported_target(*call, normalized.context.redact);
+  if (refused) return answer(call, net::forbidden(*refused));
+  if (looped) return answer(call, net::loop_detected(via.element()));
   if (!upstreams.empty() && !upstreams.contains(call->route)) {
     return answer(call,
                   net::no_route(Request{.target = call->target}.path(), options.config.routes));
@@ -162,7 +184,8 @@ std::string CaptureProxy::Impl::reported_target(const InFlight& call, const Reda
   return redact_request(Request{.method = call.method, .target = call.target}, redact).target;
 }
 
-// Plain http stays on the io thread; https blocks a worker.
+// Plain http stays on the io thread; https blocks a worker. What goes upstream
+// carries this proxy's Via mark; what is recorded does not.
 void CaptureProxy::Impl::forward(const InFlightPtr& call, Normalized forwarded,
                                  const asio::any_io_executor& io) {
   // The constructor refused a forwarding mode without upstreams and handle()
@@ -170,9 +193,10 @@ void CaptureProxy::Impl::forward(const InFlightPtr& call, Normalized forwarded,
   const auto found = upstreams.find(forwarded.context.route);
   assert(found != upstreams.end());
   const Upstream* upstream = &found->second;
+  auto request = forwarded.request;
+  via.add_to(request.headers);
   const auto sent = Clock::now();
   if (upstream->client) {
-    auto request = forwarded.request;
     upstream->client->send(
         std::move(request), io,
         [this, call, forwarded = std::move(forwarded), sent](net::UpstreamClient::Result result) {
@@ -181,10 +205,11 @@ void CaptureProxy::Impl::forward(const InFlightPtr& call, Normalized forwarded,
         });
     return;
   }
-  asio::post(*workers, [this, call, forwarded = std::move(forwarded), upstream, sent] {
+  asio::post(*workers, [this, call, forwarded = std::move(forwarded), upstream, sent,
+                        request = std::move(request)] {
     net::UpstreamClient::Result result = Response{};
     try {
-      result = upstream->transport->send(forwarded.request);
+      result = upstream->transport->send(request);
     } catch (const TransportError& error) {
       result = error;
     }
@@ -193,11 +218,16 @@ void CaptureProxy::Impl::forward(const InFlightPtr& call, Normalized forwarded,
   });
 }
 
-// Recording writes and fsyncs, so it runs on a worker; passthrough answers at once.
+// Recording writes and fsyncs, so it runs on a worker; passthrough answers at
+// once. A loop another proxy detected is relayed, never recorded.
 void CaptureProxy::Impl::on_upstream(const InFlightPtr& call, const Normalized& forwarded,
                                      net::UpstreamClient::Result result, double latency_ms) {
   if (const auto* error = std::get_if<TransportError>(&result)) {
     return answer(call, net::upstream_fault(*error, upstream_url(call->route)));
+  }
+  if (auto& response = std::get<Response>(result); net::is_loop_answer(response)) {
+    return answer(call, net::FrontAnswer{.response = std::move(response),
+                                         .reason = "the upstream detected a loop"});
   }
   auto finish = [this, call, forwarded, latency_ms,
                  response = std::move(std::get<Response>(result))]() mutable {
@@ -236,7 +266,8 @@ void CaptureProxy::Impl::report(const InFlight& call, const net::FrontAnswer& ou
       .status = outcome.response.status,
       .elapsed_ms = elapsed.count(),
       .fixture = outcome.exchange ? engine().file_of(*outcome.exchange).filename() : fs::path{},
-      .source = outcome.source};
+      .source = outcome.source,
+      .reason = outcome.reason};
   std::lock_guard lock{report_mutex};
   options.on_exchange(exchange);
 }
@@ -244,6 +275,7 @@ void CaptureProxy::Impl::report(const InFlight& call, const net::FrontAnswer& ou
 CaptureProxy::CaptureProxy(ProxyOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->upstreams = make_upstreams(options);
   impl_->cassette = open_cassette(options);
+  impl_->guard.emplace(options.host, options.allowed_hosts);
   if (impl_->upstreams.empty() && impl_->cassette->mode() != Mode::replay) {
     throw InputError("mode '" + std::string{to_string(impl_->cassette->mode())} +
                      "' needs an upstream URL or routes in the config");
@@ -260,6 +292,8 @@ CaptureProxy::CaptureProxy(ProxyOptions options) : impl_(std::make_unique<Impl>(
         impl->handle(std::move(request), io, std::move(respond));
       }},
       server_options);
+  refuse_self_upstream(impl_->upstreams, impl_->options.host, port());
+  prepare_cassette_directory(*impl_->cassette);
 }
 
 CaptureProxy::~CaptureProxy() {

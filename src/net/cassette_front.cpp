@@ -18,17 +18,23 @@ std::string_view cause_name(TransportError::Cause cause) {
   return k_cause_names[static_cast<size_t>(cause)];
 }
 
+constexpr std::string_view k_loop_marker = "loop";
+
 FrontAnswer json_answer(int status, std::string_view marker, const nlohmann::json& body) {
-  return {Response{status,
-                   {{"Content-Type", "application/json"}, {"X-Automock", std::string{marker}}},
-                   // Messages may quote bytes that are not UTF-8: replaced, never thrown.
-                   body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"}};
+  return {.response =
+              Response{status,
+                       {{"Content-Type", "application/json"}, {"X-Automock", std::string{marker}}},
+                       // Messages may quote bytes that are not UTF-8: replaced, never thrown.
+                       body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"},
+          .reason = body.at("error").get<std::string>()};
 }
 
 FrontAnswer miss(const UnmatchedRequest& request) {
-  return {Response{404,
-                   {{"Content-Type", "text/plain; charset=utf-8"}, {"X-Automock", "miss"}},
-                   request.what()}};
+  return {
+      .response = Response{404,
+                           {{"Content-Type", "text/plain; charset=utf-8"}, {"X-Automock", "miss"}},
+                           request.what()},
+      .reason = "no recorded exchange matches"};
 }
 
 FrontAnswer unrecordable(const InputError& error, std::string_view upstream) {
@@ -72,6 +78,22 @@ FrontAnswer no_route(std::string_view path, const std::vector<Route>& routes) {
   for (const auto& route : routes) prefixes.push_back(route.prefix);
   return json_answer(404, "no-route",
                      {{"error", "no route serves " + std::string{path}}, {"prefixes", prefixes}});
+}
+
+FrontAnswer forbidden(std::string_view reason) {
+  return json_answer(403, "forbidden", {{"error", reason}});
+}
+
+FrontAnswer loop_detected(std::string_view via) {
+  return json_answer(508, k_loop_marker,
+                     {{"error",
+                       "loop detected: this request already went through this proxy (its Via "
+                       "mark is there), so the upstream leads back to the proxy"},
+                      {"via", via}});
+}
+
+bool is_loop_answer(const Response& response) {
+  return response.status == 508 && response.headers.get("X-Automock") == k_loop_marker;
 }
 
 }  // namespace automock::net

@@ -9,6 +9,10 @@
 //   exchange that cannot be kept 502, JSON {"error", "upstream"},
 //                                X-Automock: unrecordable
 //   path no route serves         404, JSON {"error", "prefixes"}, X-Automock: no-route
+//   request a browser page may   403, JSON {"error"}, X-Automock: forbidden
+//   have sent (BrowserGuard)
+//   request this proxy already   508, JSON {"error", "via"}, X-Automock: loop
+//   forwarded (its Via mark)
 //   any other automock::Error    500, JSON {"error"}, X-Automock: error
 
 #include <automock/config.hpp>
@@ -30,6 +34,9 @@ struct FrontAnswer {
   ProxyExchange::Source source = ProxyExchange::Source::failed;
   // The exchange replayed or recorded; nullptr otherwise.
   std::shared_ptr<const Exchange> exchange;
+  // Why the request was not served as recorded (the "error" of a JSON fault
+  // answer, or why it was not matched); "" when it was.
+  std::string reason;
 };
 
 // The cassette's answer as it is served.
@@ -44,5 +51,15 @@ FrontAnswer upstream_fault(const TransportError& error, std::string_view upstrea
 
 // The answer for a path that none of `routes` serves.
 FrontAnswer no_route(std::string_view path, const std::vector<Route>& routes);
+
+// The answer for a request refused for `reason` (see BrowserGuard).
+FrontAnswer forbidden(std::string_view reason);
+
+// The answer for a request that carries this proxy's own Via mark `via`.
+FrontAnswer loop_detected(std::string_view via);
+
+// Whether `response` is another automock proxy's loop_detected() answer: it is
+// relayed as it came, never recorded.
+bool is_loop_answer(const Response& response);
 
 }  // namespace automock::net

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/exchange_cache.hpp"
+#include "core/text.hpp"
 
 namespace automock::net {
 
@@ -75,6 +76,20 @@ const Endpoint k_endpoints[] = {
     {"reset", "POST", reset},
 };
 
+// A request a web page cannot send without a CORS preflight, which this
+// server never grants: a custom header, or a JSON content type.
+bool is_non_simple(const Request& request) {
+  if (request.headers.contains(k_admin_header)) return true;
+  const auto type = request.headers.get("Content-Type");
+  if (!type) return false;
+  const auto media_type = trim(std::string_view{*type}.substr(0, type->find(';')));
+  return iequals(media_type, "application/json");
+}
+
+bool changes_state(const Request& request) {
+  return request.method != "GET" && request.method != "HEAD";
+}
+
 }  // namespace
 
 std::optional<Response> answer_admin(const Request& request, Cassette& cassette) {
@@ -87,6 +102,13 @@ std::optional<Response> answer_admin(const Request& request, Cassette& cassette)
       auto refused = json_response(405, {{"error", std::string{endpoint.method} + " only"}});
       refused.headers.add("Allow", std::string{endpoint.method});
       return refused;
+    }
+    if (changes_state(request) && !is_non_simple(request)) {
+      return json_response(
+          403, {{"error", request.method + " " + std::string{request.path()} +
+                              " needs the header " + std::string{k_admin_header} +
+                              ": 1 or Content-Type: application/json (a web page cannot send "
+                              "either without asking), so nothing changed"}});
     }
     return endpoint.answer(cassette);
   }

@@ -10,6 +10,9 @@
 namespace automock::net {
 
 inline constexpr std::string_view k_admin_prefix = "/__automock/";
+// A request other than GET and HEAD needs this header (any value) or
+// "Content-Type: application/json", else 403 and nothing changes.
+inline constexpr std::string_view k_admin_header = "X-Automock-Admin";
 
 // The answer to an admin request, or nullopt when `request` is not one
 // (its path does not start with k_admin_prefix).

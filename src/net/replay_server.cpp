@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "net/base_url.hpp"
+#include "net/browser_guard.hpp"
 #include "net/cassette_front.hpp"
 #include "net/http_server.hpp"
 #include "net/replay_admin.hpp"
@@ -39,9 +40,14 @@ struct ServedCassette {
 struct ReplayServer::Impl {
   std::atomic<std::shared_ptr<const ServedCassette>> served;
   ServerOptions options;
+  net::BrowserGuard guard;
   std::unique_ptr<net::HttpServer> server;
 
+  explicit Impl(ServerOptions server_options)
+      : options(std::move(server_options)), guard(options.host, options.allowed_hosts) {}
+
   net::DelayedResponse answer(const Request& request) {
+    if (auto refused = guard.refusal(request)) return {net::forbidden(*refused).response, {}};
     const auto target = served.load();
     auto& cassette = *target->cassette;
     if (auto admin = net::answer_admin(request, cassette)) return {std::move(*admin), {}};
@@ -56,10 +62,9 @@ struct ReplayServer::Impl {
 
 ReplayServer::ReplayServer(std::shared_ptr<Cassette> cassette, ServerOptions options,
                            std::shared_ptr<Transport> upstream)
-    : impl_(std::make_unique<Impl>()) {
+    : impl_(std::make_unique<Impl>(options)) {
   const bool forwards = upstream != nullptr;
   serve(std::move(cassette), std::move(upstream));
-  impl_->options = options;
   net::HttpServerOptions server_options;
   server_options.host = options.host;
   server_options.port = options.port;

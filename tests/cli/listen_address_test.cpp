@@ -36,5 +36,22 @@ TEST(ListenAddressTest, BadPortsAreInputErrorsNamingTheOption) {
   }
 }
 
+TEST(ListenAddressTest, TheBoundUrlKeepsAWildcardAddress) {
+  EXPECT_EQ(bound_url(parse_listen_address("0.0.0.0:0"), 41234), "http://0.0.0.0:41234");
+  EXPECT_EQ(bound_url(parse_listen_address("[::]:80"), 80), "http://[::]:80");
+  EXPECT_EQ(bound_url(parse_listen_address("8080"), 8080), "http://127.0.0.1:8080");
+}
+
+TEST(ListenAddressTest, OnlyAddressesBeyondLoopbackGetAWarning) {
+  for (const char* loopback : {"127.0.0.1:1", "localhost:1", "[::1]:1", "127.0.0.2:1"}) {
+    EXPECT_EQ(exposure_warning(parse_listen_address(loopback), 1), "") << loopback;
+  }
+  for (const char* exposed : {"0.0.0.0:8080", "[::]:8080", "192.168.1.5:8080", "myhost:8080"}) {
+    const auto warning = exposure_warning(parse_listen_address(exposed), 8080);
+    EXPECT_NE(warning.find("other machines can reach"), std::string::npos) << exposed;
+    EXPECT_NE(warning.find("--allow-host"), std::string::npos) << exposed;
+  }
+}
+
 }  // namespace
 }  // namespace automock::cli

@@ -26,7 +26,7 @@ Response ok(const Request&) {
 }
 
 std::string get() {
-  return "GET / HTTP/1.1\r\nHost: load\r\n\r\n";
+  return "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
 }
 
 struct Tally {

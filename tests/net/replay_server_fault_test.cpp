@@ -19,7 +19,7 @@ using test_support::ReplayFixture;
 using test_support::status_of;
 
 std::string raw_get(const std::string& target, const std::string& extra_headers = "") {
-  return "GET " + target + " HTTP/1.1\r\nHost: replay\r\n" + extra_headers + "\r\n";
+  return "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extra_headers + "\r\n";
 }
 
 void expect_served(uint16_t port, const std::string& target) {
@@ -74,7 +74,7 @@ TEST(ReplayServerFaultTest, ClientsDisconnectingMidRequestLeaveNoTrace) {
   EXPECT_EQ(status_of(steady.read_response()), 200);
   for (int i = 0; i < 20; ++i) {
     RawSocket mid_head{replay.port()};
-    mid_head.send("GET /a HTTP/1.1\r\nHost: rep");
+    mid_head.send("GET /a HTTP/1.1\r\nHost: 127.0");
     RawSocket mid_body{replay.port()};
     mid_body.send("POST /a HTTP/1.1\r\nContent-Length: 100\r\n\r\nabc");
     RawSocket unread{replay.port()};

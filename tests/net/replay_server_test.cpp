@@ -193,14 +193,14 @@ TEST_F(ReplayServerEdgeTest, RecordedFramingHeadersAreReplacedByTheServersOwn) {
                                                        "whole body"}});
   start(open_cassette(dir_.path(), Mode::replay));
   test_support::RawSocket socket{server_->port()};
-  socket.send("GET /framed HTTP/1.1\r\nHost: x\r\n\r\n");
+  socket.send("GET /framed HTTP/1.1\r\nHost: localhost\r\n\r\n");
   const auto response = socket.read_response();
   EXPECT_EQ(test_support::status_of(response), 200);
   EXPECT_EQ(test_support::body_of(response), "whole body");
   EXPECT_NE(response.find("Content-Length: 10\r\n"), std::string::npos) << response;
   EXPECT_EQ(response.find("chunked"), std::string::npos) << response;
   // The recorded "Connection: close" does not end this keep-alive connection.
-  socket.send("GET /framed HTTP/1.1\r\nHost: x\r\n\r\n");
+  socket.send("GET /framed HTTP/1.1\r\nHost: localhost\r\n\r\n");
   EXPECT_EQ(test_support::body_of(socket.read_response()), "whole body");
 }
 
@@ -211,8 +211,8 @@ TEST_F(ReplayServerEdgeTest, ARecordedNoContentAnswerIsSentWithoutABody) {
   start(open_cassette(dir_.path(), Mode::replay));
   test_support::RawSocket socket{server_->port()};
   socket.send(
-      "DELETE /items/1 HTTP/1.1\r\nHost: x\r\n\r\nGET /after "
-      "HTTP/1.1\r\nHost: x\r\n\r\n");
+      "DELETE /items/1 HTTP/1.1\r\nHost: localhost\r\n\r\nGET /after "
+      "HTTP/1.1\r\nHost: localhost\r\n\r\n");
   const auto deleted = socket.read_response();
   EXPECT_EQ(test_support::status_of(deleted), 204);
   EXPECT_EQ(deleted.find("Content-Length"), std::string::npos) << deleted;
@@ -273,7 +273,7 @@ TEST_F(ReplayServerTest, ResetStartsSequencesUsageAndMissesOver) {
   auto http = client();
   http.Get("/n");
   http.Get("/missing");
-  auto reset = http.Post("/__automock/reset");
+  auto reset = http.Post("/__automock/reset", httplib::Headers{{"X-Automock-Admin", "1"}}, "", "");
   ASSERT_TRUE(reset);
   EXPECT_EQ(reset->status, 200);
   EXPECT_EQ(http.Get("/n")->body, "1");
