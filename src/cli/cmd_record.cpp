@@ -19,11 +19,11 @@ namespace {
 constexpr std::string_view k_record_footer =
     "Forwards http://LISTEN/x to UPSTREAM/x, writes one fixture per exchange (secrets\n"
     "redacted) and prints one line per exchange. SIGINT (Ctrl-C) or SIGTERM stops it with\n"
-    "a summary. Under CI=true the modes that reach the network are refused unless\n"
-    "AUTOMOCK_ALLOW_NETWORK_IN_CI=1. Requests whose Host or Origin is not loopback, the\n"
-    "listen address or an --allow-host name get 403 (web pages cannot record through it);\n"
-    "an upstream that is the listen address is refused (exit 2), and a request that comes\n"
-    "back through a loop of proxies gets 508.";
+    "a summary. In CI (CI=true, or a CI system's variable) the modes that reach the network\n"
+    "are refused unless AUTOMOCK_ALLOW_NETWORK_IN_CI=1. Requests whose Host or Origin is\n"
+    "not loopback, the listen address or an --allow-host name get 403 (web pages cannot\n"
+    "record through it); an upstream that is the listen address is refused (exit 2), and a\n"
+    "request that comes back through a loop of proxies gets 508.";
 
 struct RecordArguments {
   std::string upstream;

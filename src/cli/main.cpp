@@ -17,8 +17,9 @@ Outcome run(int argc, char** argv) {
       "Run `automock COMMAND --help` for a command's options.\n"
       "Exit codes: 0 success, 1 a check failed (an unmatched request, a module below its\n"
       "floor, a failed stage), 2 bad usage or input.\n"
-      "Environment: AUTOMOCK_MODE overrides the record mode. Under CI=true the modes that\n"
-      "reach the network are refused unless AUTOMOCK_ALLOW_NETWORK_IN_CI=1.");
+      "Environment: AUTOMOCK_MODE overrides the record mode. In CI (CI=true, or a CI\n"
+      "system's variable such as GITHUB_ACTIONS or JENKINS_URL) the modes that reach the\n"
+      "network are refused unless AUTOMOCK_ALLOW_NETWORK_IN_CI=1.");
   std::vector<std::pair<CLI::App*, automock::cli::Runner>> runners;
   for (const auto& command : automock::cli::commands()) {
     auto* sub = app.add_subcommand(std::string{command.name}, std::string{command.summary});
