@@ -56,6 +56,18 @@ StageRecord parse_stage(const json& object) {
           std::chrono::milliseconds{object.at("duration_ms").get<long long>()}};
 }
 
+// An optional ISO 8601 UTC field: absent or null is nullopt.
+std::optional<std::chrono::system_clock::time_point> optional_time(const json& object,
+                                                                   const char* key) {
+  const auto field = object.find(key);
+  if (field == object.end() || field->is_null()) return std::nullopt;
+  auto time = parse_utc(field->get<std::string>());
+  if (!time) {
+    throw InputError(std::string{"invalid history line: "} + key + " is not an ISO 8601 UTC time");
+  }
+  return time;
+}
+
 RunRecord parse_record(const json& object) {
   RunRecord record;
   auto started = parse_utc(object.at("started_at").get<std::string>());
@@ -64,6 +76,7 @@ RunRecord parse_record(const json& object) {
   }
   record.started_at = *started;
   if (!object.at("commit").is_null()) record.commit = object.at("commit").get<std::string>();
+  record.committed_at = optional_time(object, "committed_at");
   record.pipeline = object.at("pipeline").get<std::string>();
   record.result = enum_field(object, "result", k_run_results);
   record.duration = std::chrono::milliseconds{object.at("duration_ms").get<long long>()};
@@ -132,6 +145,8 @@ std::string to_json_line(const RunRecord& record) {
       {"version", 1},
       {"started_at", format_utc(record.started_at)},
       {"commit", record.commit ? nlohmann::ordered_json(*record.commit) : nullptr},
+      {"committed_at",
+       record.committed_at ? nlohmann::ordered_json(format_utc(*record.committed_at)) : nullptr},
       {"pipeline", record.pipeline},
       {"result", to_string(record.result)},
       {"duration_ms", record.duration.count()},

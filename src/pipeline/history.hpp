@@ -32,6 +32,9 @@ struct StageRecord {
 struct RunRecord {
   std::chrono::system_clock::time_point started_at;
   std::optional<std::string> commit;
+  // The commit's commit time (git %ct), recorded at run time for lead time;
+  // absent in lines written before it was recorded and when git has no answer.
+  std::optional<std::chrono::system_clock::time_point> committed_at;
   std::string pipeline;  // the pipeline file as given
   RunResult result = RunResult::passed;
   std::chrono::milliseconds duration{0};

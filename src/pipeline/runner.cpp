@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "pipeline/commit_time.hpp"
 #include "pipeline/deploy.hpp"
 #include "pipeline/junit.hpp"
 #include "pipeline/stage_context.hpp"
@@ -143,7 +144,10 @@ RunRecord run_pipeline(const Pipeline& pipeline, const RunOptions& options) {
   RunRecord record;
   record.started_at = options.now ? options.now() : std::chrono::system_clock::now();
   record.pipeline = pipeline.file.string();
-  record.commit = git_head(pipeline.file.parent_path().empty() ? "." : pipeline.file.parent_path());
+  const std::filesystem::path checkout =
+      pipeline.file.parent_path().empty() ? "." : pipeline.file.parent_path();
+  record.commit = git_head(checkout);
+  if (record.commit) record.committed_at = git_commit_time(checkout, *record.commit);
   for (const auto& stage : pipeline.stages) record.stages.push_back({stage.name, kind_of(stage)});
   std::vector<OutputTail> tails(pipeline.stages.size());
   const auto start = SteadyClock::now();

@@ -57,6 +57,20 @@ void add_restores(const std::vector<RunRecord>& window, Stats& stats) {
   if (!restores.empty()) stats.median_time_to_restore = percentile(restores, 50);
 }
 
+void add_lead_times(const std::vector<RunRecord>& window, Stats& stats) {
+  std::vector<milliseconds> lead_times;
+  for (const auto& run : window) {
+    if (!run.deploy_started() || run.failed_change()) continue;
+    if (!run.committed_at) {
+      ++stats.deploys_without_commit_time;
+      continue;
+    }
+    lead_times.push_back(std::chrono::duration_cast<milliseconds>(end_of(run) - *run.committed_at));
+  }
+  stats.lead_times = static_cast<int>(lead_times.size());
+  if (!lead_times.empty()) stats.median_lead_time = percentile(lead_times, 50);
+}
+
 std::optional<Streak> current_streak(const std::vector<RunRecord>& runs) {
   std::optional<Streak> streak;
   for (auto run = runs.rbegin(); run != runs.rend(); ++run) {
@@ -97,6 +111,7 @@ Stats compute_stats(const std::vector<RunRecord>& history, const StatsOptions& o
   }
   add_durations(window, stats);
   add_restores(window, stats);
+  add_lead_times(window, stats);
   stats.streak = current_streak(runs);
   return stats;
 }

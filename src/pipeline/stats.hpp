@@ -32,12 +32,21 @@ struct Stats {
   std::optional<std::chrono::milliseconds> p90_duration;
   int restores = 0;  // failed deploys followed by a good one
   std::optional<std::chrono::milliseconds> median_time_to_restore;
+  // Lead time for changes: from a good deploy's committed_at to the end of
+  // its run (started_at + duration); median over the window's good deploys
+  // that recorded a commit time. Lines without one are counted, not guessed.
+  int lead_times = 0;
+  int deploys_without_commit_time = 0;
+  std::optional<std::chrono::milliseconds> median_lead_time;
   std::optional<Streak> streak;  // over the whole history, interrupted runs skipped
 };
 
 // Pure: the same records and options always give the same figures.
 Stats compute_stats(const std::vector<RunRecord>& history, const StatsOptions& options);
 
+// text and markdown show each of the four keys with its DORA band
+// (pipeline/dora_bands.hpp); json adds a "bands" object, null where a key has
+// no figure.
 enum class StatsFormat { text, json, markdown };
 std::optional<StatsFormat> parse_stats_format(std::string_view text);
 std::string format_stats(const Stats& stats, StatsFormat format);

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "core/enum_names.hpp"
+#include "pipeline/dora_bands.hpp"
 #include "pipeline/stats.hpp"
 
 namespace automock::pipeline {
@@ -43,7 +44,43 @@ std::string human(const std::optional<milliseconds>& duration) {
 struct Row {
   std::string metric;
   std::string value;
+  std::string band;  // DORA band of one of the four keys; empty otherwise
 };
+
+// The DORA band of each key with a figure.
+struct Bands {
+  Band deploy_frequency;
+  std::optional<Band> lead_time;
+  std::optional<Band> change_failure_rate;
+  std::optional<Band> time_to_restore;
+};
+
+Bands bands_of(const Stats& stats) {
+  Bands bands{deploy_frequency_band(stats.deploys_per_week), std::nullopt, std::nullopt,
+              std::nullopt};
+  if (stats.median_lead_time) bands.lead_time = lead_time_band(*stats.median_lead_time);
+  if (stats.change_failure_rate) {
+    bands.change_failure_rate = change_failure_rate_band(*stats.change_failure_rate);
+  }
+  if (stats.median_time_to_restore) {
+    bands.time_to_restore = time_to_restore_band(*stats.median_time_to_restore);
+  }
+  return bands;
+}
+
+std::string band_name(const std::optional<Band>& band) {
+  return band ? std::string{to_string(*band)} : std::string{};
+}
+
+std::string lead_time_value(const Stats& stats) {
+  std::string value = "median " + human(stats.median_lead_time) + " (" +
+                      std::to_string(stats.lead_times) + " deploys";
+  if (stats.deploys_without_commit_time > 0) {
+    value += "; " + std::to_string(stats.deploys_without_commit_time) +
+             " without a commit time, skipped";
+  }
+  return value + ")";
+}
 
 std::vector<Row> rows(const Stats& stats) {
   const std::string cfr = stats.change_failure_rate
@@ -54,21 +91,40 @@ std::vector<Row> rows(const Stats& stats) {
   const std::string streak = stats.streak ? std::to_string(stats.streak->runs) + " " +
                                                 std::string{to_string(stats.streak->result)}
                                           : "-";
+  const Bands bands = bands_of(stats);
   return {
-      {"runs (last " + std::to_string(stats.window_days) + " days)", std::to_string(stats.runs)},
-      {"deploys per week", printf_string("%.2f", stats.deploys_per_week) + " (" +
-                               std::to_string(stats.good_deploys) + " good deploys)"},
-      {"change failure rate", cfr},
+      {"runs (last " + std::to_string(stats.window_days) + " days)", std::to_string(stats.runs),
+       ""},
+      {"deploys per week",
+       printf_string("%.2f", stats.deploys_per_week) + " (" + std::to_string(stats.good_deploys) +
+           " good deploys)",
+       band_name(bands.deploy_frequency)},
+      {"lead time", lead_time_value(stats), band_name(bands.lead_time)},
+      {"change failure rate", cfr, band_name(bands.change_failure_rate)},
       {"pipeline duration",
-       "median " + human(stats.median_duration) + ", p90 " + human(stats.p90_duration)},
-      {"time to restore", "median " + human(stats.median_time_to_restore) + " (" +
-                              std::to_string(stats.restores) + " restores)"},
-      {"current streak", streak},
+       "median " + human(stats.median_duration) + ", p90 " + human(stats.p90_duration), ""},
+      {"time to restore",
+       "median " + human(stats.median_time_to_restore) + " (" + std::to_string(stats.restores) +
+           " restores)",
+       band_name(bands.time_to_restore)},
+      {"current streak", streak, ""},
   };
 }
 
 json optional_ms(const std::optional<milliseconds>& duration) {
   return duration ? json(duration->count()) : json(nullptr);
+}
+
+json optional_band(const std::optional<Band>& band) {
+  return band ? json(to_string(*band)) : json(nullptr);
+}
+
+json bands_json(const Stats& stats) {
+  const Bands bands = bands_of(stats);
+  return {{"deploy_frequency", to_string(bands.deploy_frequency)},
+          {"lead_time", optional_band(bands.lead_time)},
+          {"change_failure_rate", optional_band(bands.change_failure_rate)},
+          {"time_to_restore", optional_band(bands.time_to_restore)}};
 }
 
 std::string as_json(const Stats& stats) {
@@ -88,7 +144,12 @@ std::string as_json(const Stats& stats) {
        {{"median", optional_ms(stats.median_duration)}, {"p90", optional_ms(stats.p90_duration)}}},
       {"time_to_restore_ms",
        {{"median", optional_ms(stats.median_time_to_restore)}, {"restores", stats.restores}}},
-      {"streak", streak}};
+      {"lead_time_ms",
+       {{"median", optional_ms(stats.median_lead_time)},
+        {"deploys", stats.lead_times},
+        {"without_commit_time", stats.deploys_without_commit_time}}},
+      {"streak", streak},
+      {"bands", bands_json(stats)}};
   return object.dump(2) + "\n";
 }
 
@@ -96,14 +157,16 @@ std::string as_text(const Stats& stats) {
   std::string text;
   for (const auto& row : rows(stats)) {
     text += row.metric + ":" + std::string(24 - std::min<std::size_t>(row.metric.size(), 23), ' ') +
-            row.value + "\n";
+            row.value + (row.band.empty() ? "" : "  [" + row.band + "]") + "\n";
   }
   return text;
 }
 
 std::string as_markdown(const Stats& stats) {
-  std::string text = "| metric | value |\n|---|---|\n";
-  for (const auto& row : rows(stats)) text += "| " + row.metric + " | " + row.value + " |\n";
+  std::string text = "| metric | value | DORA band |\n|---|---|---|\n";
+  for (const auto& row : rows(stats)) {
+    text += "| " + row.metric + " | " + row.value + " | " + row.band + " |\n";
+  }
   return text;
 }
 

@@ -23,6 +23,7 @@ RunRecord sample_record() {
   RunRecord record;
   record.started_at = *parse_utc("2026-11-26T10:44:15Z");
   record.commit = "0123456789abcdef0123456789abcdef01234567";
+  record.committed_at = *parse_utc("2026-11-26T09:30:00Z");
   record.pipeline = "pipeline.json";
   record.result = RunResult::failed;
   record.duration = milliseconds{1234};
@@ -35,7 +36,8 @@ RunRecord sample_record() {
 }
 
 const std::string k_good_line =
-    R"({"version":1,"started_at":"2026-11-26T10:44:15Z","commit":null,"pipeline":"p.json",)"
+    R"({"version":1,"started_at":"2026-11-26T10:44:15Z","commit":null,"committed_at":null,)"
+    R"("pipeline":"p.json",)"
     R"("result":"passed","duration_ms":5,"stages":[{"name":"a","kind":"run","result":"passed",)"
     R"("duration_ms":5}],"deployed":[],"rolled_back":[]})";
 
@@ -66,6 +68,7 @@ TEST(HistoryTest, LineRoundTripsEveryField) {
   const auto back = parse_history_line(line, "h:1");
   EXPECT_EQ(back.started_at, record.started_at);
   EXPECT_EQ(back.commit, record.commit);
+  EXPECT_EQ(back.committed_at, record.committed_at);
   EXPECT_EQ(back.result, RunResult::failed);
   EXPECT_EQ(back.duration, record.duration);
   ASSERT_EQ(back.stages.size(), 3u);
@@ -82,12 +85,27 @@ TEST(HistoryEdgeTest, TheGoodLineParses) {
   EXPECT_EQ(to_json_line(record), k_good_line);
 }
 
+TEST(HistoryEdgeTest, ALineWrittenBeforeCommitTimesWereRecordedStillParses) {
+  const auto old_line = good_line_with(R"("committed_at":null,)", "");
+  const auto record = parse_history_line(old_line, "h.jsonl:1");
+  EXPECT_EQ(record.pipeline, "p.json");
+  EXPECT_FALSE(record.committed_at.has_value());
+}
+
+TEST(HistoryEdgeTest, ACommitTimeThatIsNotAnIsoTimeIsRefusedNamingTheField) {
+  const auto message =
+      parse_error(good_line_with(R"("committed_at":null)", R"("committed_at":"yesterday")"));
+  EXPECT_NE(message.find("h.jsonl:7"), std::string::npos) << message;
+  EXPECT_NE(message.find("committed_at"), std::string::npos) << message;
+}
+
 TEST(HistoryTest, LineStartsWithVersionAndHasNullCommitOutsideGit) {
   auto record = sample_record();
   record.commit.reset();
+  record.committed_at.reset();
   const auto line = to_json_line(record);
-  EXPECT_TRUE(
-      line.starts_with(R"({"version":1,"started_at":"2026-11-26T10:44:15Z","commit":null,)"))
+  EXPECT_TRUE(line.starts_with(R"({"version":1,"started_at":"2026-11-26T10:44:15Z","commit":null,)"
+                               R"("committed_at":null,)"))
       << line;
 }
 
@@ -100,8 +118,8 @@ TEST(HistoryEdgeTest, KeysAreWrittenInTheDocumentedOrder) {
   const auto line = to_json_line(record);
   size_t last = 0;
   for (const char* key :
-       {"\"version\"", "\"started_at\"", "\"commit\"", "\"pipeline\"", "\"result\"",
-        "\"duration_ms\"", "\"stages\"", "\"deployed\"", "\"rolled_back\""}) {
+       {"\"version\"", "\"started_at\"", "\"commit\"", "\"committed_at\"", "\"pipeline\"",
+        "\"result\"", "\"duration_ms\"", "\"stages\"", "\"deployed\"", "\"rolled_back\""}) {
     const auto at = line.find(key);
     ASSERT_NE(at, std::string::npos) << key;
     EXPECT_GE(at, last) << key << " in " << line;

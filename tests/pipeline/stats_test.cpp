@@ -245,7 +245,7 @@ TEST_F(StatsTest, TextAndMarkdownOutputsAreReadable) {
   EXPECT_NE(text.find("median 4h 05m (3 restores)"), std::string::npos) << text;
   EXPECT_NE(text.find("current streak:          2 passed"), std::string::npos) << text;
   const auto markdown = format_stats(stats(), StatsFormat::markdown);
-  EXPECT_NE(markdown.find("| change failure rate | 44.4% (4 of 9 deploy runs) |"),
+  EXPECT_NE(markdown.find("| change failure rate | 44.4% (4 of 9 deploy runs) | low |"),
             std::string::npos)
       << markdown;
 }
@@ -286,11 +286,14 @@ TEST(StatsEdgeTest, AbsentFiguresPrintADashAndJsonNull) {
   EXPECT_NE(json.find("\"streak\": null"), std::string::npos) << json;
 }
 
-TEST(StatsEdgeTest, MarkdownIsATwoColumnTable) {
+TEST(StatsEdgeTest, MarkdownIsATableOfMetricValueAndBand) {
   const auto markdown = format_stats(Stats{.window_days = 7}, StatsFormat::markdown);
-  EXPECT_TRUE(markdown.starts_with("| metric | value |\n|---|---|\n")) << markdown;
-  EXPECT_NE(markdown.find("| runs (last 7 days) | 0 |\n"), std::string::npos) << markdown;
-  EXPECT_EQ(std::count(markdown.begin(), markdown.end(), '\n'), 8);
+  EXPECT_TRUE(markdown.starts_with("| metric | value | DORA band |\n|---|---|---|\n")) << markdown;
+  EXPECT_NE(markdown.find("| runs (last 7 days) | 0 |  |\n"), std::string::npos) << markdown;
+  EXPECT_NE(markdown.find("| deploys per week | 0.00 (0 good deploys) | low |\n"),
+            std::string::npos)
+      << markdown;
+  EXPECT_EQ(std::count(markdown.begin(), markdown.end(), '\n'), 9);
 }
 
 TEST(StatsEdgeTest, OnlyTheThreeDocumentedFormatsParse) {
