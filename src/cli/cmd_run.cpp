@@ -1,6 +1,7 @@
 // automock run PIPELINE.json: parses the options and hands over to the
 // pipeline library (src/pipeline/runner.hpp).
 
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 
@@ -16,6 +17,7 @@ struct RunArgs {
   std::string history;
   bool no_history = false;
   std::string junit;
+  std::string summary;
   int kill_grace_ms = 5000;
 };
 
@@ -31,6 +33,15 @@ Outcome run_outcome(pipeline::RunResult result) {
   return Outcome::check_failed;
 }
 
+// --summary FILE, and GitHub's job summary file when its variable is set.
+std::vector<std::filesystem::path> summary_files(const std::string& option) {
+  std::vector<std::filesystem::path> files;
+  if (!option.empty()) files.emplace_back(option);
+  const char* github = std::getenv("GITHUB_STEP_SUMMARY");
+  if (github != nullptr && *github != '\0' && option != github) files.emplace_back(github);
+  return files;
+}
+
 Outcome run(const RunArgs& args) {
   const auto pipeline = pipeline::load_pipeline(args.pipeline);
   pipeline::Interrupt interrupt;
@@ -39,6 +50,7 @@ Outcome run(const RunArgs& args) {
   options.automock_exe = std::filesystem::read_symlink("/proc/self/exe");
   if (!args.no_history) options.history = args.history;
   if (!args.junit.empty()) options.junit = args.junit;
+  options.summaries = summary_files(args.summary);
   options.interrupt = &interrupt;
   options.kill_grace = std::chrono::milliseconds{args.kill_grace_ms};
   return run_outcome(pipeline::run_pipeline(pipeline, options).result);
@@ -53,14 +65,18 @@ Runner define_run(CLI::App& app) {
   add_history_option(app, args->history, "run history to append to (read by `automock stats`)");
   app.add_flag("--no-history", args->no_history, "do not record the run");
   app.add_option("--junit", args->junit, "write a JUnit XML report (one testcase per stage)");
+  app.add_option(
+      "--summary", args->summary,
+      "append a Markdown summary of the run (stages, gate, deploys, rollbacks) to this file");
   app.add_option("--kill-grace-ms", args->kill_grace_ms,
                  "time between SIGTERM and SIGKILL for a stage stopped by a timeout or Ctrl-C")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   app.footer(
       "Every command gets AUTOMOCK_MODE=replay unless the pipeline's or the stage's env\n"
-      "sets it. Exit codes: 0 all stages passed, 1 a stage failed, 2 bad pipeline file,\n"
-      "130 interrupted.");
+      "sets it. When GITHUB_STEP_SUMMARY is set, the Markdown summary is also appended\n"
+      "to the file it names (GitHub's job summary). Exit codes: 0 all stages passed,\n"
+      "1 a stage failed, 2 bad pipeline file, 130 interrupted.");
   return [args] { return run(*args); };
 }
 

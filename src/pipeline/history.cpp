@@ -1,19 +1,13 @@
 #include "pipeline/history.hpp"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <automock/error.hpp>
-#include <cerrno>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "core/config_reader.hpp"
 #include "core/enum_names.hpp"
-#include "core/files.hpp"
-#include "core/unique_fd.hpp"
 #include "core/utc_time.hpp"
+#include "pipeline/append_file.hpp"
 
 namespace automock::pipeline {
 
@@ -86,21 +80,6 @@ RunRecord parse_record(const json& object) {
   return record;
 }
 
-// Writes all of `data` with one write(2): O_APPEND makes that write land at
-// the end as a whole; the lock covers file systems where it would not. The
-// fsync makes the line durable before the run reports its result.
-void append_locked(int fd, const std::string& data, const std::filesystem::path& file) {
-  if (::flock(fd, LOCK_EX) != 0) throw_io_error(file, "lock", errno);
-  const ssize_t written = ::write(fd, data.data(), data.size());
-  const int saved = errno;
-  ::flock(fd, LOCK_UN);
-  if (written < 0) throw_io_error(file, "append the history line", saved);
-  if (written != static_cast<ssize_t>(data.size())) {
-    throw IoError(file.string() + ": cannot append the history line: short write");
-  }
-  if (::fsync(fd) != 0) throw_io_error(file, "fsync", errno);
-}
-
 }  // namespace
 
 std::string_view to_string(StageKind kind) {
@@ -170,11 +149,7 @@ RunRecord parse_history_line(std::string_view line, std::string_view where) {
 }
 
 void append_history(const std::filesystem::path& file, const RunRecord& record) {
-  std::error_code ignored;
-  if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ignored);
-  const UniqueFd fd{::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644)};
-  if (!fd) throw_io_error(file, "open", errno);
-  append_locked(fd.get(), to_json_line(record) + "\n", file);
+  append_to_file(file, to_json_line(record) + "\n", "the history line");
 }
 
 std::vector<RunRecord> read_history(const std::filesystem::path& file) {

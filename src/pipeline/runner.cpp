@@ -7,6 +7,7 @@
 #include "pipeline/commit_time.hpp"
 #include "pipeline/deploy.hpp"
 #include "pipeline/junit.hpp"
+#include "pipeline/run_summary.hpp"
 #include "pipeline/stage_context.hpp"
 
 namespace automock::pipeline {
@@ -160,6 +161,7 @@ RunRecord run_pipeline(const Pipeline& pipeline, const RunOptions& options) {
   print_summary(record, out);
   if (options.history) append_history(*options.history, record);
   if (options.junit) write_junit(*options.junit, record, texts_of(tails));
+  for (const auto& file : options.summaries) append_markdown_summary(file, record, texts_of(tails));
   return record;
 }
 

@@ -8,6 +8,7 @@
 #include <functional>
 #include <iosfwd>
 #include <optional>
+#include <vector>
 
 #include "pipeline/history.hpp"
 #include "pipeline/pipeline.hpp"
@@ -54,6 +55,8 @@ struct RunOptions {
   std::optional<std::filesystem::path> history;
   // Where the JUnit XML report is written; nullopt: none.
   std::optional<std::filesystem::path> junit;
+  // Files the Markdown summary (run_summary.hpp) is appended to; empty: none.
+  std::vector<std::filesystem::path> summaries;
   // Stage output, progress and the summary table; null: std::cout.
   std::ostream* out = nullptr;
   // Stops the run from outside; null: the run cannot be interrupted.
@@ -65,13 +68,13 @@ struct RunOptions {
 };
 
 // Runs every stage of `pipeline`, stopping at the first that fails, and
-// returns what happened (also written to the history and JUnit files when
-// asked). Makes the calling process a child subreaper (PR_SET_CHILD_SUBREAPER)
+// returns what happened (also written to the history, JUnit and summary
+// files when asked). Makes the calling process a child subreaper (PR_SET_CHILD_SUBREAPER)
 // so that descendants a stage leaves behind can be reaped when it is killed.
 // Runs in the calling thread; separate runs may share a process. Throws
 // InputError before starting anything when a coverage stage has no
-// automock_exe, IoError when a process cannot be started or the history or
-// JUnit file cannot be written.
+// automock_exe, IoError when a process cannot be started or the history,
+// JUnit or summary file cannot be written.
 RunRecord run_pipeline(const Pipeline& pipeline, const RunOptions& options);
 
 // The git commit checked out in `directory` (git rev-parse HEAD), if any.

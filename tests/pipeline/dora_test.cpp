@@ -107,55 +107,46 @@ TEST(LeadTimeTest, JsonAndMarkdownCarryAllFourKeysWithTheirBands) {
 
 // Bands at each threshold: just below, at, just above.
 
+// Each edge between two bands of a rate, from the elite edge down: the edge
+// itself belongs to the better band, as does a step away from it in the
+// better direction; a step in the worse direction (`worse_step`) gives the next band.
+void expect_rate_edges(Band (*band_of)(double), const std::vector<double>& edges,
+                       double worse_step) {
+  const Band bands[] = {Band::elite, Band::high, Band::medium, Band::low};
+  for (std::size_t i = 0; i < edges.size(); ++i) {
+    EXPECT_EQ(band_of(edges[i] - worse_step), bands[i]) << "better side of edge " << i;
+    EXPECT_EQ(band_of(edges[i]), bands[i]) << "at edge " << i;
+    EXPECT_EQ(band_of(edges[i] + worse_step), bands[i + 1]) << "worse side of edge " << i;
+  }
+}
+
 TEST(DoraBandTest, DeployFrequencyBandsAtDailyWeeklyAndMonthly) {
-  EXPECT_EQ(deploy_frequency_band(6.99), Band::high);
-  EXPECT_EQ(deploy_frequency_band(7.0), Band::elite);
-  EXPECT_EQ(deploy_frequency_band(7.01), Band::elite);
-  EXPECT_EQ(deploy_frequency_band(0.99), Band::medium);
-  EXPECT_EQ(deploy_frequency_band(1.0), Band::high);
-  EXPECT_EQ(deploy_frequency_band(1.01), Band::high);
-  EXPECT_EQ(deploy_frequency_band(7.0 / 30.0 - 0.001), Band::low);
-  EXPECT_EQ(deploy_frequency_band(7.0 / 30.0), Band::medium);
-  EXPECT_EQ(deploy_frequency_band(7.0 / 30.0 + 0.001), Band::medium);
+  expect_rate_edges(deploy_frequency_band, {7.0, 1.0, 7.0 / 30.0}, -0.001);
   EXPECT_EQ(deploy_frequency_band(0.0), Band::low);
 }
 
-TEST(DoraBandTest, LeadTimeBandsAtADayAWeekAndAMonth) {
-  const milliseconds ms{1};
-  EXPECT_EQ(lead_time_band(days{1} - ms), Band::elite);
-  EXPECT_EQ(lead_time_band(days{1}), Band::high);
-  EXPECT_EQ(lead_time_band(days{1} + ms), Band::high);
-  EXPECT_EQ(lead_time_band(days{7} - ms), Band::high);
-  EXPECT_EQ(lead_time_band(days{7}), Band::medium);
-  EXPECT_EQ(lead_time_band(days{7} + ms), Band::medium);
-  EXPECT_EQ(lead_time_band(days{30} - ms), Band::medium);
-  EXPECT_EQ(lead_time_band(days{30}), Band::low);
-  EXPECT_EQ(lead_time_band(days{30} + ms), Band::low);
+TEST(DoraBandTest, ChangeFailureRateBandsAtFiveTenAndFifteenPercent) {
+  expect_rate_edges(change_failure_rate_band, {0.05, 0.10, 0.15}, 0.001);
 }
 
-TEST(DoraBandTest, ChangeFailureRateBandsAtFiveTenAndFifteenPercent) {
-  EXPECT_EQ(change_failure_rate_band(0.049), Band::elite);
-  EXPECT_EQ(change_failure_rate_band(0.05), Band::elite);
-  EXPECT_EQ(change_failure_rate_band(0.051), Band::high);
-  EXPECT_EQ(change_failure_rate_band(0.099), Band::high);
-  EXPECT_EQ(change_failure_rate_band(0.10), Band::high);
-  EXPECT_EQ(change_failure_rate_band(0.101), Band::medium);
-  EXPECT_EQ(change_failure_rate_band(0.149), Band::medium);
-  EXPECT_EQ(change_failure_rate_band(0.15), Band::medium);
-  EXPECT_EQ(change_failure_rate_band(0.151), Band::low);
+// Each edge between two duration bands: 1 ms below it is the better band, at
+// it and 1 ms above the next one.
+void expect_duration_edges(Band (*band_of)(milliseconds), const std::vector<milliseconds>& edges) {
+  const Band bands[] = {Band::elite, Band::high, Band::medium, Band::low};
+  const milliseconds ms{1};
+  for (std::size_t i = 0; i < edges.size(); ++i) {
+    EXPECT_EQ(band_of(edges[i] - ms), bands[i]) << "below edge " << i;
+    EXPECT_EQ(band_of(edges[i]), bands[i + 1]) << "at edge " << i;
+    EXPECT_EQ(band_of(edges[i] + ms), bands[i + 1]) << "above edge " << i;
+  }
+}
+
+TEST(DoraBandTest, LeadTimeBandsAtADayAWeekAndAMonth) {
+  expect_duration_edges(lead_time_band, {days{1}, days{7}, days{30}});
 }
 
 TEST(DoraBandTest, TimeToRestoreBandsAtAnHourADayAndAWeek) {
-  const milliseconds ms{1};
-  EXPECT_EQ(time_to_restore_band(hours{1} - ms), Band::elite);
-  EXPECT_EQ(time_to_restore_band(hours{1}), Band::high);
-  EXPECT_EQ(time_to_restore_band(hours{1} + ms), Band::high);
-  EXPECT_EQ(time_to_restore_band(days{1} - ms), Band::high);
-  EXPECT_EQ(time_to_restore_band(days{1}), Band::medium);
-  EXPECT_EQ(time_to_restore_band(days{1} + ms), Band::medium);
-  EXPECT_EQ(time_to_restore_band(days{7} - ms), Band::medium);
-  EXPECT_EQ(time_to_restore_band(days{7}), Band::low);
-  EXPECT_EQ(time_to_restore_band(days{7} + ms), Band::low);
+  expect_duration_edges(time_to_restore_band, {hours{1}, days{1}, days{7}});
 }
 
 TEST(DoraBandTest, StatsOverAHistoryPutEachKeyInTheBandOfItsEdge) {
