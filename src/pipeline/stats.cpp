@@ -65,7 +65,10 @@ void add_lead_times(const std::vector<RunRecord>& window, Stats& stats) {
       ++stats.deploys_without_commit_time;
       continue;
     }
-    lead_times.push_back(std::chrono::duration_cast<milliseconds>(end_of(run) - *run.committed_at));
+    // A commit dated after its deploy (a skewed clock) counts as no wait.
+    const auto lead_time =
+        std::chrono::duration_cast<milliseconds>(end_of(run) - *run.committed_at);
+    lead_times.push_back(std::max(lead_time, milliseconds{0}));
   }
   stats.lead_times = static_cast<int>(lead_times.size());
   if (!lead_times.empty()) stats.median_lead_time = percentile(lead_times, 50);

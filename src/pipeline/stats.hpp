@@ -34,7 +34,8 @@ struct Stats {
   std::optional<std::chrono::milliseconds> median_time_to_restore;
   // Lead time for changes: from a good deploy's committed_at to the end of
   // its run (started_at + duration); median over the window's good deploys
-  // that recorded a commit time. Lines without one are counted, not guessed.
+  // that recorded a commit time (a commit dated after the deploy counts as
+  // zero). Lines without one are counted, not guessed.
   int lead_times = 0;
   int deploys_without_commit_time = 0;
   std::optional<std::chrono::milliseconds> median_lead_time;

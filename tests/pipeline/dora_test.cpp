@@ -14,7 +14,6 @@ namespace automock::test {
 namespace {
 
 using namespace pipeline;
-using std::chrono::days;
 using std::chrono::hours;
 using std::chrono::milliseconds;
 using std::chrono::minutes;
@@ -72,6 +71,12 @@ TEST(LeadTimeTest, DeploysWithoutACommitTimeAreSkippedAndCounted) {
                       "time, skipped)  [elite]"),
             std::string::npos)
       << text;
+}
+
+TEST(LeadTimeTest, ACommitDatedAfterItsDeployCountsAsZeroLeadTime) {
+  const auto stats = stats_over(
+      {deploy_run("2026-11-20T12:00:00Z", RunResult::passed, minutes{1}, "2026-11-20T13:00:00Z")});
+  EXPECT_EQ(stats.median_lead_time, milliseconds{0});
 }
 
 TEST(LeadTimeTest, AHistoryWithoutCommitTimesHasNoLeadTimeAndNoBand) {
@@ -142,11 +147,13 @@ void expect_duration_edges(Band (*band_of)(milliseconds), const std::vector<mill
 }
 
 TEST(DoraBandTest, LeadTimeBandsAtADayAWeekAndAMonth) {
-  expect_duration_edges(lead_time_band, {days{1}, days{7}, days{30}});
+  expect_duration_edges(lead_time_band,
+                        {std::chrono::days{1}, std::chrono::days{7}, std::chrono::days{30}});
 }
 
 TEST(DoraBandTest, TimeToRestoreBandsAtAnHourADayAndAWeek) {
-  expect_duration_edges(time_to_restore_band, {hours{1}, days{1}, days{7}});
+  expect_duration_edges(time_to_restore_band,
+                        {hours{1}, std::chrono::days{1}, std::chrono::days{7}});
 }
 
 TEST(DoraBandTest, StatsOverAHistoryPutEachKeyInTheBandOfItsEdge) {
@@ -155,15 +162,15 @@ TEST(DoraBandTest, StatsOverAHistoryPutEachKeyInTheBandOfItsEdge) {
   std::vector<RunRecord> history;
   for (int day = 0; day < 28; ++day) {
     RunRecord run = deploy_run("2026-11-26T10:00:00Z", RunResult::passed, hours{1}, {});
-    run.started_at -= days{day};
-    run.committed_at = run.started_at + hours{1} - days{1};
+    run.started_at -= std::chrono::days{day};
+    run.committed_at = run.started_at + hours{1} - std::chrono::days{1};
     history.push_back(run);
   }
   const auto stats = stats_over(history);
   const auto json = nlohmann::json::parse(format_stats(stats, StatsFormat::json));
   EXPECT_DOUBLE_EQ(stats.deploys_per_week, 7.0);
   EXPECT_EQ(json["bands"]["deploy_frequency"], "elite");
-  EXPECT_EQ(stats.median_lead_time, days{1});
+  EXPECT_EQ(stats.median_lead_time, std::chrono::days{1});
   EXPECT_EQ(json["bands"]["lead_time"], "high");
   EXPECT_EQ(json["bands"]["change_failure_rate"], "elite");  // 0%
   history.pop_back();                                        // 27: 6.75 a week
