@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <automock/error.hpp>
 
 #include "pipeline/runner_fixture.hpp"
 
@@ -75,6 +76,16 @@ TEST_F(RunSummaryTest, StageNamesAndTargetsCannotBreakTheTableOrTheMarkup) {
   const auto text = summary();
   EXPECT_TRUE(contains(text, "| a\\|b \\`x\\` \\# \\<img\\> | deploy | passed | ")) << text;
   EXPECT_TRUE(contains(text, "- deployed (2): t\\|1, \\`t2\\`\n")) << text;
+}
+
+TEST_F(RunSummaryTest, ASummaryFileThatCannotBeWrittenIsAnIoErrorNamingIt) {
+  std::filesystem::create_directories(path("summary.md"));
+  try {
+    run(R"({"stages": [{"name": "one", "run": "true"}]})");
+    ADD_FAILURE() << "no error";
+  } catch (const IoError& error) {
+    EXPECT_TRUE(contains(error.what(), path("summary.md").string())) << error.what();
+  }
 }
 
 TEST(RunSummaryEscapeTest, EscapesMarkdownAndTableSyntaxAndJoinsLines) {
