@@ -32,7 +32,7 @@ run_tsan() {
     automock_pipeline_tests
   step "TSan concurrency tests"
   export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
-  build/tsan/tests/core/automock_core_tests --gtest_filter='Cassette*Concurrency*'
+  build/tsan/tests/core/automock_core_tests --gtest_filter='Cassette*Concurrency*:GroupCommitConcurrency*'
   build/tsan/tests/net/automock_net_tests \
     --gtest_filter='HttpServer*:HttpTransport*:HttpsTransport*:ReplayServer*:UpstreamClient*:CaptureProxy*'
   build/tsan/tests/pipeline/automock_pipeline_tests --gtest_filter='HistoryTest.*'
