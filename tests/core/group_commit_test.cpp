@@ -26,7 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string content_of(const fs::path& file) {
+std::string written_text(const fs::path& file) {
   std::ifstream in{file, std::ios::binary};
   std::ostringstream text;
   text << in.rdbuf();
@@ -45,34 +45,34 @@ struct SyncProbe {
   // For each completed sync: the directory's files (name: content) when it started.
   std::vector<std::map<std::string, std::string>> completed;
 };
-SyncProbe* probe = nullptr;
+SyncProbe* active_probe = nullptr;
 
 ssize_t counting_write(int fd, const void* data, size_t size) {
   const ssize_t written = ::write(fd, data, size);
-  std::lock_guard lock{probe->mutex};
-  ++probe->writes;
-  probe->wrote.notify_all();
+  std::lock_guard lock{active_probe->mutex};
+  ++active_probe->writes;
+  active_probe->wrote.notify_all();
   return written;
 }
 
 int observing_sync(int fd) {
   std::map<std::string, std::string> files;
   {
-    std::unique_lock lock{probe->mutex};
-    if (probe->syncs++ == 0) {
-      probe->wrote.wait(lock, [] { return probe->writes >= probe->writers; });
+    std::unique_lock lock{active_probe->mutex};
+    if (active_probe->syncs++ == 0) {
+      active_probe->wrote.wait(lock, [] { return active_probe->writes >= active_probe->writers; });
     }
-    for (const auto& entry : fs::directory_iterator{probe->directory}) {
-      files[entry.path().filename().string()] = content_of(entry.path());
+    for (const auto& entry : fs::directory_iterator{active_probe->directory}) {
+      files[entry.path().filename().string()] = written_text(entry.path());
     }
   }
-  if (probe->fail) {
+  if (active_probe->fail) {
     errno = EIO;
     return -1;
   }
   const int result = ::syncfs(fd);
-  std::lock_guard lock{probe->mutex};
-  probe->completed.push_back(std::move(files));
+  std::lock_guard lock{active_probe->mutex};
+  active_probe->completed.push_back(std::move(files));
   return result;
 }
 
@@ -81,14 +81,14 @@ class GroupCommitConcurrencyTest : public ::testing::Test {
  protected:
   GroupCommitConcurrencyTest() {
     probe_.directory = dir_.path();
-    probe = &probe_;
+    active_probe = &probe_;
     set_atomic_file_write_for_testing(counting_write);
     set_atomic_file_sync_for_testing(observing_sync);
   }
   ~GroupCommitConcurrencyTest() override {
     set_atomic_file_sync_for_testing(nullptr);
     set_atomic_file_write_for_testing(nullptr);
-    probe = nullptr;
+    active_probe = nullptr;
   }
 
   // True when a sync that started while `name` held `text` has completed.
@@ -134,7 +134,7 @@ TEST_F(GroupCommitConcurrencyTest, FiftyWritersShareSyncsAndEachReturnsWithItsFi
       const std::string name = "w" + std::to_string(writer) + "-" + std::to_string(n) + ".json";
       const std::string text = "writer " + std::to_string(writer) + " file " + std::to_string(n);
       write_file_atomic(dir_.path() / name, text, WriteMode::create_new);
-      if (!synced_with(name, text) || content_of(dir_.path() / name) != text) ++unsynced[writer];
+      if (!synced_with(name, text) || written_text(dir_.path() / name) != text) ++unsynced[writer];
     }
   });
   for (int writer = 0; writer < k_writers; ++writer) {
