@@ -8,6 +8,7 @@
 #include <atomic>
 #include <automock/error.hpp>
 #include <cerrno>
+#include <functional>
 #include <random>
 #include <regex>
 #include <string>
@@ -122,38 +123,55 @@ void ensure_directory(const fs::path& directory, const fs::path& file) {
   }
 }
 
+// Calls fsync(2) or syncfs(2), or the test seam in their place; 0 or errno.
+int run_sync(SyncFunction real, int fd) {
+  const SyncFunction replacement = replaced_sync.load(std::memory_order_acquire);
+  return (replacement ? replacement : real)(fd) == 0 ? 0 : errno;
+}
+
 // The durable steps of one write, each shared with the writers of the same
 // file system that reach it at the same moment (core/group_commit.hpp).
 class DurableSteps {
  public:
-  DurableSteps(const TempFile& temp, const fs::path& file) : temp_(temp), file_(file) {
+  DurableSteps(const TempFile& temp, const fs::path& file, const fs::path& directory)
+      : temp_(temp), file_(file), directory_(directory) {
     committer_ = GroupCommit::for_file_system(temp.fd());
     if (!committer_) throw_io_error(file, "stat its temporary file", errno);
     ticket_ = committer_->join();
   }
 
   // The temporary file's bytes, before its name is moved into place. Its own
-  // descriptor also reports a write-back error the shared sync did not see.
+  // descriptor also reports a write-back error a shared sync did not see.
   void sync_content() const {
-    sync("make its temporary file durable");
+    sync("make its temporary file durable", [this] { return run_sync(::fsync, temp_.fd()); });
     if (::sync_file_range(temp_.fd(), 0, 0, SYNC_FILE_RANGE_WAIT_BEFORE) != 0) {
       throw_io_error(file_, "write its temporary file to disk", errno);
     }
   }
 
-  // The new directory entry.
-  void sync_name() const { sync("make its directory entry durable"); }
+  // The new directory entry. Some file systems cannot fsync a directory
+  // (EINVAL); there is nothing more to do on those.
+  void sync_name() const {
+    sync("make its directory entry durable", [this] {
+      const UniqueFd descriptor{::open(directory_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+      if (!descriptor) return errno;
+      const int error = run_sync(::fsync, descriptor.get());
+      return error == EINVAL ? 0 : error;
+    });
+  }
 
  private:
-  void sync(std::string_view action) const {
-    const SyncFunction replacement = replaced_sync.load(std::memory_order_acquire);
-    const int error =
-        committer_->wait_for_sync(ticket_, temp_.fd(), replacement ? replacement : ::syncfs);
-    if (error != 0) throw_io_error(file_, action, error);
+  void sync(std::string_view action, std::function<int()> own) const {
+    const GroupCommit::Syncs syncs{std::move(own),
+                                   [this] { return run_sync(::syncfs, temp_.fd()); }};
+    if (const int error = committer_->wait_for_sync(ticket_, syncs); error != 0) {
+      throw_io_error(file_, action, error);
+    }
   }
 
   const TempFile& temp_;
   const fs::path& file_;
+  const fs::path& directory_;
   GroupCommit* committer_ = nullptr;
   GroupCommit::Ticket ticket_;
 };
@@ -184,7 +202,7 @@ bool write_file_atomic(const fs::path& file, std::string_view text, WriteMode mo
   const fs::path directory = file.parent_path().empty() ? fs::path{"."} : file.parent_path();
   ensure_directory(directory, file);
   TempFile temp{directory / file.filename()};
-  const DurableSteps durable{temp, file};
+  const DurableSteps durable{temp, file, directory};
   UniqueFd descriptor = temp.writing_fd();
   if (!descriptor) throw_io_error(file, "duplicate its temporary file's descriptor", errno);
   write_all(descriptor.get(), text, file);

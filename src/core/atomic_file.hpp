@@ -28,10 +28,11 @@ enum class WriteMode {
 // Writes `text` to `file` atomically and durably: a temporary file in the
 // same directory (created with the directories above it when missing), made
 // durable, then linked (create_new) or renamed (replace) into place, then the
-// new name made durable, all before it returns. Each "made durable" is a
-// syncfs(2) of the file system shared by the writers that need one at the
-// same moment (group commit, core/group_commit.hpp), so N concurrent writers
-// cost far fewer than 2N syncs and a lone writer still syncs at once. Returns
+// new name made durable, all before it returns. Each "made durable" is
+// shared by the writers that need one at the same moment (group commit,
+// core/group_commit.hpp): one syncfs(2) of the file system for the group, so
+// N concurrent writers cost far fewer than 2N syncs, while a writer that no
+// other waits for fsyncs its own file or directory at once. Returns
 // false only when create_new found the name taken. Throws IoError naming
 // `file` on any I/O failure (a failed shared sync throws in every writer
 // that waited for it), leaving no temporary file behind. Safe to call from
@@ -56,8 +57,9 @@ using WriteFunction = ssize_t (*)(int fd, const void* data, size_t size);
 void set_atomic_file_write_for_testing(WriteFunction function);
 
 // A test seam: makes every later write_file_atomic() call sync through
-// `function` instead of syncfs(2) (tests count the shared syncs and make
-// them fail); nullptr restores syncfs(2). Same rules as the write seam.
+// `function` instead of fsync(2) and syncfs(2) (tests count the syncs, see
+// what each covers and make them fail); nullptr restores those. Same rules
+// as the write seam.
 void set_atomic_file_sync_for_testing(SyncFunction function);
 
 }  // namespace automock

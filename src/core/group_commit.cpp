@@ -24,9 +24,10 @@ GroupCommit::Ticket GroupCommit::join() {
   return Ticket{failures_};
 }
 
-int GroupCommit::wait_for_sync(const Ticket& ticket, int fd, SyncFunction sync) {
+int GroupCommit::wait_for_sync(const Ticket& ticket, const Syncs& syncs) {
   std::unique_lock lock{mutex_};
   const uint64_t needed = started_ + 1;  // the next sync to start
+  ++waiting_;
   for (;;) {
     if (failures_ != ticket.failures_seen) return last_error_;
     if (completed_ >= needed) return 0;
@@ -36,8 +37,10 @@ int GroupCommit::wait_for_sync(const Ticket& ticket, int fd, SyncFunction sync) 
     }
     running_ = true;
     const uint64_t number = ++started_;
+    const bool alone = waiting_ == 1;
+    waiting_ = 0;
     lock.unlock();
-    const int error = sync(fd) == 0 ? 0 : errno;
+    const int error = alone ? syncs.own() : syncs.everyone();
     lock.lock();
     running_ = false;
     completed_ = number;
