@@ -9,16 +9,15 @@
 #include <condition_variable>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <mutex>
 #include <set>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "core/atomic_file.hpp"
+#include "core/files.hpp"
 #include "support/temp_dir.hpp"
 
 namespace automock {
@@ -26,11 +25,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string written_text(const fs::path& file) {
-  std::ifstream in{file, std::ios::binary};
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+// The file's bytes, or "" when it went away (a temporary file moved into place).
+std::string text_if_present(const fs::path& file) {
+  try {
+    return read_file(file);
+  } catch (const IoError&) {
+    return "";
+  }
 }
 
 // What the seams see, shared by the plain functions the seams take.
@@ -63,7 +64,7 @@ int observing_sync(int fd) {
       active_probe->wrote.wait(lock, [] { return active_probe->writes >= active_probe->writers; });
     }
     for (const auto& entry : fs::directory_iterator{active_probe->directory}) {
-      files[entry.path().filename().string()] = written_text(entry.path());
+      files[entry.path().filename().string()] = text_if_present(entry.path());
     }
   }
   if (active_probe->fail) {
@@ -134,7 +135,7 @@ TEST_F(GroupCommitConcurrencyTest, FiftyWritersShareSyncsAndEachReturnsWithItsFi
       const std::string name = "w" + std::to_string(writer) + "-" + std::to_string(n) + ".json";
       const std::string text = "writer " + std::to_string(writer) + " file " + std::to_string(n);
       write_file_atomic(dir_.path() / name, text, WriteMode::create_new);
-      if (!synced_with(name, text) || written_text(dir_.path() / name) != text) ++unsynced[writer];
+      if (!synced_with(name, text) || read_file(dir_.path() / name) != text) ++unsynced[writer];
     }
   });
   for (int writer = 0; writer < k_writers; ++writer) {
