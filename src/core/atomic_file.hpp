@@ -34,8 +34,8 @@ enum class WriteMode {
 // N concurrent writers cost far fewer than 2N syncs, while a writer that no
 // other waits for fsyncs its own file or directory at once. Returns
 // false only when create_new found the name taken. Throws IoError naming
-// `file` on any I/O failure (a failed shared sync throws in every writer
-// that waited for it), leaving no temporary file behind. Safe to call from
+// `file` on any I/O failure (a failed sync throws in every writer in
+// progress when it failed), leaving no temporary file behind. Safe to call from
 // several threads and processes at once, on one file too: with replace, the
 // last rename wins and the file is always whole.
 bool write_file_atomic(const std::filesystem::path& file, std::string_view text, WriteMode mode);

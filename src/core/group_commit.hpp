@@ -33,6 +33,7 @@ class GroupCommit {
   // for the whole process. Returns nullptr when fstat(2) fails (errno set).
   static GroupCommit* for_file_system(int fd);
 
+  // A writer's ticket; take it before writing anything.
   Ticket join();
 
   // The two ways a leader makes changes durable; each returns 0 or an errno.
