@@ -32,7 +32,8 @@ run_tsan() {
   cmake --build build/tsan -j2 --target automock_concurrency_tests
   step "TSan concurrency tests"
   export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
-  build/tsan/tests/automock_concurrency_tests --gtest_filter='Cassette*Concurrency*:HttpServer*:HttpTransport*:HttpsTransport*:ReplayServer*:UpstreamClient*:CaptureProxy*:HistoryTest.*'
+  build/tsan/tests/automock_concurrency_tests \
+    --gtest_filter='Cassette*Concurrency*:GroupCommitConcurrency*:HttpServer*:HttpTransport*:HttpsTransport*:ReplayServer*:UpstreamClient*:CaptureProxy*:HistoryTest.*'
 }
 
 # One fuzz target for fuzz_seconds on its corpus; its output is printed when it

@@ -8,11 +8,13 @@
 #include <atomic>
 #include <automock/error.hpp>
 #include <cerrno>
+#include <functional>
 #include <random>
 #include <regex>
 #include <string>
 
 #include "core/files.hpp"
+#include "core/group_commit.hpp"
 #include "core/unique_fd.hpp"
 
 namespace automock {
@@ -25,6 +27,7 @@ constexpr size_t k_max_prefix = 100;
 constexpr int k_create_attempts = 16;
 
 std::atomic<WriteFunction> replaced_write{nullptr};
+std::atomic<SyncFunction> replaced_sync{nullptr};
 
 ssize_t write_some(int fd, std::string_view text) {
   const WriteFunction replacement = replaced_write.load(std::memory_order_acquire);
@@ -71,6 +74,8 @@ class TempFile {
     ::unlink(path_.c_str());
   }
   const fs::path& path() const { return path_; }
+  // The locked descriptor: open until destruction.
+  int fd() const { return fd_.get(); }
   // A descriptor to write with; it shares the lock, which stays until destruction.
   UniqueFd writing_fd() const { return UniqueFd{::fcntl(fd_.get(), F_DUPFD_CLOEXEC, 0)}; }
 
@@ -103,8 +108,7 @@ void write_all(int fd, std::string_view text, const fs::path& file) {
   }
 }
 
-void sync_and_close(UniqueFd& descriptor, const fs::path& file) {
-  if (::fsync(descriptor.get()) != 0) throw_io_error(file, "fsync its temporary file", errno);
+void close_written(UniqueFd& descriptor, const fs::path& file) {
   if (const int error = descriptor.close(); error != 0) {
     throw_io_error(file, "close its temporary file", error);
   }
@@ -119,14 +123,58 @@ void ensure_directory(const fs::path& directory, const fs::path& file) {
   }
 }
 
-// Makes the new directory entry durable. Some file systems cannot fsync a
-// directory (EINVAL); there is nothing more to do on those.
-void sync_directory(const fs::path& directory, const fs::path& file) {
-  const UniqueFd descriptor{::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
-  if (!descriptor) throw_io_error(file, "open its directory", errno);
-  if (::fsync(descriptor.get()) != 0 && errno != EINVAL)
-    throw_io_error(file, "fsync its directory", errno);
+// Calls fsync(2) or syncfs(2), or the test seam in their place; 0 or errno.
+int run_sync(SyncFunction real, int fd) {
+  const SyncFunction replacement = replaced_sync.load(std::memory_order_acquire);
+  return (replacement ? replacement : real)(fd) == 0 ? 0 : errno;
 }
+
+// The durable steps of one write, each shared with the writers of the same
+// file system that reach it at the same moment (core/group_commit.hpp).
+class DurableSteps {
+ public:
+  DurableSteps(const TempFile& temp, const fs::path& file, const fs::path& directory)
+      : temp_(temp), file_(file), directory_(directory) {
+    committer_ = GroupCommit::for_file_system(temp.fd());
+    if (!committer_) throw_io_error(file, "stat its temporary file", errno);
+    ticket_ = committer_->join();
+  }
+
+  // The temporary file's bytes, before its name is moved into place. Its own
+  // descriptor also reports a write-back error a shared sync did not see.
+  void sync_content() const {
+    sync("make its temporary file durable", [this] { return run_sync(::fsync, temp_.fd()); });
+    if (::sync_file_range(temp_.fd(), 0, 0, SYNC_FILE_RANGE_WAIT_BEFORE) != 0) {
+      throw_io_error(file_, "write its temporary file to disk", errno);
+    }
+  }
+
+  // The new directory entry. Some file systems cannot fsync a directory
+  // (EINVAL); there is nothing more to do on those.
+  void sync_name() const {
+    sync("make its directory entry durable", [this] {
+      const UniqueFd descriptor{::open(directory_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+      if (!descriptor) return errno;
+      const int error = run_sync(::fsync, descriptor.get());
+      return error == EINVAL ? 0 : error;
+    });
+  }
+
+ private:
+  void sync(std::string_view action, std::function<int()> own) const {
+    const GroupCommit::Syncs syncs{std::move(own),
+                                   [this] { return run_sync(::syncfs, temp_.fd()); }};
+    if (const int error = committer_->wait_for_sync(ticket_, syncs); error != 0) {
+      throw_io_error(file_, action, error);
+    }
+  }
+
+  const TempFile& temp_;
+  const fs::path& file_;
+  const fs::path& directory_;
+  GroupCommit* committer_ = nullptr;
+  GroupCommit::Ticket ticket_;
+};
 }  // namespace
 
 size_t remove_abandoned_temp_files(const fs::path& directory) {
@@ -146,14 +194,20 @@ void set_atomic_file_write_for_testing(WriteFunction function) {
   replaced_write.store(function, std::memory_order_release);
 }
 
+void set_atomic_file_sync_for_testing(SyncFunction function) {
+  replaced_sync.store(function, std::memory_order_release);
+}
+
 bool write_file_atomic(const fs::path& file, std::string_view text, WriteMode mode) {
   const fs::path directory = file.parent_path().empty() ? fs::path{"."} : file.parent_path();
   ensure_directory(directory, file);
   TempFile temp{directory / file.filename()};
+  const DurableSteps durable{temp, file, directory};
   UniqueFd descriptor = temp.writing_fd();
   if (!descriptor) throw_io_error(file, "duplicate its temporary file's descriptor", errno);
   write_all(descriptor.get(), text, file);
-  sync_and_close(descriptor, file);
+  close_written(descriptor, file);
+  durable.sync_content();
   if (mode == WriteMode::create_new) {
     if (::link(temp.path().c_str(), file.c_str()) != 0) {
       if (errno == EEXIST) return false;
@@ -162,7 +216,7 @@ bool write_file_atomic(const fs::path& file, std::string_view text, WriteMode mo
   } else if (::rename(temp.path().c_str(), file.c_str()) != 0) {
     throw_io_error(file, "rename its temporary file into place", errno);
   }
-  sync_directory(directory, file);
+  durable.sync_name();
   return true;
 }
 

@@ -16,6 +16,8 @@
 #include <filesystem>
 #include <string_view>
 
+#include "core/group_commit.hpp"
+
 namespace automock {
 
 enum class WriteMode {
@@ -24,12 +26,18 @@ enum class WriteMode {
 };
 
 // Writes `text` to `file` atomically and durably: a temporary file in the
-// same directory (created with the directories above it when missing),
-// fsync, then link (create_new) or rename (replace), then an fsync of the
-// directory. Returns false only when create_new found the name taken. Throws
-// IoError naming `file` on any I/O failure, leaving no temporary file behind.
-// Safe to call from several threads and processes at once, on one file too:
-// with replace, the last rename wins and the file is always whole.
+// same directory (created with the directories above it when missing), made
+// durable, then linked (create_new) or renamed (replace) into place, then the
+// new name made durable, all before it returns. Each "made durable" is
+// shared by the writers that need one at the same moment (group commit,
+// core/group_commit.hpp): one syncfs(2) of the file system for the group, so
+// N concurrent writers cost far fewer than 2N syncs, while a writer that no
+// other waits for fsyncs its own file or directory at once. Returns
+// false only when create_new found the name taken. Throws IoError naming
+// `file` on any I/O failure (a failed sync throws in every writer in
+// progress when it failed), leaving no temporary file behind. Safe to call from
+// several threads and processes at once, on one file too: with replace, the
+// last rename wins and the file is always whole.
 bool write_file_atomic(const std::filesystem::path& file, std::string_view text, WriteMode mode);
 
 // Removes the abandoned temporary files of write_file_atomic() directly in
@@ -47,5 +55,11 @@ using WriteFunction = ssize_t (*)(int fd, const void* data, size_t size);
 // "full" without filling a real disk); nullptr restores write(2). Call it
 // while no write is in flight; production code never calls it.
 void set_atomic_file_write_for_testing(WriteFunction function);
+
+// A test seam: makes every later write_file_atomic() call sync through
+// `function` instead of fsync(2) and syncfs(2) (tests count the syncs, see
+// what each covers and make them fail); nullptr restores those. Same rules
+// as the write seam.
+void set_atomic_file_sync_for_testing(SyncFunction function);
 
 }  // namespace automock

@@ -194,7 +194,7 @@ struct Cassette::Impl {
                                          "AUTOMOCK_MODE=new_episodes");
   }
 
-  // Writes outside the lock (serialising and two fsyncs dominate), so
+  // Writes outside the lock (serialising and the shared syncs dominate), so
   // threads recording different exchanges write in parallel; each claims its
   // sequence number under the lock first.
   std::shared_ptr<const Exchange> record(const Normalized& normalized, const Response& response,

@@ -1,7 +1,8 @@
 // CaptureProxy: an HttpServer whose asynchronous handler asks the cassette for
 // an answer and turns every failure into a response. Plain-http upstreams are
 // forwarded on the io threads (UpstreamClient); https upstreams and fixture
-// writes (two fsyncs each) run on a pool of worker threads.
+// writes (durable before answered; concurrent writers share their syncs, see
+// core/group_commit.hpp) run on a pool of worker threads.
 #include <array>
 #include <asio/post.hpp>
 #include <asio/thread_pool.hpp>
