@@ -72,12 +72,18 @@ class Cassette {
   // (nullptr) is an InputError.
   Response handle(const Request& request, Transport* upstream);
 
-  // Files that no request played since the cassette was opened (or reset).
+  // Files that no request played since the cassette was opened or its usage
+  // last forgotten (reset() keeps usage).
   std::vector<std::filesystem::path> unused() const;
   // Requests that matched nothing so far, in order (redacted, with reports).
   std::vector<UnmatchedRequest> misses() const;
-  // Starts every key's sequence over and forgets usage and misses.
+  // Between tests: starts every key's sequence over and forgets the misses.
+  // Usage accumulates across resets, so that a usage record written after a
+  // suite that resets before each test lists what any test played.
   void reset();
+  // Forgets which files were played: every file is unused again. The only
+  // call that clears usage.
+  void forget_usage();
 
  private:
   friend class CassetteEngine;  // the two-step interface of the servers, not installed

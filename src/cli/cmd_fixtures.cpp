@@ -24,6 +24,7 @@ struct FixturesArguments {
   std::vector<std::string> ignore_json;
   bool json = false;
   bool dry_run = false;
+  bool force = false;
 };
 
 Config config_of(const FixturesArguments& arguments) {
@@ -58,7 +59,9 @@ Outcome verify(const FixturesArguments& arguments) {
 
 Outcome prune(const FixturesArguments& arguments) {
   const auto usage = tooling::read_usage_record(arguments.usage);
-  const auto result = tooling::prune_fixtures(arguments.directory, usage, dry_run_of(arguments));
+  const auto force = arguments.force ? tooling::Force::yes : tooling::Force::no;
+  const auto result =
+      tooling::prune_fixtures(arguments.directory, usage, dry_run_of(arguments), force);
   std::cout << tooling::format_prune(result, dry_run_of(arguments));
   return Outcome::ok;
 }
@@ -103,6 +106,11 @@ Runner define_fixtures(CLI::App& app) {
   cut->add_option("--usage", arguments->usage, "usage record from `automock serve --usage`")
       ->required();
   cut->add_flag("--dry-run", arguments->dry_run, "only print what would be removed");
+  cut->add_flag("--force", arguments->force,
+                "prune even with a usage record older than a fixture of DIR");
+  cut->footer(
+      "A usage record written before a fixture of DIR was last modified may list as unused\n"
+      "what was recorded since: it is refused (exit 2) unless --force.");
   auto* key = app.add_subcommand("rekey", "Recompute keys and file names after rule changes");
   add_directory(*key, *arguments);
   add_config(*key, *arguments);

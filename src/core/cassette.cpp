@@ -419,8 +419,11 @@ void Cassette::reset() {
   std::lock_guard lock{impl_->mutex};
   impl_->next_seq.clear();
   impl_->recorded_seq.clear();
-  impl_->cache.forget_usage();
   impl_->misses.clear();
+}
+
+void Cassette::forget_usage() {
+  impl_->cache.forget_usage();
 }
 
 }  // namespace automock

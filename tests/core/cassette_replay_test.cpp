@@ -98,6 +98,17 @@ TEST_F(CassetteReplayTest, ResetStartsSequencesOver) {
   EXPECT_EQ(cassette->handle(get("/count"), nullptr).body, "{\"count\":0}");
 }
 
+TEST_F(CassetteReplayTest, UsageAccumulatesAcrossResetsUntilForgotten) {
+  record_state_changes();
+  auto cassette = open(Mode::replay);
+  const auto files = cassette->unused();
+  cassette->handle(get("/count"), nullptr);
+  cassette->reset();
+  EXPECT_EQ(cassette->unused().size(), files.size() - 1);
+  cassette->forget_usage();
+  EXPECT_EQ(cassette->unused(), files);
+}
+
 TEST_F(CassetteReplayTest, UnusedOfAMissingDirectoryIsEmpty) {
   Cassette cassette{dir_ / "does-not-exist"};
   EXPECT_TRUE(cassette.unused().empty());
