@@ -4,6 +4,7 @@
 
 #include <automock/http.hpp>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -13,6 +14,9 @@ namespace automock {
 // Every function below is safe to call from several threads at once.
 
 inline constexpr int k_fixture_schema_version = 1;
+// The largest fixture file any reader accepts unless automock.json says
+// otherwise ("max_fixture_bytes"): 1 GiB.
+inline constexpr std::uint64_t k_default_max_fixture_bytes = std::uint64_t{1} << 30;
 
 // One recorded request and response with its metadata.
 struct Exchange {
@@ -47,7 +51,12 @@ std::string serialize_fixture(const Exchange& exchange);
 // The key is not re-checked here: see verify_fixture_key().
 Exchange parse_fixture(std::string_view text, const std::string& origin);
 
-// Reads and parses one file. Throws FixtureError (or IoError when unreadable).
-Exchange read_fixture(const std::filesystem::path& file);
+// Reads and parses one file. Only a regular file of at most `max_bytes` is
+// read (a symlink is followed to its target): a directory, a FIFO, a device
+// (a symlink to /dev/zero) or a larger file throws FixtureError naming it,
+// at once and without reading it. Throws FixtureError for what does not
+// parse, IoError when it is missing or unreadable.
+Exchange read_fixture(const std::filesystem::path& file,
+                      std::uint64_t max_bytes = k_default_max_fixture_bytes);
 
 }  // namespace automock

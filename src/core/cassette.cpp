@@ -94,7 +94,8 @@ struct Cassette::Impl {
         mode(resolved_mode(options)),
         strict_sequences(options.strict_sequences.value_or(options.config.strict_sequences)),
         contexts(route_contexts(options.config)),
-        once_records(mode == Mode::once && !has_fixtures(directory)) {
+        once_records(mode == Mode::once && !has_fixtures(directory)),
+        cache(options.config.max_fixture_bytes) {
     const bool reaches_network = mode != Mode::replay && (mode != Mode::once || once_records);
     check_network_allowed(reaches_network ? mode : Mode::replay, options.allow_network_in_ci);
   }
@@ -384,15 +385,21 @@ CassetteAnswer CassetteEngine::finish(const Normalized& forwarded, Response resp
   return {std::move(response), CassetteAnswer::Source::recorded, std::move(exchange)};
 }
 
+void CassetteEngine::read_files_with(ExchangeCache::FileReader reader) {
+  impl_.cache.read_files_with(std::move(reader));
+}
+
 fs::path CassetteEngine::file_of(const Exchange& exchange) const {
   return impl_.file_for(exchange.request, exchange.key, exchange.seq);
 }
 
 UnmatchedRequest CassetteEngine::unmatched(const Normalized& normalized) const {
   const auto redacted = redact_request(normalized.request, normalized.context.redact);
-  return UnmatchedRequest(redacted, unmatched_report(redacted, normalized.context,
-                                                     UnmatchedSetting{impl_.directory, impl_.mode,
-                                                                      impl_.options.base_url}));
+  return UnmatchedRequest(
+      redacted,
+      unmatched_report(redacted, normalized.context,
+                       UnmatchedSetting{impl_.directory, impl_.mode, impl_.options.base_url,
+                                        impl_.options.config.max_fixture_bytes}));
 }
 
 std::vector<fs::path> Cassette::unused() const {

@@ -1,5 +1,6 @@
 #include <automock/error.hpp>
 #include <automock/fixture.hpp>
+#include <cerrno>
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -8,6 +9,7 @@
 #include "core/files.hpp"
 #include "core/fixture_body.hpp"
 #include "core/fixture_fields.hpp"
+#include "core/fixture_file.hpp"
 #include "core/fixture_key.hpp"
 #include "core/fixture_layout.hpp"
 #include "core/json_edit.hpp"
@@ -178,8 +180,10 @@ Exchange parse_fixture(std::string_view text, const std::string& origin) {
   return exchange;
 }
 
-Exchange read_fixture(const std::filesystem::path& file) {
-  return parse_fixture(read_file(file), file.string());
+Exchange read_fixture(const std::filesystem::path& file, std::uint64_t max_bytes) {
+  const auto text = read_fixture_bytes(file, max_bytes);
+  if (!text) throw_io_error(file, "open", ENOENT);
+  return parse_fixture(*text, file.string());
 }
 
 }  // namespace automock

@@ -26,13 +26,13 @@ struct Candidate {
   bool stale_key = false;  // keyed under other match rules than the current ones
 };
 
-std::vector<Exchange> recorded_exchanges(const fs::path& directory) {
+std::vector<Exchange> recorded_exchanges(const fs::path& directory, std::uint64_t max_bytes) {
   std::vector<Exchange> exchanges;
   std::error_code error;
   for (fs::directory_iterator it{directory, error}, end; !error && it != end; it.increment(error)) {
     if (!is_fixture_file_name(it->path().filename().string())) continue;
     try {
-      exchanges.push_back(read_fixture(it->path()));
+      exchanges.push_back(read_fixture(it->path(), max_bytes));
     } catch (const Error&) {
       // A broken file is reported when it is played; here it is no candidate.
     }
@@ -128,7 +128,8 @@ std::string unmatched_report(const Request& request, const MatchContext& context
   out << "automock: no recording matches this request (cassette " << setting.directory.string()
       << ", mode " << to_string(setting.mode) << ")\n\n";
   describe_request(request, out);
-  describe_nearest(recorded_exchanges(setting.directory), request, context, out);
+  describe_nearest(recorded_exchanges(setting.directory, setting.max_fixture_bytes), request,
+                   context, out);
   out << "\nReproduce it" << (setting.base_url.empty() ? " (AUTOMOCK_URL: the API's base URL)" : "")
       << ":\n  " << curl_command(request, setting.base_url) << '\n';
   out << "\nRecord it: run the test again with AUTOMOCK_MODE=new_episodes (outside CI) to add\n"

@@ -204,6 +204,24 @@ TEST_F(FixturesCliTest, ShowOfAFileThatDoesNotParseExitsTwo) {
   EXPECT_THAT(result.output, HasSubstr(file.string()));
 }
 
+TEST_F(FixturesCliTest, ShowOfASymlinkToDevZeroExitsTwoNamingIt) {
+  const auto file = dir_ / "GET-zero-0123456789abcdef.json";
+  fs::create_symlink("/dev/zero", file);
+  const auto result = automock("fixtures show " + quoted(file));
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_THAT(result.output, HasSubstr(file.string() + ": is a character device"));
+}
+
+TEST_F(FixturesCliTest, VerifyReportsASymlinkToDevZeroAndExitsOne) {
+  record("/good", "{}");
+  const auto file = cassette() / "GET-zero-0123456789abcdef.json";
+  fs::create_symlink("/dev/zero", file);
+  const auto result = automock("fixtures verify " + quoted(cassette()));
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_THAT(result.output, HasSubstr(file.string() + ": is a character device"));
+  EXPECT_THAT(result.output, HasSubstr("1 bad fixture file(s)"));
+}
+
 TEST_F(FixturesCliTest, LsOfAMissingDirectoryExitsTwo) {
   const auto result = automock("fixtures ls " + quoted(dir_ / "none"));
   EXPECT_EQ(result.exit_code, 2) << result.output;

@@ -244,10 +244,10 @@ TEST(ReadFixtureTest, ErrorsNameTheFile) {
   }
 }
 
-TEST(ReadFixtureTest, MissingFileIsAnIoError) {
+TEST(ReadFixtureTest, MissingFileIsAnIoErrorAndADirectoryAFixtureError) {
   test::TempDir dir;
   EXPECT_THROW(read_fixture(dir.path() / "absent.json"), IoError);
-  EXPECT_THROW(read_fixture(dir.path()), IoError);
+  EXPECT_THROW(read_fixture(dir.path()), FixtureError);
 }
 
 }  // namespace
