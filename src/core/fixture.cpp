@@ -30,11 +30,20 @@ void require_utf8(std::string_view text, std::string_view what) {
   }
 }
 
+// CR, LF or NUL in a header would end it early when replayed: the rest could
+// smuggle headers of its own.
+bool breaks_header_line(std::string_view text) {
+  return text.find_first_of(std::string_view{"\r\n\0", 3}) != std::string_view::npos;
+}
+
 Json headers_to_json(const Headers& headers) {
   Json list = Json::array();
   for (const auto& [name, value] : headers) {
     require_utf8(name, "header name \"" + name + "\"");
     require_utf8(value, "the value of header " + name);
+    if (breaks_header_line(name) || breaks_header_line(value)) {
+      throw InputError("cannot write a fixture: a header name or value holds CR, LF or NUL");
+    }
     list.push_back(Json::array({name, value}));
   }
   return list;
@@ -61,8 +70,9 @@ Json response_to_json(const Exchange& exchange) {
     throw InputError("cannot write a fixture: status " + std::to_string(response.status) +
                      " is outside 100..599");
   }
-  if (!std::isfinite(exchange.latency_ms) || exchange.latency_ms < 0) {
-    throw InputError("cannot write a fixture: latency_ms must be a finite number of 0 or more");
+  if (!(exchange.latency_ms >= 0 && exchange.latency_ms <= k_max_latency_ms)) {
+    throw InputError("cannot write a fixture: latency_ms must be a number from 0 to " +
+                     std::to_string(static_cast<int64_t>(k_max_latency_ms)));
   }
   Json object = Json::object();
   object["status"] = response.status;
@@ -113,6 +123,12 @@ Headers read_headers(const FixtureFields& fields) {
       throw FixtureError(fields.origin(), child_path(fields.field("headers"), i),
                          "expected a [name, value] pair of strings");
     }
+    if (breaks_header_line(pair[0].get_ref<const std::string&>()) ||
+        breaks_header_line(pair[1].get_ref<const std::string&>())) {
+      throw FixtureError(fields.origin(), child_path(fields.field("headers"), i),
+                         "a header name or value holds CR, LF or NUL, which replayed would "
+                         "split it into forged headers");
+    }
     headers.add(pair[0].get<std::string>(), pair[1].get<std::string>());
   }
   return headers;
@@ -137,7 +153,7 @@ void read_response(const FixtureFields& top, Exchange& exchange) {
   exchange.response.status = static_cast<int>(fields.integer("status", 100, 599));
   exchange.response.headers = read_headers(fields);
   exchange.response.body = read_body(fields);
-  exchange.latency_ms = fields.non_negative_number("latency_ms");
+  exchange.latency_ms = fields.number_up_to("latency_ms", k_max_latency_ms);
 }
 
 void read_metadata(const FixtureFields& top, Exchange& exchange) {
