@@ -3,6 +3,7 @@
 #include <automock/transport.hpp>
 #include <chrono>
 #include <cstdlib>
+#include <deque>
 #include <iostream>
 #include <mutex>
 #include <set>
@@ -85,7 +86,8 @@ struct Cassette::Impl {
   std::unordered_map<std::string, int> recorded_seq;
   // Per key, in mode `new_episodes`: the sequence numbers being written now.
   std::unordered_map<std::string, std::set<int>> writing;
-  std::vector<UnmatchedRequest> misses;
+  std::deque<UnmatchedRequest> misses;  // the last k_max_misses_kept, cut
+  size_t dropped_misses = 0;
   ExchangeCache cache;
 
   Impl(fs::path dir, CassetteOptions opts)
@@ -291,6 +293,14 @@ struct Cassette::Impl {
     }
   }
 
+  void keep_miss(UnmatchedRequest miss) {
+    std::lock_guard lock{mutex};
+    misses.push_back(std::move(miss));
+    if (misses.size() <= k_max_misses_kept) return;
+    misses.pop_front();
+    ++dropped_misses;
+  }
+
   void release(const Exchange& exchange) {
     std::lock_guard lock{mutex};
     auto taken = writing.find(exchange.key);
@@ -369,8 +379,7 @@ CassetteEngine::Step CassetteEngine::begin(Normalized normalized) {
   }
   if (impl_.replays_only()) {
     auto error = unmatched(normalized);
-    std::lock_guard lock{impl_.mutex};
-    impl_.misses.push_back(error);
+    impl_.keep_miss(error.cut_to(k_max_miss_bytes_kept));
     throw error;
   }
   return {std::nullopt, std::move(normalized)};
@@ -419,7 +428,12 @@ std::vector<fs::path> Cassette::unused() const {
 
 std::vector<UnmatchedRequest> Cassette::misses() const {
   std::lock_guard lock{impl_->mutex};
-  return impl_->misses;
+  return {impl_->misses.begin(), impl_->misses.end()};
+}
+
+size_t Cassette::dropped_misses() const {
+  std::lock_guard lock{impl_->mutex};
+  return impl_->dropped_misses;
 }
 
 void Cassette::reset() {
@@ -427,6 +441,7 @@ void Cassette::reset() {
   impl_->next_seq.clear();
   impl_->recorded_seq.clear();
   impl_->misses.clear();
+  impl_->dropped_misses = 0;
 }
 
 void Cassette::forget_usage() {

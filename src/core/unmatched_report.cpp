@@ -1,6 +1,7 @@
 #include "core/unmatched_report.hpp"
 
 #include <algorithm>
+#include <automock/cassette.hpp>
 #include <automock/error.hpp>
 #include <automock/fixture.hpp>
 #include <automock/match.hpp>
@@ -17,6 +18,8 @@ namespace fs = std::filesystem;
 
 constexpr size_t k_max_candidates = 3;
 constexpr size_t k_max_body_preview = 2048;
+// A larger body is not quoted into the curl command (nor so into every 404).
+constexpr size_t k_max_curl_body = 16 * 1024;
 constexpr size_t k_max_listed = 5;
 
 struct Candidate {
@@ -40,6 +43,14 @@ std::vector<Exchange> recorded_exchanges(const fs::path& directory, std::uint64_
   return exchanges;
 }
 
+// `text` cut to at most `max_bytes`, never inside a UTF-8 sequence.
+std::string cut_text(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string{text};
+  size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return std::string{text.substr(0, end)};
+}
+
 std::string shell_quote(std::string_view text) {
   std::string quoted = "'";
   for (char c : text) {
@@ -59,7 +70,12 @@ std::string curl_command(const Request& request, const std::string& base_url) {
   for (const auto& [name, value] : request.headers) {
     command += " -H " + shell_quote(name + ": " + value);
   }
-  if (!request.body.empty()) command += " --data-binary " + shell_quote(request.body);
+  if (request.body.size() > k_max_curl_body) {
+    command += " --data-binary @body  # the " + std::to_string(request.body.size()) +
+               "-byte body is too large to quote here";
+  } else if (!request.body.empty()) {
+    command += " --data-binary " + shell_quote(request.body);
+  }
   return command;
 }
 
@@ -68,7 +84,7 @@ void describe_request(const Request& request, std::ostringstream& out) {
   for (const auto& [name, value] : request.headers) out << "  " << name << ": " << value << '\n';
   if (request.body.empty()) return;
   out << "  (body, " << request.body.size() << " bytes)\n  "
-      << request.body.substr(0, k_max_body_preview)
+      << cut_text(request.body, k_max_body_preview)
       << (request.body.size() > k_max_body_preview ? "..." : "") << '\n';
 }
 
@@ -121,6 +137,22 @@ void describe_nearest(const std::vector<Exchange>& recorded, const Request& requ
 }
 
 }  // namespace
+
+UnmatchedRequest::UnmatchedRequest(Request request, std::string report, size_t body_size)
+    : CheckFailed(report),
+      request_(std::move(request)),
+      body_size_(std::max(body_size, request_.body.size())) {}
+
+UnmatchedRequest UnmatchedRequest::cut_to(size_t max_bytes) const {
+  Request request = request_;
+  if (request.body.size() > max_bytes) request.body.resize(max_bytes);
+  std::string report = what();
+  if (report.size() > max_bytes) {
+    report = cut_text(report, max_bytes) + "\n... (report cut to " + std::to_string(max_bytes) +
+             " bytes)\n";
+  }
+  return UnmatchedRequest(std::move(request), std::move(report), body_size_);
+}
 
 std::string unmatched_report(const Request& request, const MatchContext& context,
                              const UnmatchedSetting& setting) {
