@@ -11,14 +11,7 @@ cp -r "$2" "$dir/cassette"
 cp "$3" "$dir/cassette/"
 unplayed=$(basename "$3")
 
-"$automock" serve --cassette "$dir/cassette" --listen 127.0.0.1:0 --usage "$dir/usage.json" \
-  >"$dir/out" 2>&1 &
-pid=$!
-for _ in $(seq 200); do
-  grep -q "on http://" "$dir/out" && break
-  sleep 0.05
-done
-base=$(sed -n 's|.* on \(http://127.0.0.1:[0-9]*\) .*|\1|p' "$dir/out")
+start_serve --cassette "$dir/cassette" --listen 127.0.0.1:0 --usage "$dir/usage.json"
 
 reset() {
   curl -sf -X POST -H 'Content-Type: application/json' -d '{}' "$base/__automock/reset" >/dev/null
