@@ -81,7 +81,8 @@ void add_directory(CLI::App& sub, FixturesArguments& arguments) {
 }
 
 void add_config(CLI::App& sub, FixturesArguments& arguments) {
-  sub.add_option("--config", arguments.config, "automock.json with the match rules and routes");
+  sub.add_option("--config", arguments.config,
+                 "automock.json (match rules, routes, max_fixture_bytes)");
 }
 
 }  // namespace
