@@ -144,8 +144,9 @@ UnmatchedRequest::UnmatchedRequest(Request request, std::string report, size_t b
       body_size_(std::max(body_size, request_.body.size())) {}
 
 UnmatchedRequest UnmatchedRequest::cut_to(size_t max_bytes) const {
-  Request request = request_;
-  if (request.body.size() > max_bytes) request.body.resize(max_bytes);
+  // A new string: a resized copy would keep the whole body's capacity.
+  Request request{request_.method, request_.target, request_.headers,
+                  request_.body.substr(0, max_bytes)};
   std::string report = what();
   if (report.size() > max_bytes) {
     report = cut_text(report, max_bytes) + "\n... (report cut to " + std::to_string(max_bytes) +
