@@ -13,6 +13,7 @@ trap cleanup EXIT
 # Starts "$automock" serve with the arguments given, its output in $dir/out,
 # and waits until it listens: sets $pid, and $base to the URL it serves.
 start_serve() {
+  : >"$dir/out"  # emptied before the server starts: no earlier server's banner
   "$automock" serve "$@" >"$dir/out" 2>&1 &
   pid=$!
   for _ in $(seq 200); do
