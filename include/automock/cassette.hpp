@@ -36,17 +36,32 @@ struct CassetteOptions {
   std::function<void(const std::string&)> warn;                  // default: stderr
 };
 
+// What Cassette::misses() keeps: the most recent misses, each with at most
+// this many bytes of its request body and of its report.
+inline constexpr size_t k_max_misses_kept = 256;
+inline constexpr size_t k_max_miss_bytes_kept = 64 * 1024;
+
 // A request that no recording answers. what() is the full, human-readable
 // report: the request, the nearest recorded exchanges with what differs, a curl
 // command that reproduces it and how to record it.
 class UnmatchedRequest : public CheckFailed {
  public:
   UnmatchedRequest(Request request, std::string report)
-      : CheckFailed(report), request_(std::move(request)) {}
+      : UnmatchedRequest(std::move(request), std::move(report), 0) {}
   const Request& request() const { return request_; }
+  // The size of the body as the request carried it: more than
+  // request().body.size() when this is a copy whose body was cut.
+  size_t body_size() const { return body_size_; }
+  bool body_cut() const { return body_size_ > request_.body.size(); }
+  // A copy with at most `max_bytes` of the body and of the report, each cut
+  // one marked as such.
+  UnmatchedRequest cut_to(size_t max_bytes) const;
 
  private:
+  UnmatchedRequest(Request request, std::string report, size_t body_size);
+
   Request request_;
+  size_t body_size_;
 };
 
 class Cassette {
@@ -72,12 +87,22 @@ class Cassette {
   // (nullptr) is an InputError.
   Response handle(const Request& request, Transport* upstream);
 
-  // Files that no request played since the cassette was opened (or reset).
+  // Files that no request played since the cassette was opened or its usage
+  // last forgotten (reset() keeps usage).
   std::vector<std::filesystem::path> unused() const;
-  // Requests that matched nothing so far, in order (redacted, with reports).
+  // Requests that matched nothing so far, in order (redacted, with reports):
+  // the last k_max_misses_kept, each cut to k_max_miss_bytes_kept, so that a
+  // stream of large unmatched requests cannot exhaust memory.
   std::vector<UnmatchedRequest> misses() const;
-  // Starts every key's sequence over and forgets usage and misses.
+  // How many earlier misses were dropped to keep k_max_misses_kept.
+  size_t dropped_misses() const;
+  // Between tests: starts every key's sequence over and forgets the misses.
+  // Usage accumulates across resets, so that a usage record written after a
+  // suite that resets before each test lists what any test played.
   void reset();
+  // Forgets which files were played: every file is unused again. The only
+  // call that clears usage.
+  void forget_usage();
 
  private:
   friend class CassetteEngine;  // the two-step interface of the servers, not installed

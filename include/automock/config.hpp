@@ -2,6 +2,7 @@
 // automock.json: fixture root, upstream routes, match rules and redaction.
 // Unknown keys are errors; a ConfigError names the file and the JSON path.
 
+#include <automock/fixture.hpp>
 #include <automock/match.hpp>
 #include <automock/mode.hpp>
 #include <cstdint>
@@ -35,6 +36,8 @@ struct Config {
   std::optional<int64_t> max_age_seconds;           // "expiry": {"max_age_days": N}
   ExpiryAction expiry_action = ExpiryAction::warn;  // "expiry": {"action": "warn"|"error"}
   bool strict_sequences = false;                    // "strict_sequences"
+  // "max_fixture_bytes": larger fixture files are refused by every reader.
+  std::uint64_t max_fixture_bytes = k_default_max_fixture_bytes;
 
   // The route whose prefix is the longest match for `path` (on a segment
   // boundary), or nullptr.

@@ -24,6 +24,7 @@ struct FixturesArguments {
   std::vector<std::string> ignore_json;
   bool json = false;
   bool dry_run = false;
+  bool force = false;
 };
 
 Config config_of(const FixturesArguments& arguments) {
@@ -41,13 +42,15 @@ Outcome list(const FixturesArguments& arguments) {
 }
 
 Outcome verify(const FixturesArguments& arguments) {
-  const auto problems = tooling::verify_fixtures(arguments.directory, config_of(arguments));
+  const auto config = config_of(arguments);
+  const auto problems = tooling::verify_fixtures(arguments.directory, config);
   std::cout << tooling::format_problems(problems);
   bool failed = !problems.empty();
   if (!arguments.upstream.empty()) {
     HttpTransport upstream{arguments.upstream};
-    const auto drifts = tooling::check_drift(arguments.directory, upstream,
-                                             tooling::DriftOptions{arguments.ignore_json});
+    const auto drifts = tooling::check_drift(
+        arguments.directory, upstream,
+        tooling::DriftOptions{arguments.ignore_json, config.max_fixture_bytes});
     std::cout << tooling::format_drifts(drifts);
     std::cout << drifts.size() << " exchange(s) drifted from " << arguments.upstream << '\n';
     failed = failed || !drifts.empty();
@@ -58,7 +61,9 @@ Outcome verify(const FixturesArguments& arguments) {
 
 Outcome prune(const FixturesArguments& arguments) {
   const auto usage = tooling::read_usage_record(arguments.usage);
-  const auto result = tooling::prune_fixtures(arguments.directory, usage, dry_run_of(arguments));
+  const auto force = arguments.force ? tooling::Force::yes : tooling::Force::no;
+  const auto result =
+      tooling::prune_fixtures(arguments.directory, usage, dry_run_of(arguments), force);
   std::cout << tooling::format_prune(result, dry_run_of(arguments));
   return Outcome::ok;
 }
@@ -76,7 +81,8 @@ void add_directory(CLI::App& sub, FixturesArguments& arguments) {
 }
 
 void add_config(CLI::App& sub, FixturesArguments& arguments) {
-  sub.add_option("--config", arguments.config, "automock.json with the match rules and routes");
+  sub.add_option("--config", arguments.config,
+                 "automock.json (match rules, routes, max_fixture_bytes)");
 }
 
 }  // namespace
@@ -89,6 +95,7 @@ Runner define_fixtures(CLI::App& app) {
   ls->add_flag("--json", arguments->json, "print JSON instead of a table");
   auto* show = app.add_subcommand("show", "Print one fixture's request and response");
   show->add_option("FILE", arguments->file, "fixture file")->required();
+  add_config(*show, *arguments);
   auto* check = app.add_subcommand(
       "verify", "Check every fixture's schema, key and file name; with --upstream, report drift");
   add_directory(*check, *arguments);
@@ -97,12 +104,19 @@ Runner define_fixtures(CLI::App& app) {
                     "re-send every recorded request to this base URL and report drift");
   check->add_option("--ignore-json", arguments->ignore_json,
                     "JSON pointer left out of drift comparisons (repeatable)");
-  check->footer("Exit codes: 0 all good, 1 a bad fixture or a drift, 2 DIR missing.");
+  check->footer(
+      "Exit codes: 0 all good, 1 a bad fixture (one that does not parse, or an entry named\n"
+      "like a fixture that is not a regular file under the size cap) or a drift, 2 DIR missing.");
   auto* cut = app.add_subcommand("prune", "Remove the exchanges a usage record lists as unused");
   add_directory(*cut, *arguments);
   cut->add_option("--usage", arguments->usage, "usage record from `automock serve --usage`")
       ->required();
   cut->add_flag("--dry-run", arguments->dry_run, "only print what would be removed");
+  cut->add_flag("--force", arguments->force,
+                "prune even with a usage record older than a fixture of DIR");
+  cut->footer(
+      "A usage record written before a fixture of DIR was last modified may list as unused\n"
+      "what was recorded since: it is refused (exit 2) unless --force.");
   auto* key = app.add_subcommand("rekey", "Recompute keys and file names after rule changes");
   add_directory(*key, *arguments);
   add_config(*key, *arguments);
@@ -113,7 +127,7 @@ Runner define_fixtures(CLI::App& app) {
   return [=] {
     if (ls->parsed()) return list(*arguments);
     if (show->parsed()) {
-      std::cout << tooling::show_fixture(arguments->file);
+      std::cout << tooling::show_fixture(arguments->file, config_of(*arguments).max_fixture_bytes);
       return Outcome::ok;
     }
     if (check->parsed()) return verify(*arguments);

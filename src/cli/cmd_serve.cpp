@@ -46,8 +46,8 @@ std::shared_ptr<Cassette> open_cassette(const ServeArguments& arguments) {
 // The shutdown summary; true when a request went unmatched.
 bool report_shutdown(const Cassette& cassette) {
   const auto misses = cassette.misses();
-  std::cout << "automock serve: stopped; " << misses.size() << " unmatched, "
-            << cassette.unused().size() << " unused exchanges" << std::endl;
+  std::cout << "automock serve: stopped; " << misses.size() + cassette.dropped_misses()
+            << " unmatched, " << cassette.unused().size() << " unused exchanges" << std::endl;
   for (const auto& miss : misses) {
     std::cout << "  unmatched: " << miss.request().method << " " << miss.request().target << '\n';
   }

@@ -3,6 +3,7 @@
 #include <automock/transport.hpp>
 #include <chrono>
 #include <cstdlib>
+#include <deque>
 #include <iostream>
 #include <mutex>
 #include <set>
@@ -80,7 +81,8 @@ struct Cassette::Impl {
   std::unordered_map<std::string, int> recorded_seq;
   // Per key, in mode `new_episodes`: the sequence numbers being written now.
   std::unordered_map<std::string, std::set<int>> writing;
-  std::vector<UnmatchedRequest> misses;
+  std::deque<UnmatchedRequest> misses;  // the last k_max_misses_kept, cut
+  size_t dropped_misses = 0;
   ExchangeCache cache;
 
   Impl(fs::path dir, CassetteOptions opts)
@@ -89,7 +91,8 @@ struct Cassette::Impl {
         mode(resolved_mode(options)),
         strict_sequences(options.strict_sequences.value_or(options.config.strict_sequences)),
         contexts(route_contexts(options.config)),
-        once_records(mode == Mode::once && !has_fixtures(directory)) {
+        once_records(mode == Mode::once && !has_fixtures(directory)),
+        cache(options.config.max_fixture_bytes) {
     const bool reaches_network = mode != Mode::replay && (mode != Mode::once || once_records);
     check_network_allowed(reaches_network ? mode : Mode::replay, options.allow_network_in_ci);
   }
@@ -285,6 +288,14 @@ struct Cassette::Impl {
     }
   }
 
+  void keep_miss(UnmatchedRequest miss) {
+    std::lock_guard lock{mutex};
+    misses.push_back(std::move(miss));
+    if (misses.size() <= k_max_misses_kept) return;
+    misses.pop_front();
+    ++dropped_misses;
+  }
+
   void release(const Exchange& exchange) {
     std::lock_guard lock{mutex};
     auto taken = writing.find(exchange.key);
@@ -363,8 +374,7 @@ CassetteEngine::Step CassetteEngine::begin(Normalized normalized) {
   }
   if (impl_.replays_only()) {
     auto error = unmatched(normalized);
-    std::lock_guard lock{impl_.mutex};
-    impl_.misses.push_back(error);
+    impl_.keep_miss(error.cut_to(k_max_miss_bytes_kept));
     throw error;
   }
   return {std::nullopt, std::move(normalized)};
@@ -379,15 +389,21 @@ CassetteAnswer CassetteEngine::finish(const Normalized& forwarded, Response resp
   return {std::move(response), CassetteAnswer::Source::recorded, std::move(exchange)};
 }
 
+void CassetteEngine::read_files_with(ExchangeCache::FileReader reader) {
+  impl_.cache.read_files_with(std::move(reader));
+}
+
 fs::path CassetteEngine::file_of(const Exchange& exchange) const {
   return impl_.file_for(exchange.request, exchange.key, exchange.seq);
 }
 
 UnmatchedRequest CassetteEngine::unmatched(const Normalized& normalized) const {
   const auto redacted = redact_request(normalized.request, normalized.context.redact);
-  return UnmatchedRequest(redacted, unmatched_report(redacted, normalized.context,
-                                                     UnmatchedSetting{impl_.directory, impl_.mode,
-                                                                      impl_.options.base_url}));
+  return UnmatchedRequest(
+      redacted,
+      unmatched_report(redacted, normalized.context,
+                       UnmatchedSetting{impl_.directory, impl_.mode, impl_.options.base_url,
+                                        impl_.options.config.max_fixture_bytes}));
 }
 
 std::vector<fs::path> Cassette::unused() const {
@@ -407,15 +423,24 @@ std::vector<fs::path> Cassette::unused() const {
 
 std::vector<UnmatchedRequest> Cassette::misses() const {
   std::lock_guard lock{impl_->mutex};
-  return impl_->misses;
+  return {impl_->misses.begin(), impl_->misses.end()};
+}
+
+size_t Cassette::dropped_misses() const {
+  std::lock_guard lock{impl_->mutex};
+  return impl_->dropped_misses;
 }
 
 void Cassette::reset() {
   std::lock_guard lock{impl_->mutex};
   impl_->next_seq.clear();
   impl_->recorded_seq.clear();
-  impl_->cache.forget_usage();
   impl_->misses.clear();
+  impl_->dropped_misses = 0;
+}
+
+void Cassette::forget_usage() {
+  impl_->cache.forget_usage();
 }
 
 }  // namespace automock

@@ -18,6 +18,8 @@
 #include <optional>
 #include <string>
 
+#include "core/exchange_cache.hpp"
+
 namespace automock {
 
 // A request relative to its upstream (an absolute target's base URL and the
@@ -66,6 +68,10 @@ class CassetteEngine {
   // begin() for a request normalize() already normalised.
   Step begin(Normalized normalized);
   CassetteAnswer finish(const Normalized& forwarded, Response response, double latency_ms);
+
+  // Replaces how the cassette reads fixture files (a test's slow reader).
+  // Not thread-safe: only before the cassette answers any request.
+  void read_files_with(ExchangeCache::FileReader reader);
 
   // The fixture file of an exchange of this cassette.
   std::filesystem::path file_of(const Exchange& exchange) const;

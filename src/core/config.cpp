@@ -166,6 +166,17 @@ void parse_expiry(const ConfigReader& reader, const nlohmann::json& node, const 
   }
 }
 
+// A whole number of bytes from 1 to 2^53 (beyond, a double is not exact).
+std::uint64_t parse_byte_count(const ConfigReader& reader, const nlohmann::json& node,
+                               const std::string& path) {
+  constexpr double k_max_exact = 9007199254740992.0;
+  const double bytes = reader.number(node, path);
+  if (!(bytes >= 1 && bytes <= k_max_exact) || bytes != std::floor(bytes)) {
+    reader.fail(path, "expected a whole number of bytes above 0");
+  }
+  return static_cast<std::uint64_t>(bytes);
+}
+
 void parse_fixtures(const ConfigReader& reader, const nlohmann::json& node, Config& config) {
   const auto fixtures = reader.string(node, "/fixtures");
   if (fixtures.empty()) reader.fail("/fixtures", "expected a directory name");
@@ -198,9 +209,9 @@ MatchContext Config::context_for(std::string_view route_name) const {
 Config parse_config(std::string_view json_text, const std::string& origin) {
   const nlohmann::json document = parse_config_json(json_text, origin);
   const ConfigReader reader{origin};
-  reader.expect_object(
-      document, "",
-      {"fixtures", "routes", "match", "redact", "mode", "strict_sequences", "expiry"});
+  reader.expect_object(document, "",
+                       {"fixtures", "routes", "match", "redact", "mode", "strict_sequences",
+                        "expiry", "max_fixture_bytes"});
   Config config;
   if (const auto* value = reader.member(document, "fixtures")) {
     parse_fixtures(reader, *value, config);
@@ -222,6 +233,9 @@ Config parse_config(std::string_view json_text, const std::string& origin) {
   }
   if (const auto* value = reader.member(document, "expiry")) {
     parse_expiry(reader, *value, "/expiry", config);
+  }
+  if (const auto* value = reader.member(document, "max_fixture_bytes")) {
+    config.max_fixture_bytes = parse_byte_count(reader, *value, "/max_fixture_bytes");
   }
   return config;
 }

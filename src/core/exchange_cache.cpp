@@ -1,38 +1,13 @@
 #include "core/exchange_cache.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <automock/error.hpp>
-#include <cerrno>
-#include <cstring>
 #include <optional>
+
+#include "core/fixture_file.hpp"
 
 namespace automock {
 
 namespace {
-
-// The whole file, or nullopt when it does not exist.
-std::optional<std::string> read_if_exists(const std::filesystem::path& file) {
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno == ENOENT) return std::nullopt;
-    throw IoError(file.string() + ": " + std::strerror(errno));
-  }
-  std::string text;
-  char buffer[16384];
-  for (;;) {
-    const ssize_t got = ::read(fd, buffer, sizeof buffer);
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) {
-      const int error = errno;
-      ::close(fd);
-      if (got < 0) throw IoError(file.string() + ": " + std::strerror(error));
-      return text;
-    }
-    text.append(buffer, static_cast<size_t>(got));
-  }
-}
 
 bool ends_with_key(std::string_view text) {
   constexpr size_t k_key_size = 16;
@@ -82,6 +57,9 @@ void verify_fixture_key(const Exchange& exchange, const std::filesystem::path& f
   }
 }
 
+ExchangeCache::ExchangeCache(std::uint64_t max_fixture_bytes)
+    : max_fixture_bytes_(max_fixture_bytes), reader_(read_fixture_bytes) {}
+
 std::string ExchangeCache::slot_id(const std::string& key, int seq) {
   return key + '#' + std::to_string(seq);
 }
@@ -96,7 +74,7 @@ std::optional<ExchangeCache::Cached> ExchangeCache::find(const std::string& key,
 void ExchangeCache::read(const std::string& key, int seq, const std::filesystem::path& file,
                          const MatchContext& context) {
   Cached exchange;
-  if (const auto text = read_if_exists(file)) {
+  if (const auto text = reader_(file, max_fixture_bytes_)) {
     exchange = std::make_shared<const Exchange>(parse_fixture(*text, file.string()));
     verify_fixture_key(*exchange, file, context);
   }

@@ -5,7 +5,9 @@
 
 #include <automock/fixture.hpp>
 #include <automock/match.hpp>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -23,6 +25,17 @@ bool is_fixture_file_name(std::string_view name);
 
 class ExchangeCache {
  public:
+  // How read() gets a file's bytes (nullopt: no such file); a seam for tests
+  // that need a slow read.
+  using FileReader =
+      std::function<std::optional<std::string>(const std::filesystem::path&, std::uint64_t)>;
+
+  // Fixture files larger than `max_fixture_bytes` are refused by read(),
+  // which reads them with read_fixture_bytes().
+  explicit ExchangeCache(std::uint64_t max_fixture_bytes);
+  // Replaces the file reader. Not thread-safe: only before the first read().
+  void read_files_with(FileReader reader) { reader_ = std::move(reader); }
+
   // A slot: the exchange recorded for (key, seq), or nullptr when there is
   // no such file (the absence is remembered too, until store() fills it).
   using Cached = std::shared_ptr<const Exchange>;
@@ -31,8 +44,9 @@ class ExchangeCache {
   std::optional<Cached> find(const std::string& key, int seq) const;
   // Reads and parses `file` (holding no lock), then fills the slot (key, seq)
   // unless another thread filled it meanwhile.
-  // Throws FixtureError for a file that does not parse or whose key does not
-  // match its request under `context`.
+  // Throws FixtureError for a file that is not a regular file under the cap
+  // (read_fixture_bytes()), does not parse or whose key does not match its
+  // request under `context`.
   void read(const std::string& key, int seq, const std::filesystem::path& file,
             const MatchContext& context);
   // Fills (or replaces) the slot of an exchange just written to `file`.
@@ -52,6 +66,9 @@ class ExchangeCache {
     bool used = false;
   };
   static std::string slot_id(const std::string& key, int seq);
+
+  const std::uint64_t max_fixture_bytes_;
+  FileReader reader_;
 
   mutable std::mutex mutex_;
   std::unordered_map<std::string, Slot> slots_;

@@ -1,5 +1,6 @@
 #include <automock/error.hpp>
 #include <automock/fixture.hpp>
+#include <cerrno>
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -8,6 +9,7 @@
 #include "core/files.hpp"
 #include "core/fixture_body.hpp"
 #include "core/fixture_fields.hpp"
+#include "core/fixture_file.hpp"
 #include "core/fixture_key.hpp"
 #include "core/fixture_layout.hpp"
 #include "core/json_edit.hpp"
@@ -28,11 +30,20 @@ void require_utf8(std::string_view text, std::string_view what) {
   }
 }
 
+// CR, LF or NUL in a header would end it early when replayed: the rest could
+// smuggle headers of its own.
+bool breaks_header_line(std::string_view text) {
+  return text.find_first_of(std::string_view{"\r\n\0", 3}) != std::string_view::npos;
+}
+
 Json headers_to_json(const Headers& headers) {
   Json list = Json::array();
   for (const auto& [name, value] : headers) {
     require_utf8(name, "header name \"" + name + "\"");
     require_utf8(value, "the value of header " + name);
+    if (breaks_header_line(name) || breaks_header_line(value)) {
+      throw InputError("cannot write a fixture: a header name or value holds CR, LF or NUL");
+    }
     list.push_back(Json::array({name, value}));
   }
   return list;
@@ -59,8 +70,9 @@ Json response_to_json(const Exchange& exchange) {
     throw InputError("cannot write a fixture: status " + std::to_string(response.status) +
                      " is outside 100..599");
   }
-  if (!std::isfinite(exchange.latency_ms) || exchange.latency_ms < 0) {
-    throw InputError("cannot write a fixture: latency_ms must be a finite number of 0 or more");
+  if (!(exchange.latency_ms >= 0 && exchange.latency_ms <= k_max_latency_ms)) {
+    throw InputError("cannot write a fixture: latency_ms must be a number from 0 to " +
+                     std::to_string(static_cast<int64_t>(k_max_latency_ms)));
   }
   Json object = Json::object();
   object["status"] = response.status;
@@ -111,6 +123,12 @@ Headers read_headers(const FixtureFields& fields) {
       throw FixtureError(fields.origin(), child_path(fields.field("headers"), i),
                          "expected a [name, value] pair of strings");
     }
+    if (breaks_header_line(pair[0].get_ref<const std::string&>()) ||
+        breaks_header_line(pair[1].get_ref<const std::string&>())) {
+      throw FixtureError(fields.origin(), child_path(fields.field("headers"), i),
+                         "a header name or value holds CR, LF or NUL, which replayed would "
+                         "split it into forged headers");
+    }
     headers.add(pair[0].get<std::string>(), pair[1].get<std::string>());
   }
   return headers;
@@ -135,7 +153,7 @@ void read_response(const FixtureFields& top, Exchange& exchange) {
   exchange.response.status = static_cast<int>(fields.integer("status", 100, 599));
   exchange.response.headers = read_headers(fields);
   exchange.response.body = read_body(fields);
-  exchange.latency_ms = fields.non_negative_number("latency_ms");
+  exchange.latency_ms = fields.number_up_to("latency_ms", k_max_latency_ms);
 }
 
 void read_metadata(const FixtureFields& top, Exchange& exchange) {
@@ -178,8 +196,10 @@ Exchange parse_fixture(std::string_view text, const std::string& origin) {
   return exchange;
 }
 
-Exchange read_fixture(const std::filesystem::path& file) {
-  return parse_fixture(read_file(file), file.string());
+Exchange read_fixture(const std::filesystem::path& file, std::uint64_t max_bytes) {
+  const auto text = read_fixture_bytes(file, max_bytes);
+  if (!text) throw_io_error(file, "open", ENOENT);
+  return parse_fixture(*text, file.string());
 }
 
 }  // namespace automock

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <automock/error.hpp>
 #include <cmath>
+#include <iomanip>
 #include <limits>
+#include <sstream>
 
 #include "core/config_reader.hpp"
 
@@ -49,11 +51,15 @@ int64_t FixtureFields::integer(std::string_view name, int64_t min, int64_t max) 
   return number;
 }
 
-double FixtureFields::non_negative_number(std::string_view name) const {
+double FixtureFields::number_up_to(std::string_view name, double max) const {
   const auto& value = required(name);
   if (!value.is_number()) fail(name, "expected a number");
   const auto number = value.get<double>();
-  if (!std::isfinite(number) || number < 0) fail(name, "expected a number of 0 or more");
+  if (!std::isfinite(number) || number < 0 || number > max) {
+    std::ostringstream expected;
+    expected << "expected a number from 0 to " << std::fixed << std::setprecision(0) << max;
+    fail(name, expected.str());
+  }
   return number;
 }
 

@@ -23,7 +23,8 @@ class FixtureFields {
   const nlohmann::ordered_json& required(std::string_view name) const;
   std::string string(std::string_view name) const;
   int64_t integer(std::string_view name, int64_t min, int64_t max) const;
-  double non_negative_number(std::string_view name) const;
+  // A finite number from 0 to `max`.
+  double number_up_to(std::string_view name, double max) const;
 
   // The JSON pointer of a field of this object.
   std::string field(std::string_view name) const;

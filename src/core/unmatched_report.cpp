@@ -1,6 +1,7 @@
 #include "core/unmatched_report.hpp"
 
 #include <algorithm>
+#include <automock/cassette.hpp>
 #include <automock/error.hpp>
 #include <automock/fixture.hpp>
 #include <automock/match.hpp>
@@ -17,6 +18,8 @@ namespace fs = std::filesystem;
 
 constexpr size_t k_max_candidates = 3;
 constexpr size_t k_max_body_preview = 2048;
+// A larger body is not quoted into the curl command (nor so into every 404).
+constexpr size_t k_max_curl_body = 16 * 1024;
 constexpr size_t k_max_listed = 5;
 
 struct Candidate {
@@ -26,18 +29,26 @@ struct Candidate {
   bool stale_key = false;  // keyed under other match rules than the current ones
 };
 
-std::vector<Exchange> recorded_exchanges(const fs::path& directory) {
+std::vector<Exchange> recorded_exchanges(const fs::path& directory, std::uint64_t max_bytes) {
   std::vector<Exchange> exchanges;
   std::error_code error;
   for (fs::directory_iterator it{directory, error}, end; !error && it != end; it.increment(error)) {
     if (!is_fixture_file_name(it->path().filename().string())) continue;
     try {
-      exchanges.push_back(read_fixture(it->path()));
+      exchanges.push_back(read_fixture(it->path(), max_bytes));
     } catch (const Error&) {
       // A broken file is reported when it is played; here it is no candidate.
     }
   }
   return exchanges;
+}
+
+// `text` cut to at most `max_bytes`, never inside a UTF-8 sequence.
+std::string cut_text(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string{text};
+  size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return std::string{text.substr(0, end)};
 }
 
 std::string shell_quote(std::string_view text) {
@@ -59,7 +70,12 @@ std::string curl_command(const Request& request, const std::string& base_url) {
   for (const auto& [name, value] : request.headers) {
     command += " -H " + shell_quote(name + ": " + value);
   }
-  if (!request.body.empty()) command += " --data-binary " + shell_quote(request.body);
+  if (request.body.size() > k_max_curl_body) {
+    command += " --data-binary @body  # the " + std::to_string(request.body.size()) +
+               "-byte body is too large to quote here";
+  } else if (!request.body.empty()) {
+    command += " --data-binary " + shell_quote(request.body);
+  }
   return command;
 }
 
@@ -68,7 +84,7 @@ void describe_request(const Request& request, std::ostringstream& out) {
   for (const auto& [name, value] : request.headers) out << "  " << name << ": " << value << '\n';
   if (request.body.empty()) return;
   out << "  (body, " << request.body.size() << " bytes)\n  "
-      << request.body.substr(0, k_max_body_preview)
+      << cut_text(request.body, k_max_body_preview)
       << (request.body.size() > k_max_body_preview ? "..." : "") << '\n';
 }
 
@@ -122,13 +138,31 @@ void describe_nearest(const std::vector<Exchange>& recorded, const Request& requ
 
 }  // namespace
 
+UnmatchedRequest::UnmatchedRequest(Request request, std::string report, size_t body_size)
+    : CheckFailed(report),
+      request_(std::move(request)),
+      body_size_(std::max(body_size, request_.body.size())) {}
+
+UnmatchedRequest UnmatchedRequest::cut_to(size_t max_bytes) const {
+  // A new string: a resized copy would keep the whole body's capacity.
+  Request request{request_.method, request_.target, request_.headers,
+                  request_.body.substr(0, max_bytes)};
+  std::string report = what();
+  if (report.size() > max_bytes) {
+    report = cut_text(report, max_bytes) + "\n... (report cut to " + std::to_string(max_bytes) +
+             " bytes)\n";
+  }
+  return UnmatchedRequest(std::move(request), std::move(report), body_size_);
+}
+
 std::string unmatched_report(const Request& request, const MatchContext& context,
                              const UnmatchedSetting& setting) {
   std::ostringstream out;
   out << "automock: no recording matches this request (cassette " << setting.directory.string()
       << ", mode " << to_string(setting.mode) << ")\n\n";
   describe_request(request, out);
-  describe_nearest(recorded_exchanges(setting.directory), request, context, out);
+  describe_nearest(recorded_exchanges(setting.directory, setting.max_fixture_bytes), request,
+                   context, out);
   out << "\nReproduce it" << (setting.base_url.empty() ? " (AUTOMOCK_URL: the API's base URL)" : "")
       << ":\n  " << curl_command(request, setting.base_url) << '\n';
   out << "\nRecord it: run the test again with AUTOMOCK_MODE=new_episodes (outside CI) to add\n"

@@ -2,9 +2,11 @@
 // The text of an unmatched-request error: the request, the nearest recorded
 // exchanges with what differs, a curl command and how to record it.
 
+#include <automock/fixture.hpp>
 #include <automock/http.hpp>
 #include <automock/match.hpp>
 #include <automock/mode.hpp>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -14,6 +16,7 @@ struct UnmatchedSetting {
   std::filesystem::path directory;
   Mode mode;
   std::string base_url;  // for the curl command; a placeholder when empty
+  std::uint64_t max_fixture_bytes = k_default_max_fixture_bytes;  // larger ones are no candidates
 };
 
 // `request` must already be normalized and redacted (secrets never reach a

@@ -44,7 +44,8 @@ Response health(const Cassette& cassette) {
                              {"exchanges", exchanges},
                              {"used", exchanges - std::min(exchanges, unused)},
                              {"unused", unused},
-                             {"misses", cassette.misses().size()}});
+                             {"misses", cassette.misses().size()},
+                             {"misses_dropped", cassette.dropped_misses()}});
 }
 
 Response misses(const Cassette& cassette) {

@@ -104,8 +104,8 @@ std::string format_json(const std::vector<FixtureRow>& rows) {
   return list.dump(2) + "\n";
 }
 
-std::string show_fixture(const fs::path& file) {
-  const auto exchange = read_fixture(file);
+std::string show_fixture(const fs::path& file, std::uint64_t max_bytes) {
+  const auto exchange = read_fixture(file, max_bytes);
   std::ostringstream out;
   out << "file:     " << file.string() << '\n'
       << "key:      " << exchange.key << "  seq " << exchange.seq << '\n'

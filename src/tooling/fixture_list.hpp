@@ -1,6 +1,8 @@
 #pragma once
 // `automock fixtures ls` and `show`: what a fixture tree holds, for people.
 
+#include <automock/fixture.hpp>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -29,7 +31,9 @@ std::string format_table(const std::vector<FixtureRow>& rows);
 std::string format_json(const std::vector<FixtureRow>& rows);
 
 // A fixture for reading: metadata, request and response with JSON bodies
-// pretty-printed. Throws FixtureError for a file that does not parse.
-std::string show_fixture(const std::filesystem::path& file);
+// pretty-printed. Throws as read_fixture() does: FixtureError for a file
+// that does not parse, is not a regular file or is larger than `max_bytes`.
+std::string show_fixture(const std::filesystem::path& file,
+                         std::uint64_t max_bytes = k_default_max_fixture_bytes);
 
 }  // namespace automock::tooling

@@ -1,6 +1,7 @@
 #include "tooling/fixture_prune.hpp"
 
 #include <automock/error.hpp>
+#include <optional>
 #include <sstream>
 
 #include "tooling/fixture_tree.hpp"
@@ -32,10 +33,40 @@ void check_plain_name(const std::string& name) {
   }
 }
 
+struct ModifiedFile {
+  fs::path path;
+  fs::file_time_type modified;
+};
+
+// The fixture file of `cassette` modified last, or nullopt when it has none.
+std::optional<ModifiedFile> newest_fixture(const fs::path& cassette) {
+  std::optional<ModifiedFile> newest;
+  std::error_code error;
+  for (fs::directory_iterator it{cassette, error}, end; !error && it != end; it.increment(error)) {
+    if (!is_fixture_file_name(it->path().filename().string())) continue;
+    std::error_code time_error;
+    const auto modified = fs::last_write_time(it->path(), time_error);
+    if (!time_error && (!newest || modified > newest->modified)) newest = {it->path(), modified};
+  }
+  return newest;
+}
+
+void check_record_is_current(const fs::path& cassette, const UsageRecord& usage) {
+  if (!usage.written_at) return;
+  const auto newest = newest_fixture(cassette);
+  if (!newest || newest->modified <= *usage.written_at) return;
+  throw InputError("the usage record is older than " + newest->path.string() +
+                   ", modified after the record was written, so it may list as unused a fixture "
+                   "recorded since; write a new record with `automock serve --usage`, or prune "
+                   "with this one anyway with --force");
+}
+
 }  // namespace
 
-PruneResult prune_fixtures(const fs::path& cassette, const UsageRecord& usage, DryRun dry_run) {
+PruneResult prune_fixtures(const fs::path& cassette, const UsageRecord& usage, DryRun dry_run,
+                           Force force) {
   check_same_cassette(cassette, usage);
+  if (force == Force::no) check_record_is_current(cassette, usage);
   for (const auto& name : usage.unused) check_plain_name(name);
   PruneResult result;
   for (const auto& name : usage.unused) {

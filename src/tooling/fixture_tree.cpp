@@ -44,7 +44,9 @@ std::vector<fs::path> find_fixture_files(const fs::path& root) {
   std::vector<fs::path> files;
   for (fs::recursive_directory_iterator it{root, error}, end; !error && it != end;
        it.increment(error)) {
-    if (it->is_regular_file() && is_fixture_file_name(it->path().filename().string())) {
+    // Whatever its type: a fixture-named entry that is no regular file (a
+    // symlink to a device, a FIFO) is for the readers to refuse and report.
+    if (is_fixture_file_name(it->path().filename().string())) {
       files.push_back(it->path());
     }
   }

@@ -14,7 +14,8 @@
 
 namespace automock::tooling {
 
-// The fixture files under `root`, recursively, sorted. Throws InputError
+// The entries named like fixtures under `root`, recursively, sorted,
+// whatever their type (readers refuse what is not a regular file). Throws InputError
 // when `root` does not exist or is not a directory.
 std::vector<std::filesystem::path> find_fixture_files(const std::filesystem::path& root);
 

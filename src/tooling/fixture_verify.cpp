@@ -15,7 +15,7 @@ namespace {
 namespace fs = std::filesystem;
 
 void verify_one(const fs::path& file, const Config& config) {
-  const auto exchange = read_fixture(file);
+  const auto exchange = read_fixture(file, config.max_fixture_bytes);
   verify_fixture_key(exchange, file, context_of(exchange, config, file));
   const auto expected = expected_file_name(exchange);
   if (file.filename() != expected) {
@@ -78,7 +78,7 @@ std::vector<Drift> check_drift(const fs::path& root, Transport& upstream,
   for (const auto& file : find_fixture_files(root)) {
     Exchange exchange;
     try {
-      exchange = read_fixture(file);
+      exchange = read_fixture(file, options.max_fixture_bytes);
     } catch (const Error&) {
       continue;
     }

@@ -3,6 +3,7 @@
 // drift checks that re-send each recorded request to the real API.
 
 #include <automock/config.hpp>
+#include <automock/fixture.hpp>
 #include <automock/transport.hpp>
 #include <filesystem>
 #include <string>
@@ -19,8 +20,10 @@ struct FixtureProblem {
 };
 
 // Parses every fixture under `root` and checks its schema, its key under
-// `config`'s match rules and its file name. Throws InputError when `root`
-// is missing.
+// `config`'s match rules and its file name; an entry named like a fixture
+// that is not a regular file under config.max_fixture_bytes (a symlink to a
+// device, a FIFO, a directory) is a problem too, and is not read. Throws
+// InputError when `root` is missing.
 std::vector<FixtureProblem> verify_fixtures(const std::filesystem::path& root,
                                             const Config& config);
 
@@ -33,6 +36,7 @@ struct Drift {
 
 struct DriftOptions {
   std::vector<std::string> ignore_json;  // JSON pointers left out of body comparisons
+  std::uint64_t max_fixture_bytes = k_default_max_fixture_bytes;  // larger files are skipped
 };
 
 // Re-sends each readable fixture's request through `upstream` and compares

@@ -79,7 +79,12 @@ void write_usage_record(const fs::path& file, const UsageRecord& record) {
 }
 
 UsageRecord read_usage_record(const fs::path& file) {
-  return usage_from_json(read_file(file), file.string());
+  auto record = usage_from_json(read_file(file), file.string());
+  std::error_code error;
+  const auto written_at = fs::last_write_time(file, error);
+  if (error) throw_io_error(file, "read the modification time", error.value());
+  record.written_at = written_at;
+  return record;
 }
 
 }  // namespace automock::tooling

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 
 #include "cli/run_command.hpp"
@@ -55,6 +56,13 @@ class FixturesCliTest : public ::testing::Test {
   fs::path cassette() const { return dir_ / "cassette"; }
   fs::path record(const std::string& target, const std::string& body) {
     return write_fixture(cassette(), {get(target), json_response(body)});
+  }
+  // A usage record for cassette() listing one used and one unused file.
+  fs::path usage_record(const fs::path& used, const fs::path& unused) {
+    return dir_.write("usage.json", R"({"automock_usage": 1, "cassette": ")" + cassette().string() +
+                                        R"(", "used": [")" + used.filename().string() +
+                                        R"("], "unused": [")" + unused.filename().string() +
+                                        R"("]})");
   }
 
   test::TempDir dir_;
@@ -113,10 +121,7 @@ TEST_F(FixturesCliTest, VerifyWithABadUpstreamUrlExitsTwo) {
 TEST_F(FixturesCliTest, PruneRemovesTheUnusedFilesAndADryRunRemovesNothing) {
   const auto used = record("/used", "1");
   const auto unused = record("/unused", "2");
-  const auto usage =
-      dir_.write("usage.json", R"({"automock_usage": 1, "cassette": ")" + cassette().string() +
-                                   R"(", "used": [")" + used.filename().string() +
-                                   R"("], "unused": [")" + unused.filename().string() + R"("]})");
+  const auto usage = usage_record(used, unused);
   const auto dry =
       automock("fixtures prune " + quoted(cassette()) + " --usage " + quoted(usage) + " --dry-run");
   EXPECT_EQ(dry.exit_code, 0) << dry.output;
@@ -125,6 +130,24 @@ TEST_F(FixturesCliTest, PruneRemovesTheUnusedFilesAndADryRunRemovesNothing) {
   const auto pruned =
       automock("fixtures prune " + quoted(cassette()) + " --usage " + quoted(usage));
   EXPECT_EQ(pruned.exit_code, 0) << pruned.output;
+  EXPECT_FALSE(fs::exists(unused));
+  EXPECT_TRUE(fs::exists(used));
+}
+
+TEST_F(FixturesCliTest, PruneWithARecordOlderThanAFixtureExitsTwoUnlessForced) {
+  const auto used = record("/used", "1");
+  const auto unused = record("/unused", "2");
+  const auto usage = usage_record(used, unused);
+  fs::last_write_time(used, fs::last_write_time(usage) + std::chrono::seconds{2});
+  const auto refused =
+      automock("fixtures prune " + quoted(cassette()) + " --usage " + quoted(usage));
+  EXPECT_EQ(refused.exit_code, 2) << refused.output;
+  EXPECT_THAT(refused.output, HasSubstr("older than " + used.string()));
+  EXPECT_THAT(refused.output, HasSubstr("--force"));
+  EXPECT_TRUE(fs::exists(unused));
+  const auto forced =
+      automock("fixtures prune " + quoted(cassette()) + " --usage " + quoted(usage) + " --force");
+  EXPECT_EQ(forced.exit_code, 0) << forced.output;
   EXPECT_FALSE(fs::exists(unused));
   EXPECT_TRUE(fs::exists(used));
 }
@@ -179,6 +202,24 @@ TEST_F(FixturesCliTest, ShowOfAFileThatDoesNotParseExitsTwo) {
   const auto result = automock("fixtures show " + quoted(file));
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_THAT(result.output, HasSubstr(file.string()));
+}
+
+TEST_F(FixturesCliTest, ShowOfASymlinkToDevZeroExitsTwoNamingIt) {
+  const auto file = dir_ / "GET-zero-0123456789abcdef.json";
+  fs::create_symlink("/dev/zero", file);
+  const auto result = automock("fixtures show " + quoted(file));
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_THAT(result.output, HasSubstr(file.string() + ": is a character device"));
+}
+
+TEST_F(FixturesCliTest, VerifyReportsASymlinkToDevZeroAndExitsOne) {
+  record("/good", "{}");
+  const auto file = cassette() / "GET-zero-0123456789abcdef.json";
+  fs::create_symlink("/dev/zero", file);
+  const auto result = automock("fixtures verify " + quoted(cassette()));
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_THAT(result.output, HasSubstr(file.string() + ": is a character device"));
+  EXPECT_THAT(result.output, HasSubstr("1 bad fixture file(s)"));
 }
 
 TEST_F(FixturesCliTest, LsOfAMissingDirectoryExitsTwo) {

@@ -15,9 +15,7 @@ unset CI AUTOMOCK_ALLOW_NETWORK_IN_CI
 # "<banner's mode> <health's mode>" of serve run with the config, in the
 # environment the arguments give to env(1).
 served_modes() {
-  # Emptied here, not by the redirection below: that runs in the background
-  # child, and the loop would read the previous run's banner.
-  : >"$out"
+  : >"$out"  # emptied before the server starts: no earlier server's banner
   env "$@" "$automock" serve --cassette "$cassette" --listen 127.0.0.1:0 --config "$config" \
     >"$out" 2>&1 &
   server=$!

@@ -8,14 +8,8 @@ automock=$1
 . "$(dirname "$0")/scratch.sh"
 cp -r "$2" "$dir/cassette"
 
-"$automock" serve --cassette "$dir/cassette" --listen 127.0.0.1:0 --usage "$dir/usage.json" \
-  --fail-on-miss >"$dir/out" 2>&1 &
-pid=$!
-for _ in $(seq 200); do
-  grep -q "on http://" "$dir/out" && break
-  sleep 0.05
-done
-base=$(sed -n 's|.* on \(http://127.0.0.1:[0-9]*\) .*|\1|p' "$dir/out")
+start_serve --cassette "$dir/cassette" --listen 127.0.0.1:0 --usage "$dir/usage.json" \
+  --fail-on-miss
 
 test "$(curl -s -o /dev/null -w '%{http_code}' "$base/v1/todos")" = 200
 test "$(curl -s -o /dev/null -w '%{http_code}' "$base/v1/never-recorded")" = 404

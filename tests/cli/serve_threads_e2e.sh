@@ -10,14 +10,7 @@ mkdir "$dir/cassette"
 
 # Prints the thread count of `automock serve --threads $1` once it listens.
 threads_of_serve() {
-  "$automock" serve --cassette "$dir/cassette" --listen 127.0.0.1:0 --threads "$1" \
-    >"$dir/out-$1" 2>&1 &
-  pid=$!
-  for _ in $(seq 200); do
-    grep -q "on http://" "$dir/out-$1" && break
-    sleep 0.05
-  done
-  grep -q "on http://" "$dir/out-$1"
+  start_serve --cassette "$dir/cassette" --listen 127.0.0.1:0 --threads "$1"
   ls "/proc/$pid/task" | wc -l
   kill -TERM "$pid"
   wait "$pid" || true

@@ -1,6 +1,4 @@
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,7 +10,8 @@
 #include <thread>
 
 #include "core/atomic_file.hpp"
-#include "core/files.hpp"
+#include "core/cassette_engine.hpp"
+#include "core/fixture_file.hpp"
 #include "support/cassette_test_base.hpp"
 
 namespace automock {
@@ -190,35 +189,33 @@ TEST_F(CassetteConcurrencyTest, ThreadsReplayingPastTheLastRecordingPlayEachOnce
   EXPECT_EQ(plays[recorded.back()], k_threads * k_each - k_recorded + 1) << "the last repeats";
 }
 
-// The fixture file of /slow is a FIFO, so reading it blocks until the test
-// writes it: a lookup of another fixture must meanwhile be answered.
+// Reading the fixture file of /slow blocks until the test lets it go on: a
+// lookup of another fixture must meanwhile be answered.
 TEST_F(CassetteConcurrencyTest, AFixtureFileBeingReadDoesNotHoldUpOtherRequests) {
   auto recorder = open(Mode::new_episodes);
   recorder->handle(get("/slow"), &upstream_);
   recorder->handle(get("/fast"), &upstream_);
-  const auto all = files();
-  const auto slow_file = *std::find_if(all.begin(), all.end(), [](const auto& file) {
-    return file.filename().string().starts_with("GET-slow");
-  });
-  const auto text = read_file(slow_file);
-  std::filesystem::remove(slow_file);
-  ASSERT_EQ(::mkfifo(slow_file.c_str(), 0600), 0);
 
   auto cassette = open(Mode::replay);
+  std::promise<void> slow_reading;
+  std::promise<void> go_on;
+  CassetteEngine{*cassette}.read_files_with(
+      [&, go = go_on.get_future().share()](const std::filesystem::path& file,
+                                           std::uint64_t max_bytes) {
+        if (file.filename().string().starts_with("GET-slow")) {
+          slow_reading.set_value();
+          go.wait();
+        }
+        return read_fixture_bytes(file, max_bytes);
+      });
   auto slow =
       std::async(std::launch::async, [&] { return cassette->handle(get("/slow"), nullptr); });
-  int writer = -1;  // opens once the slow lookup is reading the FIFO
-  for (int tries = 0; writer < 0 && tries < 5000; ++tries) {
-    writer = ::open(slow_file.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
-    if (writer < 0) std::this_thread::sleep_for(std::chrono::milliseconds{1});
-  }
-  ASSERT_GE(writer, 0) << "the slow lookup never opened its file";
+  slow_reading.get_future().wait();
   auto fast =
       std::async(std::launch::async, [&] { return cassette->handle(get("/fast"), nullptr); });
   EXPECT_EQ(fast.wait_for(std::chrono::seconds{5}), std::future_status::ready)
       << "a lookup waited for another lookup's file read";
-  EXPECT_EQ(::write(writer, text.data(), text.size()), static_cast<ssize_t>(text.size()));
-  ::close(writer);
+  go_on.set_value();
   EXPECT_EQ(slow.get().status, 200);
   EXPECT_EQ(fast.get().status, 200);
 }

@@ -27,7 +27,7 @@ TEST_F(CassetteForeignFilesTest, UnusedListsFixturesOnly) {
   auto cassette = open(Mode::new_episodes);
   cassette->handle(get("/played"), &upstream_);
   cassette->handle(get("/not-played"), &upstream_);
-  cassette->reset();
+  cassette->forget_usage();
   CassetteEngine{*cassette}.play(get("/played"));
   const auto unused = cassette->unused();
   ASSERT_EQ(unused.size(), 1u);

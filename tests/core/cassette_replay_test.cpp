@@ -98,6 +98,17 @@ TEST_F(CassetteReplayTest, ResetStartsSequencesOver) {
   EXPECT_EQ(cassette->handle(get("/count"), nullptr).body, "{\"count\":0}");
 }
 
+TEST_F(CassetteReplayTest, UsageAccumulatesAcrossResetsUntilForgotten) {
+  record_state_changes();
+  auto cassette = open(Mode::replay);
+  const auto files = cassette->unused();
+  cassette->handle(get("/count"), nullptr);
+  cassette->reset();
+  EXPECT_EQ(cassette->unused().size(), files.size() - 1);
+  cassette->forget_usage();
+  EXPECT_EQ(cassette->unused(), files);
+}
+
 TEST_F(CassetteReplayTest, UnusedOfAMissingDirectoryIsEmpty) {
   Cassette cassette{dir_ / "does-not-exist"};
   EXPECT_TRUE(cassette.unused().empty());
@@ -163,6 +174,43 @@ TEST_F(CassetteReplayTest, MissesKeepTheOrderOfTheRequests) {
   EXPECT_EQ(misses[2].request().target, "/third");
   cassette.reset();
   EXPECT_TRUE(cassette.misses().empty());
+}
+
+// Probed in issue 14: twelve 8 MB misses kept 290 MB.
+TEST_F(CassetteReplayTest, AMissKeepsAtMost64KiBOfItsBodyAndReport) {
+  Cassette cassette{dir_.path()};
+  const std::string body(8 << 20, 'x');
+  for (int i = 0; i < 12; ++i) {
+    try {
+      cassette.handle(Request{"POST", "/upload", {}, body}, nullptr);
+    } catch (const UnmatchedRequest& error) {
+      EXPECT_EQ(error.request().body.size(), body.size()) << "the caller gets the whole request";
+    }
+  }
+  const auto misses = cassette.misses();
+  ASSERT_EQ(misses.size(), 12u);
+  for (const auto& miss : misses) {
+    EXPECT_EQ(miss.request().body.size(), k_max_miss_bytes_kept);
+    EXPECT_LT(miss.request().body.capacity(), 2 * k_max_miss_bytes_kept) << "memory kept";
+    EXPECT_EQ(miss.body_size(), body.size());
+    EXPECT_TRUE(miss.body_cut());
+    EXPECT_LE(std::string_view{miss.what()}.size(), k_max_miss_bytes_kept + 64);
+    EXPECT_THAT(miss.what(), HasSubstr("(body, 8388608 bytes)"));
+  }
+}
+
+TEST_F(CassetteReplayTest, PastTheMissesKeptTheOldestAreDroppedAndCounted) {
+  Cassette cassette{dir_.path()};
+  for (size_t i = 0; i < k_max_misses_kept + 3; ++i) {
+    EXPECT_THROW(cassette.handle(get("/miss/" + std::to_string(i)), nullptr), UnmatchedRequest);
+  }
+  const auto misses = cassette.misses();
+  ASSERT_EQ(misses.size(), k_max_misses_kept);
+  EXPECT_EQ(misses.front().request().target, "/miss/3");
+  EXPECT_EQ(misses.back().request().target, "/miss/" + std::to_string(k_max_misses_kept + 2));
+  EXPECT_EQ(cassette.dropped_misses(), 3u);
+  cassette.reset();
+  EXPECT_EQ(cassette.dropped_misses(), 0u);
 }
 
 TEST_F(CassetteReplayTest, LookupOpensOnlyTheMatchingFile) {

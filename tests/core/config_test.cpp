@@ -20,7 +20,8 @@ constexpr std::string_view k_full_config = R"({
   "redact": {"headers": ["x-secret"], "query": ["api_key"], "json": ["/password", "token"]},
   "mode": "new_episodes",
   "strict_sequences": true,
-  "expiry": {"max_age_days": 30, "action": "error"}
+  "expiry": {"max_age_days": 30, "action": "error"},
+  "max_fixture_bytes": 1048576
 })";
 
 Config full_config() {
@@ -38,6 +39,7 @@ Config full_config() {
   config.strict_sequences = true;
   config.max_age_seconds = 30 * 24 * 60 * 60;
   config.expiry_action = ExpiryAction::error;
+  config.max_fixture_bytes = 1048576;
   return config;
 }
 
@@ -52,6 +54,7 @@ TEST(ConfigTest, EmptyObjectGivesTheDefaults) {
   EXPECT_FALSE(config.mode.has_value());
   EXPECT_FALSE(config.max_age_seconds.has_value());
   EXPECT_EQ(config.expiry_action, ExpiryAction::warn);
+  EXPECT_EQ(config.max_fixture_bytes, std::uint64_t{1} << 30);
 }
 
 TEST(ConfigTest, FractionalMaxAgeIsRoundedToSeconds) {
@@ -111,6 +114,9 @@ const std::vector<BadConfig> k_bad_configs{
     {"IgnoreQueryNotAnArray", R"({"match":{"ignore_query":"_ts"}})", "/match/ignore_query"},
     {"StrictSequencesNotABoolean", R"({"strict_sequences":"yes"})", "/strict_sequences"},
     {"UnknownMode", R"({"mode":"sometimes"})", "/mode"},
+    {"MaxFixtureBytesZero", R"({"max_fixture_bytes":0})", "/max_fixture_bytes"},
+    {"MaxFixtureBytesFractional", R"({"max_fixture_bytes":1.5})", "/max_fixture_bytes"},
+    {"MaxFixtureBytesNotANumber", R"({"max_fixture_bytes":"1G"})", "/max_fixture_bytes"},
     {"ModeNotAString", R"({"mode":1})", "/mode"},
     {"IgnoreJsonNotAPointer", R"({"match":{"ignore_json":["request_id"]}})",
      "/match/ignore_json/0"},

@@ -111,6 +111,33 @@ TEST(FixtureErrorTest, TimesTheClockCannotHoldAreRefused) {
   EXPECT_NO_THROW(parse_fixture(document.dump(), "fixtures/x.json"));
 }
 
+// Probed in issue 14: 1e15 ms overflowed the replay server's timer and was
+// replayed at once.
+TEST(FixtureErrorTest, ALatencyBeyondADayIsRefused) {
+  expect_error_at([](nlohmann::ordered_json& d) { d["response"]["latency_ms"] = 1e15; },
+                  "/response/latency_ms", "expected a number from 0 to 86400000");
+  nlohmann::ordered_json document = nlohmann::ordered_json::parse(k_valid);
+  document["response"]["latency_ms"] = k_max_latency_ms;
+  EXPECT_EQ(parse_fixture(document.dump(), "fixtures/x.json").latency_ms, k_max_latency_ms);
+}
+
+// Probed in issue 14: a header value holding CRLF would, replayed, end the
+// header early and send what follows as headers of its own.
+TEST(FixtureErrorTest, AHeaderHoldingCrOrLfIsRefused) {
+  for (const char* value : {"x\r\nSet-Cookie: stolen=1", "x\ny", "x\ry"}) {
+    expect_error_at(
+        [&](nlohmann::ordered_json& d) {
+          d["response"]["headers"].push_back(nlohmann::ordered_json::array({"X-A", value}));
+        },
+        "/response/headers/0", "CR, LF or NUL");
+  }
+  expect_error_at(
+      [](nlohmann::ordered_json& d) {
+        d["request"]["headers"].push_back(nlohmann::ordered_json::array({"X-A\nB", "v"}));
+      },
+      "/request/headers/1", "CR, LF or NUL");
+}
+
 TEST(FixtureErrorTest, RequestFieldsAreChecked) {
   expect_error_at([](nlohmann::ordered_json& d) { d.erase("request"); }, "/request", "missing");
   expect_error_at([](nlohmann::ordered_json& d) { d["request"] = "GET /"; }, "/request",
@@ -244,10 +271,10 @@ TEST(ReadFixtureTest, ErrorsNameTheFile) {
   }
 }
 
-TEST(ReadFixtureTest, MissingFileIsAnIoError) {
+TEST(ReadFixtureTest, MissingFileIsAnIoErrorAndADirectoryAFixtureError) {
   test::TempDir dir;
   EXPECT_THROW(read_fixture(dir.path() / "absent.json"), IoError);
-  EXPECT_THROW(read_fixture(dir.path()), IoError);
+  EXPECT_THROW(read_fixture(dir.path()), FixtureError);
 }
 
 }  // namespace

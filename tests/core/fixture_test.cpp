@@ -234,6 +234,11 @@ TEST(FixtureTest, SerializeRejectsWhatCannotBeReadBack) {
   Exchange bad_latency = sample_exchange();
   bad_latency.latency_ms = std::numeric_limits<double>::quiet_NaN();
   EXPECT_THROW(serialize_fixture(bad_latency), InputError);
+  bad_latency.latency_ms = 1e15;
+  EXPECT_THROW(serialize_fixture(bad_latency), InputError);
+  Exchange split_header = sample_exchange();
+  split_header.response.headers.add("X-A", "x\r\nSet-Cookie: a=1");
+  EXPECT_THROW(serialize_fixture(split_header), InputError);
   Exchange no_method = sample_exchange();
   no_method.request.method = "";
   EXPECT_THROW(serialize_fixture(no_method), InputError);

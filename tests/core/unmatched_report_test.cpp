@@ -114,5 +114,23 @@ TEST_F(UnmatchedReportTest, ARecordingKeptFromMatchingOnlyByNewMatchRulesSaysToR
   EXPECT_THAT(report, Not(HasSubstr("sequence exhausted"))) << report;
 }
 
+TEST_F(UnmatchedReportTest, ALargeBodyIsNotQuotedIntoTheCurlCommand) {
+  const auto report = report_for(Request{"POST", "/upload", {}, std::string(1 << 20, 'x')});
+  EXPECT_THAT(report, HasSubstr("--data-binary @body  # the 1048576-byte body is too large"));
+  EXPECT_LT(report.size(), 8192u);
+}
+
+TEST_F(UnmatchedReportTest, ACutCopyKeepsTheBodySizeAndMarksTheReport) {
+  const UnmatchedRequest miss{Request{"POST", "/x", {}, std::string(5000, 'b')},
+                              std::string(3000, 'r') + "\xc3\xa9" + std::string(3000, 'r')};
+  const auto cut = miss.cut_to(3001);
+  EXPECT_EQ(cut.request().body.size(), 3001u);
+  EXPECT_EQ(cut.body_size(), 5000u);
+  EXPECT_TRUE(cut.body_cut());
+  EXPECT_FALSE(miss.body_cut());
+  EXPECT_EQ(std::string{cut.what()}, std::string(3000, 'r') + "\n... (report cut to 3001 bytes)\n")
+      << "cut before the two-byte character, not inside it";
+}
+
 }  // namespace
 }  // namespace automock::test

@@ -2,11 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <automock/cassette.hpp>
 #include <automock/error.hpp>
+#include <chrono>
 #include <string>
 #include <vector>
 
+#include "core/cassette_engine.hpp"
 #include "support/fixture_writer.hpp"
+#include "support/scoped_env.hpp"
 #include "support/temp_dir.hpp"
 
 namespace automock::tooling {
@@ -65,6 +69,63 @@ TEST_F(FixturePruneTest, ARecordForAnotherExistingCassetteIsRefused) {
   record.cassette = other.path();
   EXPECT_THROW(prune_fixtures(dir_.path(), record, DryRun::no), InputError);
   EXPECT_TRUE(fs::exists(unused_));
+}
+
+// The workflow docs/replay-server.md describes: a suite resets the replay
+// server before each test, the server writes its usage record at the end,
+// then prune runs on that record.
+class PruneWorkflowTest : public FixturePruneTest {
+ protected:
+  // One "test" of the suite: a reset, then one request.
+  static void run_test(Cassette& cassette, const std::string& target) {
+    cassette.reset();
+    CassetteEngine{cassette}.play(Request{.target = target});
+  }
+  // The usage record of `cassette`, written to a file and read back.
+  UsageRecord record_after(const Cassette& cassette) const {
+    write_usage_record(dir_ / "usage.json", usage_of(cassette));
+    return read_usage_record(dir_ / "usage.json");
+  }
+  // Moves the modification time of `file` to after the usage record's.
+  static void touch_later(const fs::path& file, const UsageRecord& record) {
+    fs::last_write_time(file, *record.written_at + std::chrono::seconds{2});
+  }
+  test::ScopedEnv mode_{"AUTOMOCK_MODE", std::nullopt};
+};
+
+TEST_F(PruneWorkflowTest, ResettingBeforeEachTestThenPruningRemovesNothingATestPlayed) {
+  const auto other = write_fixture(dir_.path(), {Request{.target = "/other"}, json_response("3")});
+  Cassette cassette{dir_.path()};
+  run_test(cassette, "/used");
+  run_test(cassette, "/other");
+  const auto result = prune_fixtures(dir_.path(), record_after(cassette), DryRun::no);
+  EXPECT_EQ(result.removed, std::vector<fs::path>{unused_});
+  EXPECT_TRUE(fs::exists(used_));
+  EXPECT_TRUE(fs::exists(other));
+}
+
+TEST_F(PruneWorkflowTest, ARecordOlderThanAFixtureIsRefusedUnlessForced) {
+  Cassette cassette{dir_.path()};
+  run_test(cassette, "/used");
+  const auto record = record_after(cassette);
+  touch_later(unused_, record);
+  try {
+    prune_fixtures(dir_.path(), record, DryRun::no);
+    ADD_FAILURE() << "a stale record was accepted";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string{error.what()}.find(unused_.string()), std::string::npos) << error.what();
+    EXPECT_NE(std::string{error.what()}.find("--force"), std::string::npos) << error.what();
+  }
+  EXPECT_TRUE(fs::exists(unused_));
+  EXPECT_EQ(prune_fixtures(dir_.path(), record, DryRun::no, Force::yes).removed,
+            std::vector<fs::path>{unused_});
+}
+
+TEST_F(PruneWorkflowTest, ARecordWrittenAfterEveryFixtureIsCurrent) {
+  Cassette cassette{dir_.path()};
+  const auto record = record_after(cassette);
+  ASSERT_TRUE(record.written_at);
+  EXPECT_EQ(prune_fixtures(dir_.path(), record, DryRun::yes).removed.size(), 2u);
 }
 
 // Records as prune meets them: listing files that are not fixtures, made on

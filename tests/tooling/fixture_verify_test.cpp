@@ -1,8 +1,10 @@
 #include "tooling/fixture_verify.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <automock/error.hpp>
+#include <filesystem>
 #include <fstream>
 
 #include "support/fixture_writer.hpp"
@@ -40,6 +42,30 @@ TEST(FixtureVerifyTest, EveryBadFileIsListedWithItsField) {
   EXPECT_EQ(problems[0].file, dir / "a/GET-a-0123456789abcdef.json");
   EXPECT_EQ(problems[1].file, file);
   EXPECT_EQ(problems[1].field, "/response/status");
+}
+
+TEST(FixtureVerifyTest, EntriesNamedLikeFixturesThatAreNoRegularFilesAreReportedUnread) {
+  test::TempDir dir;
+  write_fixture(dir.path(), {get("/good"), json_response("{}")});
+  std::filesystem::create_symlink("/dev/zero", dir / "GET-zero-0123456789abcdef.json");
+  ASSERT_EQ(::mkfifo((dir / "GET-fifo-0123456789abcdef.json").c_str(), 0600), 0);
+  const auto problems = verify_fixtures(dir.path(), Config{});
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].file, dir / "GET-fifo-0123456789abcdef.json");
+  EXPECT_EQ(problems[0].what, "is a FIFO, not a regular file; not read");
+  EXPECT_EQ(problems[1].file, dir / "GET-zero-0123456789abcdef.json");
+  EXPECT_EQ(problems[1].what, "is a character device, not a regular file; not read");
+}
+
+TEST(FixtureVerifyTest, AFileAboveTheConfiguredCapIsReported) {
+  test::TempDir dir;
+  const auto file = write_fixture(dir.path(), {get("/a"), json_response("{}")});
+  Config config;
+  config.max_fixture_bytes = 10;
+  const auto problems = verify_fixtures(dir.path(), config);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].file, file);
+  EXPECT_NE(problems[0].what.find("larger than 10 bytes"), std::string::npos) << problems[0].what;
 }
 
 TEST(FixtureVerifyTest, AKeyThatNoLongerMatchesTheRulesIsReported) {

@@ -49,7 +49,10 @@ TEST(UsageRecordTest, RoundTripsThroughAFile) {
   test::TempDir dir;
   const UsageRecord record{"/x/cassette", {"GET-a-0123456789abcdef.json"}, {}};
   write_usage_record(dir / "usage.json", record);
-  EXPECT_EQ(read_usage_record(dir / "usage.json"), record);
+  auto read = read_usage_record(dir / "usage.json");
+  EXPECT_EQ(read.written_at, std::filesystem::last_write_time(dir / "usage.json"));
+  read.written_at.reset();
+  EXPECT_EQ(read, record);
 }
 
 TEST(UsageRecordTest, AFileThatIsNotARecordIsAnInputError) {
