@@ -18,8 +18,10 @@
 // Admin endpoints, for test suites in any language (JSON answers):
 //   GET  /__automock/health  cassette path, mode and counts
 //   GET  /__automock/misses  the unmatched requests so far (method, target, report)
-//   GET  /__automock/unused  fixture files not played since start or reset
-//   POST /__automock/reset   Cassette::reset(): sequences, usage and misses start over
+//   GET  /__automock/unused  fixture files not played since start or forget-usage
+//   POST /__automock/reset   Cassette::reset(): sequences and misses start over
+//                            (usage is kept, so a suite may reset before each test)
+//   POST /__automock/forget-usage  Cassette::forget_usage(): every file unplayed again
 // A request other than GET or HEAD to them must be one no page can send
 // without the browser asking first: it carries the header
 // "X-Automock-Admin: 1" (any value) or "Content-Type: application/json";

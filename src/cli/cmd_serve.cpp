@@ -19,8 +19,9 @@ namespace {
 constexpr std::string_view k_serve_footer =
     "A request that was never recorded gets 404, the header X-Automock: miss and the\n"
     "report. Admin endpoints: GET /__automock/health, /__automock/misses,\n"
-    "/__automock/unused; POST /__automock/reset, which needs the header\n"
-    "X-Automock-Admin: 1 or Content-Type: application/json. Requests whose Host or Origin\n"
+    "/__automock/unused; POST /__automock/reset (sequences and misses start over, usage\n"
+    "is kept) and /__automock/forget-usage, which need the header X-Automock-Admin: 1\n"
+    "or Content-Type: application/json. Requests whose Host or Origin\n"
     "is not loopback, the listen address or an --allow-host name get 403. SIGINT (Ctrl-C)\n"
     "or SIGTERM stops it and lists the unmatched requests.";
 

@@ -75,7 +75,18 @@ const Endpoint k_endpoints[] = {
     {"unused", "GET",
      [](Cassette& cassette) { return json_response(200, unused_files(cassette)); }},
     {"reset", "POST", reset},
+    {"forget-usage", "POST",
+     [](Cassette& cassette) {
+       cassette.forget_usage();
+       return json_response(200, {{"status", "usage forgotten"}});
+     }},
 };
+
+json endpoint_names() {
+  json names = json::array();
+  for (const auto& endpoint : k_endpoints) names.push_back(endpoint.name);
+  return names;
+}
 
 // A request a web page cannot send without a CORS preflight, which this
 // server never grants: a custom header, or a JSON content type.
@@ -114,7 +125,7 @@ std::optional<Response> answer_admin(const Request& request, Cassette& cassette)
     return endpoint.answer(cassette);
   }
   return json_response(404, {{"error", "no admin endpoint " + std::string{request.path()}},
-                             {"endpoints", {"health", "misses", "unused", "reset"}}});
+                             {"endpoints", endpoint_names()}});
 }
 
 }  // namespace automock::net

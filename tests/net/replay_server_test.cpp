@@ -266,19 +266,34 @@ TEST_F(ReplayServerTest, UnusedListsTheFilesNotPlayed) {
   EXPECT_EQ(admin_get("unused"), json::array({b.string()}));
 }
 
-TEST_F(ReplayServerTest, ResetStartsSequencesUsageAndMissesOver) {
+TEST_F(ReplayServerTest, ResetStartsSequencesAndMissesOverAndKeepsUsage) {
   write_fixture(dir_.path(), {get("/n"), json_response("1"), 0});
-  write_fixture(dir_.path(), {get("/n"), json_response("2"), 1});
+  const auto second = write_fixture(dir_.path(), {get("/n"), json_response("2"), 1});
+  write_fixture(dir_.path(), {get("/m"), json_response("3")});
   start();
   auto http = client();
-  http.Get("/n");
+  http.Get("/m");
   http.Get("/missing");
   auto reset = http.Post("/__automock/reset", httplib::Headers{{"X-Automock-Admin", "1"}}, "", "");
   ASSERT_TRUE(reset);
   EXPECT_EQ(reset->status, 200);
   EXPECT_EQ(http.Get("/n")->body, "1");
   EXPECT_EQ(admin_get("misses"), json::array());
-  EXPECT_EQ(admin_get("unused").size(), 1u);
+  EXPECT_EQ(admin_get("unused"), json::array({second.string()}));  // /m's play survived
+}
+
+TEST_F(ReplayServerTest, ForgetUsageMakesEveryFileUnplayedAgain) {
+  const auto a = write_fixture(dir_.path(), {get("/a"), json_response("1")});
+  start();
+  auto http = client();
+  http.Get("/a");
+  ASSERT_EQ(admin_get("unused"), json::array());
+  EXPECT_EQ(http.Post("/__automock/forget-usage", "", "text/plain")->status, 403);
+  EXPECT_EQ(admin_get("unused"), json::array());
+  auto forgot = http.Post("/__automock/forget-usage", "{}", "application/json");
+  ASSERT_TRUE(forgot);
+  EXPECT_EQ(forgot->status, 200);
+  EXPECT_EQ(admin_get("unused"), json::array({a.string()}));
 }
 
 TEST_F(ReplayServerTest, AdminEndpointsRefuseTheWrongMethodAndUnknownNames) {
@@ -306,7 +321,8 @@ TEST_F(ReplayServerEdgeTest, AnUnknownAdminEndpointListsTheKnownOnes) {
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 404);
   const auto body = json::parse(result->body);
-  EXPECT_EQ(body["endpoints"], json::array({"health", "misses", "unused", "reset"}));
+  EXPECT_EQ(body["endpoints"],
+            json::array({"health", "misses", "unused", "reset", "forget-usage"}));
   EXPECT_NE(body["error"].get<std::string>().find("/__automock/"), std::string::npos);
 }
 
