@@ -13,7 +13,8 @@
 // with a JSON body {"error", "upstream", "cause"} and
 // the header "X-Automock: upstream-error"; a path no route serves gets 404
 // naming the prefixes; an exchange that cannot be stored (a header value that
-// is not UTF-8) gets 502 with "X-Automock: unrecordable"; in replay mode an
+// is not UTF-8) gets 502 with "X-Automock: unrecordable"; a fixture file that
+// cannot be read gets 500 with "X-Automock: bad-fixture"; in replay mode an
 // unmatched request gets 404 with "X-Automock: miss". Nothing is recorded for
 // any of them, and the proxy keeps serving. Upstream 4xx and 5xx are real
 // answers and are recorded.

@@ -7,7 +7,9 @@
 // upstream that fails gets 502 (504 on a timeout) with a JSON body {"error",
 // "upstream", "cause"} and "X-Automock: upstream-error"; an exchange that
 // cannot be recorded, or a recording mode without an upstream, gets 502 with
-// {"error", "upstream"} and "X-Automock: unrecordable". Nothing is recorded
+// {"error", "upstream"} and "X-Automock: unrecordable"; a fixture file that
+// cannot be read, 500 with {"error", "fixture"} and "X-Automock: bad-fixture".
+// Nothing is recorded
 // for any of them.
 //
 // Web pages cannot use it: a request whose Host is not a loopback name, the

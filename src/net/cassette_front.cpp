@@ -43,6 +43,14 @@ FrontAnswer unrecordable(const InputError& error, std::string_view upstream) {
                       {"upstream", upstream}});
 }
 
+// A recording on disk that cannot be read: the cassette's fault, not the
+// upstream's; 500 names the file and the field.
+FrontAnswer bad_fixture(const FixtureError& error) {
+  return json_answer(500, "bad-fixture",
+                     {{"error", std::string{"a recording cannot be read: "} + error.what()},
+                      {"fixture", error.path()}});
+}
+
 }  // namespace
 
 FrontAnswer served(CassetteAnswer answer) {
@@ -59,6 +67,8 @@ FrontAnswer guarded(std::string_view upstream, const std::function<FrontAnswer()
     return miss(request);
   } catch (const TransportError& error) {
     return upstream_fault(error, upstream);
+  } catch (const FixtureError& error) {
+    return bad_fixture(error);
   } catch (const InputError& error) {
     return unrecordable(error, upstream);
   } catch (const Error& error) {

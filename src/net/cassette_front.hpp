@@ -8,6 +8,8 @@
 //                                "upstream", "cause"}, X-Automock: upstream-error
 //   exchange that cannot be kept 502, JSON {"error", "upstream"},
 //                                X-Automock: unrecordable
+//   recording that cannot be     500, JSON {"error", "fixture"},
+//   read (FixtureError)          X-Automock: bad-fixture
 //   path no route serves         404, JSON {"error", "prefixes"}, X-Automock: no-route
 //   request a browser page may   403, JSON {"error"}, X-Automock: forbidden
 //   have sent (BrowserGuard)

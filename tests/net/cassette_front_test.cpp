@@ -1,10 +1,15 @@
 // The capture proxy and the replay server answer the same fault the same way.
+#include <gmock/gmock.h>
+
 #include <automock/cassette.hpp>
 #include <automock/server.hpp>
+#include <fstream>
 #include <thread>
 
 #include "net/capture_proxy_support.hpp"
+#include "support/fixture_writer.hpp"
 #include "support/loopback.hpp"
+#include "support/requests.hpp"
 
 namespace automock::test {
 namespace {
@@ -61,6 +66,26 @@ TEST_F(CassetteFrontTest, ARefusedConnectionIs502WithTheSameJsonBodyFromBothServ
   start(ProxyOptions{.upstream = refusing});
   expect_fault(client_->Get("/x"), 502, "connect", refusing);
   expect_fault(through_replay_server(refusing, {}), 502, "connect", refusing);
+}
+
+// A fixture file the cassette cannot read is the cassette's fault: 500 naming
+// the file, from both servers (before: 502 "the exchange cannot be recorded").
+TEST_F(CassetteFrontTest, AnUnreadableFixtureIs500NamingItFromBothServers) {
+  const auto file = write_fixture(cassette_dir(), {get("/x"), json_response("{}")});
+  std::ofstream(file, std::ios::trunc) << "{ not json";
+  start(ProxyOptions{.mode = Mode::replay, .upstream = "http://127.0.0.1:9"});
+  auto cassette = std::make_shared<Cassette>(cassette_dir(), CassetteOptions{.mode = Mode::replay});
+  ReplayServer server{cassette, ServerOptions{.threads = 1}};
+  httplib::Client replay{server.base_url()};
+  for (const auto& result : {client_->Get("/x"), replay.Get("/x")}) {
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 500);
+    EXPECT_EQ(result->get_header_value("X-Automock"), "bad-fixture");
+    const auto body = json_of(result);
+    EXPECT_EQ(body["fixture"], file.string());
+    EXPECT_THAT(body["error"].get<std::string>(),
+                ::testing::StartsWith("a recording cannot be read: " + file.string() + ": "));
+  }
 }
 
 }  // namespace
