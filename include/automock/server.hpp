@@ -9,8 +9,7 @@
 // cannot be recorded, or a recording mode without an upstream, gets 502 with
 // {"error", "upstream"} and "X-Automock: unrecordable"; a fixture file that
 // cannot be read, 500 with {"error", "fixture"} and "X-Automock: bad-fixture".
-// Nothing is recorded
-// for any of them.
+// Nothing is recorded for any of them.
 //
 // Web pages cannot use it: a request whose Host is not a loopback name, the
 // listen address or one of `allowed_hosts` (DNS rebinding), whose Origin is
