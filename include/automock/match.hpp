@@ -25,10 +25,14 @@ struct MatchRules {
 // `headers`, `query` and `json` add to them. A `json` entry starting with '/'
 // is a JSON pointer (one place); a bare name matches that field at any depth,
 // arrays included. Header and JSON rules apply to requests and responses.
+// With `defaults` (the default), the names of default_redacted_names() are
+// also redacted, ignoring ASCII case, as query parameters, form fields and
+// JSON members at any depth; configured names are compared exactly.
 struct RedactRules {
   std::vector<std::string> headers;
   std::vector<std::string> query;
   std::vector<std::string> json;
+  bool defaults = true;
 
   RedactRules merged(const RedactRules& more) const;
   friend bool operator==(const RedactRules&, const RedactRules&) = default;
@@ -37,6 +41,9 @@ struct RedactRules {
 inline constexpr std::string_view k_redacted = "<REDACTED>";
 // Authorization, Proxy-Authorization, Cookie, Set-Cookie, X-Api-Key.
 const std::vector<std::string>& default_redacted_headers();
+// access_token, refresh_token, id_token, token, client_secret, password,
+// api_key, X-Amz-Signature... (lowercase; the full list is in docs/config.md).
+const std::vector<std::string>& default_redacted_names();
 
 // Everything that decides a request's key.
 struct MatchContext {
@@ -55,10 +62,26 @@ std::string key_of_canonical(std::string_view canonical_text);
 
 // Returns `request` with secrets replaced by "<REDACTED>" in headers, query
 // values and JSON (or form) body fields, ready to be written to disk. The
-// key of the redacted request equals the key of the original.
+// key of the redacted request equals the key of the original. Authorization
+// and Proxy-Authorization keep their scheme: "Bearer <REDACTED>".
 Request redact_request(const Request& request, const RedactRules& rules);
 // Returns `response` with redacted headers and JSON body fields.
 Response redact_response(const Response& response, const RedactRules& rules);
+
+// One exchange as it is written to disk.
+struct RedactedExchange {
+  Request request;
+  Response response;
+};
+
+// redact_request() and redact_response(), then value propagation: every
+// secret value that either redacted (a header's credentials, a cookie value,
+// a query, form or JSON value), when 8 bytes or longer, is also replaced by
+// <REDACTED> wherever its bytes (or their percent-encoding) appear in the
+// response's headers (Location...) and body. The request is left as
+// redact_request() gives it, so its key stays the key of the original.
+RedactedExchange redact_exchange(const Request& request, const Response& response,
+                                 const RedactRules& rules);
 
 // Path normalisation used by the canonical form: unreserved percent-escapes
 // decoded, other escapes' hex digits uppercased, "" -> "/".

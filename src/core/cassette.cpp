@@ -201,11 +201,12 @@ struct Cassette::Impl {
                                          double latency_ms) {
     const auto& request = normalized.request;
     const auto& context = normalized.context;
+    auto redacted = redact_exchange(request, response, context.redact);
     Exchange exchange{.key = request_key(request, context),
                       .route = context.route,
                       .recorded_at = options.clock(),
-                      .request = redact_request(request, context.redact),
-                      .response = redact_response(response, context.redact),
+                      .request = std::move(redacted.request),
+                      .response = std::move(redacted.response),
                       .latency_ms = latency_ms};
     const auto file = mode == Mode::record ? write_replacing(exchange) : write_new(exchange);
     std::lock_guard lock{mutex};

@@ -91,10 +91,13 @@ MatchRules parse_match(const ConfigReader& reader, const nlohmann::json& node,
 
 RedactRules parse_redact(const ConfigReader& reader, const nlohmann::json& node,
                          const std::string& path) {
-  reader.expect_object(node, path, {"headers", "query", "json"});
+  reader.expect_object(node, path, {"headers", "query", "json", "defaults"});
   const ListMembers list{reader, node, path};
-  return {
-      .headers = list("headers"), .query = list("query"), .json = list("json", json_redactions)};
+  const auto* defaults = reader.member(node, "defaults");
+  return {.headers = list("headers"),
+          .query = list("query"),
+          .json = list("json", json_redactions),
+          .defaults = defaults ? reader.boolean(*defaults, child_path(path, "defaults")) : true};
 }
 
 Route parse_route(const ConfigReader& reader, const nlohmann::json& node, const std::string& path) {
