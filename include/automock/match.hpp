@@ -21,6 +21,9 @@ struct MatchRules {
   friend bool operator==(const MatchRules&, const MatchRules&) = default;
 };
 
+// redact: replace it and warn naming the fixture and the field; off: no scan.
+enum class ScanPolicy { redact, off };
+
 // Secrets that never reach disk. The default headers are always redacted;
 // `headers`, `query` and `json` add to them. A `json` entry starting with '/'
 // is a JSON pointer (one place); a bare name matches that field at any depth,
@@ -33,6 +36,9 @@ struct RedactRules {
   std::vector<std::string> query;
   std::vector<std::string> json;
   bool defaults = true;
+  // What to do with a secret found by its shape (JWT, Bearer token, private
+  // key, provider key formats: secret_scan.hpp) where no rule redacted it.
+  ScanPolicy scan = ScanPolicy::redact;
 
   RedactRules merged(const RedactRules& more) const;
   friend bool operator==(const RedactRules&, const RedactRules&) = default;
@@ -72,16 +78,22 @@ Response redact_response(const Response& response, const RedactRules& rules);
 struct RedactedExchange {
   Request request;
   Response response;
+  // One line per secret found by its shape ("JWT in response body"), in the
+  // order found; empty when the scan policy is off.
+  std::vector<std::string> shapes_found;
 };
 
 // redact_request() and redact_response(), then value propagation: every
 // secret value that either redacted (a header's credentials, a cookie value,
 // a query, form or JSON value), when 8 bytes or longer, is also replaced by
 // <REDACTED> wherever its bytes (or their percent-encoding) appear in the
-// response's headers (Location...) and body. The request is left as
-// redact_request() gives it, so its key stays the key of the original.
+// response's headers (Location...) and body. Then, unless the scan policy is
+// off, the secret shapes left are replaced in the response's headers and
+// body and in the request headers that `context` does not match; the
+// request's target and body are part of its key, so a shape there is only
+// reported. The key of the redacted request stays the key of the original.
 RedactedExchange redact_exchange(const Request& request, const Response& response,
-                                 const RedactRules& rules);
+                                 const MatchContext& context);
 
 // Path normalisation used by the canonical form: unreserved percent-escapes
 // decoded, other escapes' hex digits uppercased, "" -> "/".

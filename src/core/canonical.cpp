@@ -85,7 +85,7 @@ MatchRules MatchRules::merged(const MatchRules& more) const {
 
 RedactRules RedactRules::merged(const RedactRules& more) const {
   return {concatenated(headers, more.headers), concatenated(query, more.query),
-          concatenated(json, more.json), defaults && more.defaults};
+          concatenated(json, more.json), defaults && more.defaults, more.scan};
 }
 
 const std::vector<std::string>& default_redacted_headers() {

@@ -201,7 +201,7 @@ struct Cassette::Impl {
                                          double latency_ms) {
     const auto& request = normalized.request;
     const auto& context = normalized.context;
-    auto redacted = redact_exchange(request, response, context.redact);
+    auto redacted = redact_exchange(request, response, context);
     Exchange exchange{.key = request_key(request, context),
                       .route = context.route,
                       .recorded_at = options.clock(),
@@ -209,6 +209,9 @@ struct Cassette::Impl {
                       .response = std::move(redacted.response),
                       .latency_ms = latency_ms};
     const auto file = mode == Mode::record ? write_replacing(exchange) : write_new(exchange);
+    for (const auto& shape : redacted.shapes_found) {
+      options.warn("automock: " + file.string() + ": secret found by its shape: " + shape);
+    }
     std::lock_guard lock{mutex};
     int& next = next_seq[exchange.key];
     next = std::max(next, exchange.seq + 1);

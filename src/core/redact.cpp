@@ -8,6 +8,7 @@
 #include "core/json_edit.hpp"
 #include "core/percent.hpp"
 #include "core/secret_names.hpp"
+#include "core/secret_scan.hpp"
 #include "core/text.hpp"
 
 namespace automock {
@@ -159,6 +160,54 @@ void replace_body(std::string& body, Headers& headers, std::optional<std::string
     headers.set("Content-Length", std::to_string(body.size()));
 }
 
+// `text` with the secret shapes in it replaced, each noted as "<kind> in <field>".
+std::string without_shapes(std::string_view text, const std::string& field,
+                           std::vector<std::string>& shapes_found) {
+  const auto shapes = find_secret_shapes(text);
+  for (const auto& shape : shapes) {
+    shapes_found.push_back(std::string{shape.kind} + " in " + field + " (redacted)");
+  }
+  return shapes.empty() ? std::string{text} : redact_secret_shapes(text, shapes);
+}
+
+void scan_headers(Headers& headers, const std::string& side, const MatchRules& matched,
+                  std::vector<std::string>& shapes_found) {
+  for (auto& [name, value] : headers.fields()) {
+    const auto field = side + " header " + name;
+    const bool is_matched =
+        std::any_of(matched.headers.begin(), matched.headers.end(),
+                    [&](const std::string& each) { return iequals(each, name); });
+    if (is_matched) {
+      for (const auto& shape : find_secret_shapes(value)) {
+        shapes_found.push_back(std::string{shape.kind} + " in " + field + " (kept: it is matched)");
+      }
+    } else {
+      value = without_shapes(value, field, shapes_found);
+    }
+  }
+}
+
+// The request's target and body decide its key: a shape there is reported, not replaced.
+void report_keyed_shapes(const Request& request, std::vector<std::string>& shapes_found) {
+  for (const auto& [text, field] : {std::pair{std::string_view{request.target}, "request target"},
+                                    std::pair{std::string_view{request.body}, "request body"}}) {
+    for (const auto& shape : find_secret_shapes(text)) {
+      shapes_found.push_back(std::string{shape.kind} + " in " + field +
+                             " (kept: part of the key; add a redact rule for it)");
+    }
+  }
+}
+
+void scan_exchange(RedactedExchange& exchange, const MatchRules& matched) {
+  auto& found = exchange.shapes_found;
+  scan_headers(exchange.request.headers, "request", matched, found);
+  report_keyed_shapes(exchange.request, found);
+  scan_headers(exchange.response.headers, "response", {}, found);
+  auto& response = exchange.response;
+  replace_body(response.body, response.headers,
+               without_shapes(response.body, "response body", found));
+}
+
 Request redact_request_noting(const Request& request, const RedactRules& rules,
                               SecretValues& found) {
   Request out = request;
@@ -202,12 +251,14 @@ Response redact_response(const Response& response, const RedactRules& rules) {
 }
 
 RedactedExchange redact_exchange(const Request& request, const Response& response,
-                                 const RedactRules& rules) {
+                                 const MatchContext& context) {
+  const auto& rules = context.redact;
   SecretValues found;
   RedactedExchange out{.request = redact_request_noting(request, rules, found),
                        .response = redact_response_noting(response, rules, found)};
   for (auto& [name, value] : out.response.headers.fields()) value = found.replaced_in(value);
   replace_body(out.response.body, out.response.headers, found.replaced_in(out.response.body));
+  if (rules.scan != ScanPolicy::off) scan_exchange(out, context.match);
   return out;
 }
 
