@@ -49,31 +49,32 @@ struct PrefixedKey {
 
 constexpr size_t k_unbounded = std::string_view::npos;
 
+// A '?' in a prefix stands for any lowercase ASCII letter (ghp_, gho_...; xoxb-, xoxp-...).
 constexpr std::array k_prefixed_keys{
     PrefixedKey{"sk_live_", "Stripe secret key", 16, k_unbounded, is_alnum_byte},
     PrefixedKey{"rk_live_", "Stripe restricted key", 16, k_unbounded, is_alnum_byte},
     PrefixedKey{"github_pat_", "GitHub token", 22, k_unbounded, is_word_byte},
-    PrefixedKey{"ghp_", "GitHub token", 30, k_unbounded, is_alnum_byte},
-    PrefixedKey{"gho_", "GitHub token", 30, k_unbounded, is_alnum_byte},
-    PrefixedKey{"ghu_", "GitHub token", 30, k_unbounded, is_alnum_byte},
-    PrefixedKey{"ghs_", "GitHub token", 30, k_unbounded, is_alnum_byte},
-    PrefixedKey{"ghr_", "GitHub token", 30, k_unbounded, is_alnum_byte},
+    PrefixedKey{"gh?_", "GitHub token", 30, k_unbounded, is_alnum_byte},
     PrefixedKey{"AKIA", "AWS access key id", 16, 16, is_upper_alnum},
     PrefixedKey{"ASIA", "AWS access key id", 16, 16, is_upper_alnum},
     PrefixedKey{"AIza", "Google API key", 35, 35, is_base64url_byte},
-    PrefixedKey{"xoxa-", "Slack token", 10, k_unbounded, is_base64url_byte},
-    PrefixedKey{"xoxb-", "Slack token", 10, k_unbounded, is_base64url_byte},
-    PrefixedKey{"xoxe-", "Slack token", 10, k_unbounded, is_base64url_byte},
-    PrefixedKey{"xoxp-", "Slack token", 10, k_unbounded, is_base64url_byte},
-    PrefixedKey{"xoxr-", "Slack token", 10, k_unbounded, is_base64url_byte},
-    PrefixedKey{"xoxs-", "Slack token", 10, k_unbounded, is_base64url_byte},
+    PrefixedKey{"xox?-", "Slack token", 10, k_unbounded, is_base64url_byte},
     PrefixedKey{"sk-", "API key (sk-)", 20, k_unbounded, is_base64url_byte},
 };
+
+bool has_prefix_at(std::string_view text, size_t at, std::string_view prefix) {
+  if (text.size() - at < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    const char c = text[at + i];
+    if (prefix[i] == '?' ? !(c >= 'a' && c <= 'z') : c != prefix[i]) return false;
+  }
+  return true;
+}
 
 std::optional<SecretShape> prefixed_key_at(std::string_view text, size_t at) {
   if (!starts_word(text, at)) return std::nullopt;
   for (const auto& key : k_prefixed_keys) {
-    if (text.compare(at, key.prefix.size(), key.prefix) != 0) continue;
+    if (!has_prefix_at(text, at, key.prefix)) continue;
     const size_t body = run_of(text, at + key.prefix.size(), key.body_byte);
     if (body < key.min_body) continue;
     return SecretShape{key.kind, at, key.prefix.size() + std::min(body, key.max_body)};
@@ -127,8 +128,29 @@ std::optional<SecretShape> private_key_at(std::string_view text, size_t at) {
   return SecretShape{"private key", at, end - at};
 }
 
+bool is_query_value_byte(char c) {
+  return is_base64url_byte(c) || c == '%' || c == '/' || c == '+' || c == '=' || c == '.';
+}
+
+// The value of an AWS presigned URL's signature, credential or session token
+// ("X-Amz-Signature=<value>"), 16 bytes or more; the name is kept.
+std::optional<SecretShape> presigned_value_at(std::string_view text, size_t at) {
+  constexpr std::array<std::string_view, 3> k_names{
+      "X-Amz-Signature=", "X-Amz-Credential=", "X-Amz-Security-Token="};
+  constexpr size_t k_min_value = 16;
+  for (const auto name : k_names) {
+    if (text.compare(at, name.size(), name) != 0) continue;
+    const size_t start = at + name.size();
+    const size_t length = run_of(text, start, is_query_value_byte);
+    if (length >= k_min_value) return SecretShape{"AWS presigned URL value", start, length};
+  }
+  return std::nullopt;
+}
+
 std::optional<SecretShape> shape_at(std::string_view text, size_t at) {
   switch (text[at]) {
+    case 'X':
+      return presigned_value_at(text, at);
     case 'e':
       return jwt_at(text, at);
     case 'B':

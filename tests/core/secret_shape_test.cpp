@@ -63,6 +63,17 @@ TEST(SecretShapeScanTest, BearerCredentialsAreFoundAfterTheScheme) {
   EXPECT_EQ(redact_secret_shapes(text, shapes), "you sent: bearer <REDACTED>");
 }
 
+TEST(SecretShapeScanTest, PresignedUrlValuesAreFoundAndTheirNamesKept) {
+  const std::string url =
+      "https://b.s3.test/"
+      "r.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE"
+      "%2F20240101%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature="
+      "8f1e2d3c4b5a69788f1e2d3c4b5a69788f1e2d3c4b5a69788f1e2d3c4b5a6978&X-Amz-Expires=60";
+  EXPECT_EQ(redact_secret_shapes(url, find_secret_shapes(url)),
+            "https://b.s3.test/r.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=<REDACTED>"
+            "&X-Amz-Signature=<REDACTED>&X-Amz-Expires=60");
+}
+
 TEST(SecretShapeScanTest, LookAlikesAreNotSecrets) {
   for (const std::string text :
        {"task-manager-running-on-the-box-today", "Bearer <REDACTED>", "Bearer short", "ghp_short",
