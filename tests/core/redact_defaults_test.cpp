@@ -14,7 +14,7 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-const std::string k_token = "tok-8f3a9c1e77d2";
+const std::string k_default_name_value = "tok-8f3a9c1e77d2";
 
 Request form_post(std::string body) {
   return {.method = "POST",
@@ -24,9 +24,9 @@ Request form_post(std::string body) {
 }
 
 TEST(RedactDefaultsTest, QueryNamesAreRedactedIgnoringCaseAndTheKeyIsUnchanged) {
-  const Request request{.target = "/dl?X-Amz-Signature=" + k_token + "&Access_Token=" + k_token +
-                                  "&X-Amz-Credential=AKIAX%2F" + k_token +
-                                  "&page=2&API_KEY=" + k_token};
+  const Request request{.target = "/dl?X-Amz-Signature=" + k_default_name_value + "&Access_Token=" +
+                                  k_default_name_value + "&X-Amz-Credential=AKIAX%2F" +
+                                  k_default_name_value + "&page=2&API_KEY=" + k_default_name_value};
   const auto redacted = redact_request(request, {});
   EXPECT_EQ(redacted.target,
             "/dl?X-Amz-Signature=<REDACTED>&Access_Token=<REDACTED>"
@@ -35,8 +35,9 @@ TEST(RedactDefaultsTest, QueryNamesAreRedactedIgnoringCaseAndTheKeyIsUnchanged) 
 }
 
 TEST(RedactDefaultsTest, FormFieldsAreRedacted) {
-  const auto request = form_post("grant_type=password&username=ann&password=" + k_token +
-                                 "&client_secret=" + k_token + "&refresh_token=" + k_token);
+  const auto request = form_post(
+      "grant_type=password&username=ann&password=" + k_default_name_value +
+      "&client_secret=" + k_default_name_value + "&refresh_token=" + k_default_name_value);
   const auto redacted = redact_request(request, {});
   EXPECT_EQ(redacted.body,
             "grant_type=password&username=ann&password=<REDACTED>"
@@ -45,18 +46,20 @@ TEST(RedactDefaultsTest, FormFieldsAreRedacted) {
 }
 
 TEST(RedactDefaultsTest, JsonMembersAreRedactedAtAnyDepthInRequestsAndResponses) {
-  const std::string body = R"({"user":{"name":"ann","Password":")" + k_token +
-                           R"("},"keys":[{"apiKey":")" + k_token + R"(","api_key":")" + k_token +
-                           R"("}],"secret":")" + k_token + R"("})";
+  const std::string body = R"({"user":{"name":"ann","Password":")" + k_default_name_value +
+                           R"("},"keys":[{"apiKey":")" + k_default_name_value + R"(","api_key":")" +
+                           k_default_name_value + R"("}],"secret":")" + k_default_name_value +
+                           R"("})";
   const Request request{.method = "POST",
                         .target = "/signup",
                         .headers = {{"Content-Type", "application/json"}},
                         .body = body};
   const auto redacted = redact_request(request, {});
-  EXPECT_THAT(redacted.body, Not(HasSubstr(k_token)));
+  EXPECT_THAT(redacted.body, Not(HasSubstr(k_default_name_value)));
   EXPECT_EQ(request_key(redacted, {}), request_key(request, {}));
-  const Response oauth{.body = R"({"access_token":")" + k_token + R"(1","refresh_token":")" +
-                               k_token + R"(2","id_token":")" + k_token +
+  const Response oauth{.body = R"({"access_token":")" + k_default_name_value +
+                               R"(1","refresh_token":")" + k_default_name_value +
+                               R"(2","id_token":")" + k_default_name_value +
                                R"(3","token_type":"Bearer","expires_in":3600})"};
   EXPECT_EQ(redact_response(oauth, {}).body,
             R"({"access_token":"<REDACTED>","refresh_token":"<REDACTED>",)"
@@ -64,12 +67,14 @@ TEST(RedactDefaultsTest, JsonMembersAreRedactedAtAnyDepthInRequestsAndResponses)
 }
 
 TEST(RedactDefaultsTest, DefaultsFalseRedactsOnlyTheConfiguredNames) {
-  const Request request{.target = "/x?token=" + k_token + "&api_key=" + k_token};
+  const Request request{.target = "/x?token=" + k_default_name_value +
+                                  "&api_key=" + k_default_name_value};
   const RedactRules rules{.query = {"api_key"}, .defaults = false};
-  EXPECT_EQ(redact_request(request, rules).target, "/x?token=" + k_token + "&api_key=<REDACTED>");
-  EXPECT_EQ(
-      request_key(request, {.redact = rules}),
-      request_key(Request{.target = "/x?token=" + k_token + "&api_key=other"}, {.redact = rules}));
+  EXPECT_EQ(redact_request(request, rules).target,
+            "/x?token=" + k_default_name_value + "&api_key=<REDACTED>");
+  EXPECT_EQ(request_key(request, {.redact = rules}),
+            request_key(Request{.target = "/x?token=" + k_default_name_value + "&api_key=other"},
+                        {.redact = rules}));
 }
 
 TEST(RedactDefaultsTest, ConfigReadsDefaultsAndRejectsANonBoolean) {
@@ -80,8 +85,8 @@ TEST(RedactDefaultsTest, ConfigReadsDefaultsAndRejectsANonBoolean) {
 
 TEST(RedactDefaultsTest, AuthorizationKeepsItsScheme) {
   const Request request{.headers = {{"Authorization", "Basic YW5uOnMzY3JldA=="},
-                                    {"Proxy-Authorization", "Bearer " + k_token},
-                                    {"Authorization", k_token}}};
+                                    {"Proxy-Authorization", "Bearer " + k_default_name_value},
+                                    {"Authorization", k_default_name_value}}};
   const auto redacted = redact_request(request, {});
   EXPECT_EQ(redacted.headers.fields(),
             (std::vector<Headers::Field>{{"Authorization", "Basic <REDACTED>"},
@@ -92,11 +97,13 @@ TEST(RedactDefaultsTest, AuthorizationKeepsItsScheme) {
 }
 
 TEST(RedactPropagationTest, AnEchoedBearerTokenIsReplacedInTheResponseBodyAndHeaders) {
-  const Request request{.target = "/me", .headers = {{"Authorization", "Bearer " + k_token}}};
+  const Request request{.target = "/me",
+                        .headers = {{"Authorization", "Bearer " + k_default_name_value}}};
   const Response response{
-      .headers = {{"Location", "https://app.test/cb?state=1#frag=" + k_token},
+      .headers = {{"Location", "https://app.test/cb?state=1#frag=" + k_default_name_value},
                   {"Content-Length", "64"}},
-      .body = R"({"you_sent":"Bearer )" + k_token + R"(","seen":")" + k_token + R"("})"};
+      .body = R"({"you_sent":"Bearer )" + k_default_name_value + R"(","seen":")" +
+              k_default_name_value + R"("})"};
   const auto redacted = redact_exchange(request, response, {});
   EXPECT_EQ(redacted.response.body, R"({"you_sent":"<REDACTED>","seen":"<REDACTED>"})");
   EXPECT_EQ(redacted.response.headers.get("location"),
@@ -106,15 +113,18 @@ TEST(RedactPropagationTest, AnEchoedBearerTokenIsReplacedInTheResponseBodyAndHea
 }
 
 TEST(RedactPropagationTest, CookieQueryAndJsonValuesArePropagatedPercentEncodedToo) {
-  const Request request{.target = "/cb?code=1&token=a/" + k_token,
-                        .headers = {{"Cookie", "theme=dark; session=" + k_token + "c"}}};
-  const Response response{.headers = {{"Set-Cookie", "sid=" + k_token + "s; Path=/"},
-                                      {"X-Debug", "session " + k_token + "c"},
-                                      {"Refresh", "0; url=/next?t=a%2F" + k_token}},
-                          .body = R"({"access_token":")" + k_token + R"(j","note":"cookie )" +
-                                  k_token + "c, sid " + k_token + "s, token " + k_token + R"(j"})"};
+  const Request request{
+      .target = "/cb?code=1&token=a/" + k_default_name_value,
+      .headers = {{"Cookie", "theme=dark; session=" + k_default_name_value + "c"}}};
+  const Response response{.headers = {{"Set-Cookie", "sid=" + k_default_name_value + "s; Path=/"},
+                                      {"X-Debug", "session " + k_default_name_value + "c"},
+                                      {"Refresh", "0; url=/next?t=a%2F" + k_default_name_value}},
+                          .body = R"({"access_token":")" + k_default_name_value +
+                                  R"(j","note":"cookie )" + k_default_name_value + "c, sid " +
+                                  k_default_name_value + "s, token " + k_default_name_value +
+                                  R"(j"})"};
   const auto redacted = redact_exchange(request, response, {});
-  EXPECT_THAT(redacted.response.body, Not(HasSubstr(k_token)));
+  EXPECT_THAT(redacted.response.body, Not(HasSubstr(k_default_name_value)));
   EXPECT_EQ(redacted.response.headers.get("x-debug"), "session <REDACTED>");
   EXPECT_EQ(redacted.response.headers.get("refresh"), "0; url=/next?t=<REDACTED>");
   EXPECT_EQ(redacted.request.target, "/cb?code=1&token=<REDACTED>");
