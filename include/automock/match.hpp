@@ -21,14 +21,24 @@ struct MatchRules {
   friend bool operator==(const MatchRules&, const MatchRules&) = default;
 };
 
+// redact: replace it and warn naming the fixture and the field; off: no scan.
+enum class ScanPolicy { redact, off };
+
 // Secrets that never reach disk. The default headers are always redacted;
 // `headers`, `query` and `json` add to them. A `json` entry starting with '/'
 // is a JSON pointer (one place); a bare name matches that field at any depth,
 // arrays included. Header and JSON rules apply to requests and responses.
+// With `defaults` (the default), the names of default_redacted_names() are
+// also redacted, ignoring ASCII case, as query parameters, form fields and
+// JSON members at any depth; configured names are compared exactly.
 struct RedactRules {
   std::vector<std::string> headers;
   std::vector<std::string> query;
   std::vector<std::string> json;
+  bool defaults = true;
+  // What to do with a secret found by its shape (JWT, Bearer token, private
+  // key, provider key formats: secret_scan.hpp) where no rule redacted it.
+  ScanPolicy scan = ScanPolicy::redact;
 
   RedactRules merged(const RedactRules& more) const;
   friend bool operator==(const RedactRules&, const RedactRules&) = default;
@@ -37,6 +47,9 @@ struct RedactRules {
 inline constexpr std::string_view k_redacted = "<REDACTED>";
 // Authorization, Proxy-Authorization, Cookie, Set-Cookie, X-Api-Key.
 const std::vector<std::string>& default_redacted_headers();
+// access_token, refresh_token, id_token, token, client_secret, password,
+// api_key, X-Amz-Signature... (lowercase; the full list is in docs/config.md).
+const std::vector<std::string>& default_redacted_names();
 
 // Everything that decides a request's key.
 struct MatchContext {
@@ -55,10 +68,32 @@ std::string key_of_canonical(std::string_view canonical_text);
 
 // Returns `request` with secrets replaced by "<REDACTED>" in headers, query
 // values and JSON (or form) body fields, ready to be written to disk. The
-// key of the redacted request equals the key of the original.
+// key of the redacted request equals the key of the original. Authorization
+// and Proxy-Authorization keep their scheme: "Bearer <REDACTED>".
 Request redact_request(const Request& request, const RedactRules& rules);
 // Returns `response` with redacted headers and JSON body fields.
 Response redact_response(const Response& response, const RedactRules& rules);
+
+// One exchange as it is written to disk.
+struct RedactedExchange {
+  Request request;
+  Response response;
+  // One line per secret found by its shape ("JWT in response body"), in the
+  // order found; empty when the scan policy is off.
+  std::vector<std::string> shapes_found;
+};
+
+// redact_request() and redact_response(), then value propagation: every
+// secret value that either redacted (a header's credentials, a cookie value,
+// a query, form or JSON value), when 8 bytes or longer, is also replaced by
+// <REDACTED> wherever its bytes (or their percent-encoding) appear in the
+// response's headers (Location...) and body. Then, unless the scan policy is
+// off, the secret shapes left are replaced in the response's headers and
+// body and in the request headers that `context` does not match; the
+// request's target and body are part of its key, so a shape there is only
+// reported. The key of the redacted request stays the key of the original.
+RedactedExchange redact_exchange(const Request& request, const Response& response,
+                                 const MatchContext& context);
 
 // Path normalisation used by the canonical form: unreserved percent-escapes
 // decoded, other escapes' hex digits uppercased, "" -> "/".

@@ -10,6 +10,7 @@
 #include "core/json_canonical.hpp"
 #include "core/json_edit.hpp"
 #include "core/percent.hpp"
+#include "core/secret_names.hpp"
 #include "core/text.hpp"
 
 namespace automock {
@@ -43,6 +44,7 @@ std::optional<std::string> canonical_json_body(std::string_view body, const Matc
   if (document.is_discarded()) return std::nullopt;
   for (const auto& pointer : context.match.ignore_json) remove_json_pointer(document, pointer);
   redact_json_fields(document, context.redact.json);
+  if (context.redact.defaults) redact_json_names_if(document, is_default_secret_name);
   return canonical_json(document);
 }
 
@@ -58,7 +60,8 @@ std::string canonical_body(const Request& request, const MatchContext& context) 
     case BodyKind::json:
       return canonical_json_body(request.body, context).value_or(request.body);
     case BodyKind::form:
-      return canonical_form(request.body, {context.match.ignore_query, context.redact.query});
+      return canonical_form(request.body, {context.match.ignore_query, context.redact.query,
+                                           context.redact.defaults});
     case BodyKind::multipart:
       return replace_all(request.body, multipart_boundary(request.headers), k_multipart_boundary);
     case BodyKind::raw:
@@ -82,7 +85,7 @@ MatchRules MatchRules::merged(const MatchRules& more) const {
 
 RedactRules RedactRules::merged(const RedactRules& more) const {
   return {concatenated(headers, more.headers), concatenated(query, more.query),
-          concatenated(json, more.json)};
+          concatenated(json, more.json), defaults && more.defaults, more.scan};
 }
 
 const std::vector<std::string>& default_redacted_headers() {
@@ -96,7 +99,8 @@ std::string canonical_request(const Request& request, const MatchContext& contex
   text += to_upper(request.method) + "\n";
   text += context.route + "\n";
   text += normalize_path(request.path()) + "\n";
-  text += canonical_form(request.query(), {context.match.ignore_query, context.redact.query});
+  text += canonical_form(
+      request.query(), {context.match.ignore_query, context.redact.query, context.redact.defaults});
   text += "\n";
   text += canonical_headers(request.headers, context);
   text += "\n";

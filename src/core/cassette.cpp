@@ -204,13 +204,17 @@ struct Cassette::Impl {
                                          double latency_ms) {
     const auto& request = normalized.request;
     const auto& context = normalized.context;
+    auto redacted = redact_exchange(request, response, context);
     Exchange exchange{.key = request_key(request, context),
                       .route = context.route,
                       .recorded_at = options.clock(),
-                      .request = redact_request(request, context.redact),
-                      .response = redact_response(response, context.redact),
+                      .request = std::move(redacted.request),
+                      .response = std::move(redacted.response),
                       .latency_ms = latency_ms};
     const auto file = mode == Mode::record ? write_replacing(exchange) : write_new(exchange);
+    for (const auto& shape : redacted.shapes_found) {
+      options.warn("automock: " + file.string() + ": secret found by its shape: " + shape);
+    }
     std::lock_guard lock{mutex};
     int& next = next_seq[exchange.key];
     next = std::max(next, exchange.seq + 1);

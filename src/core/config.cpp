@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/config_reader.hpp"
+#include "core/enum_names.hpp"
 #include "core/files.hpp"
 #include "core/json_edit.hpp"
 
@@ -89,12 +90,29 @@ MatchRules parse_match(const ConfigReader& reader, const nlohmann::json& node,
           .ignore_json = list("ignore_json", pointers)};
 }
 
+constexpr EnumNames<ScanPolicy, 2> k_scan_policy_names{
+    {{ScanPolicy::redact, "redact"}, {ScanPolicy::off, "off"}}};
+
+ScanPolicy parse_scan_policy(const ConfigReader& reader, const nlohmann::json& node,
+                             const std::string& path) {
+  const auto* value = reader.member(node, "scan");
+  if (value == nullptr) return ScanPolicy::redact;
+  const auto value_path = child_path(path, "scan");
+  const auto policy = value_of(k_scan_policy_names, reader.string(*value, value_path));
+  if (!policy) reader.fail(value_path, "expected redact or off");
+  return *policy;
+}
+
 RedactRules parse_redact(const ConfigReader& reader, const nlohmann::json& node,
                          const std::string& path) {
-  reader.expect_object(node, path, {"headers", "query", "json"});
+  reader.expect_object(node, path, {"headers", "query", "json", "defaults", "scan"});
   const ListMembers list{reader, node, path};
-  return {
-      .headers = list("headers"), .query = list("query"), .json = list("json", json_redactions)};
+  const auto* defaults = reader.member(node, "defaults");
+  return {.headers = list("headers"),
+          .query = list("query"),
+          .json = list("json", json_redactions),
+          .defaults = defaults ? reader.boolean(*defaults, child_path(path, "defaults")) : true,
+          .scan = parse_scan_policy(reader, node, path)};
 }
 
 Route parse_route(const ConfigReader& reader, const nlohmann::json& node, const std::string& path) {

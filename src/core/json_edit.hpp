@@ -74,19 +74,27 @@ bool set_redacted(Json& value) {
   return true;
 }
 
+// Redacts every member whose name satisfies `is_secret` in every object at
+// any depth, arrays included; true when anything changed.
+template <class Json, class NamePredicate>
+bool redact_json_names_if(Json& node, const NamePredicate& is_secret) {
+  bool changed = false;
+  if (node.is_object()) {
+    for (auto& [key, value] : node.items()) {
+      changed = (is_secret(key) ? set_redacted(value) : redact_json_names_if(value, is_secret)) ||
+                changed;
+    }
+  } else if (node.is_array()) {
+    for (auto& element : node) changed = redact_json_names_if(element, is_secret) || changed;
+  }
+  return changed;
+}
+
 // Redacts every member called `name` in every object at any depth, arrays
 // included; true when anything changed.
 template <class Json>
 bool redact_json_name(Json& node, const std::string& name) {
-  bool changed = false;
-  if (node.is_object()) {
-    for (auto& [key, value] : node.items()) {
-      changed = (key == name ? set_redacted(value) : redact_json_name(value, name)) || changed;
-    }
-  } else if (node.is_array()) {
-    for (auto& element : node) changed = redact_json_name(element, name) || changed;
-  }
-  return changed;
+  return redact_json_names_if(node, [&](const std::string& key) { return key == name; });
 }
 
 // Applies redaction rules ("/a/b" is a pointer, "password" a name at any

@@ -5,6 +5,8 @@
 #include <optional>
 #include <utility>
 
+#include "core/secret_names.hpp"
+
 namespace automock {
 
 namespace {
@@ -114,7 +116,7 @@ std::string canonical_form(std::string_view text, const FormRules& rules) {
   for (const auto& part : split_form(text)) {
     const auto name = percent_decode(part.raw_name, PlusIs::space);
     if (contains(rules.ignored, name)) continue;
-    auto value = contains(rules.redacted, name)
+    auto value = is_secret_name(name, rules.redacted, rules.default_names)
                      ? std::string{k_redacted}
                      : percent_encode(percent_decode(part.raw_value, PlusIs::space));
     pairs.emplace_back(percent_encode(name), std::move(value));
@@ -131,11 +133,14 @@ std::string canonical_form(std::string_view text, const FormRules& rules) {
   return out;
 }
 
-std::string redact_form(std::string_view text, const std::vector<std::string>& redacted) {
+std::string redact_form(std::string_view text, const std::vector<std::string>& redacted,
+                        bool default_names) {
   std::string out;
   size_t written = 0;
   for (const auto& part : split_form(text)) {
-    if (!contains(redacted, percent_decode(part.raw_name, PlusIs::space))) continue;
+    if (!is_secret_name(percent_decode(part.raw_name, PlusIs::space), redacted, default_names)) {
+      continue;
+    }
     const size_t part_start = static_cast<size_t>(part.raw.data() - text.data());
     out.append(text.substr(written, part_start - written));
     out.append(part.raw_name);

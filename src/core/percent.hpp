@@ -38,10 +38,12 @@ std::vector<FormPart> split_form(std::string_view text);
 std::vector<std::pair<std::string, std::string>> decode_form(std::string_view text);
 
 // Which names are left out and which values become <REDACTED>; names are
-// compared after decoding, exactly (case-sensitive).
+// compared after decoding, exactly (case-sensitive). With `default_names`,
+// the default secret names are also redacted, ignoring ASCII case.
 struct FormRules {
   const std::vector<std::string>& ignored;
   const std::vector<std::string>& redacted;
+  bool default_names = false;
 };
 
 // The canonical form: parts decoded ('+' is a space) and re-encoded with
@@ -49,8 +51,10 @@ struct FormRules {
 // <REDACTED>, sorted bytewise by name then value, joined by '&'.
 std::string canonical_form(std::string_view text, const FormRules& rules);
 
-// `text` with the values of redacted names replaced by <REDACTED>; every
-// other byte is kept as sent.
-std::string redact_form(std::string_view text, const std::vector<std::string>& redacted);
+// `text` with the values of redacted names (and, with `default_names`, of
+// the default secret names) replaced by <REDACTED>; every other byte is kept
+// as sent.
+std::string redact_form(std::string_view text, const std::vector<std::string>& redacted,
+                        bool default_names);
 
 }  // namespace automock

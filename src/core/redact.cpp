@@ -1,63 +1,226 @@
 // Redaction of requests and responses before they are written to disk.
 
+#include <algorithm>
 #include <automock/match.hpp>
 #include <optional>
 
 #include "core/body_kind.hpp"
 #include "core/json_edit.hpp"
 #include "core/percent.hpp"
+#include "core/secret_names.hpp"
+#include "core/secret_scan.hpp"
+#include "core/text.hpp"
 
 namespace automock {
 
 namespace {
-void redact_headers(Headers& headers, const RedactRules& rules) {
-  for (auto& [name, value] : headers.fields()) {
-    if (is_redacted_header(name, rules)) value = std::string{k_redacted};
+// Shorter secret values are not propagated: they would replace unrelated bytes.
+constexpr size_t k_min_propagated_bytes = 8;
+
+// The secret values met while redacting one exchange, as they were sent.
+class SecretValues {
+ public:
+  void note(std::string_view value) {
+    if (value.size() >= k_min_propagated_bytes && value != k_redacted) values_.emplace_back(value);
+  }
+
+  // `text` with every occurrence of a noted value (as it is, or
+  // percent-encoded) replaced by <REDACTED>, longest values first.
+  std::string replaced_in(std::string text) const {
+    auto values = values_;
+    std::sort(values.begin(), values.end(),
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    for (const auto& value : values) {
+      text = with_every(std::move(text), value);
+      text = with_every(std::move(text), percent_encode(value));
+    }
+    return text;
+  }
+
+ private:
+  static std::string with_every(std::string text, const std::string& value) {
+    for (size_t at = text.find(value); at != std::string::npos;
+         at = text.find(value, at + k_redacted.size())) {
+      text.replace(at, value.size(), k_redacted);
+    }
+    return text;
+  }
+
+  std::vector<std::string> values_;
+};
+
+bool is_credentials_header(std::string_view name) {
+  return iequals(name, "authorization") || iequals(name, "proxy-authorization");
+}
+
+// Notes the value of each name=value pair (a Set-Cookie only has one).
+void note_cookie_values(std::string_view name, std::string_view header, SecretValues& found) {
+  size_t start = 0;
+  while (start < header.size()) {
+    const size_t end = std::min(header.find(';', start), header.size());
+    const auto pair = trim(header.substr(start, end - start));
+    if (const auto equals = pair.find('='); equals != std::string_view::npos) {
+      found.note(trim(pair.substr(equals + 1)));
+    }
+    if (iequals(name, "set-cookie")) return;
+    start = end + 1;
   }
 }
 
-std::string redact_target(const std::string& target, const RedactRules& rules) {
-  const auto mark = target.find('?');
-  if (mark == std::string::npos || rules.query.empty()) return target;
-  return target.substr(0, mark + 1) + redact_form(target.substr(mark + 1), rules.query);
+// "Bearer <REDACTED>" for credentials with a scheme, else <REDACTED>.
+std::string redacted_header(std::string_view name, std::string_view value, SecretValues& found) {
+  const auto sent = trim(value);
+  found.note(sent);
+  note_cookie_values(name, sent, found);
+  const auto space = sent.find(' ');
+  if (!is_credentials_header(name) || space == std::string_view::npos) {
+    return std::string{k_redacted};
+  }
+  found.note(trim(sent.substr(space + 1)));
+  return std::string{sent.substr(0, space)} + " " + std::string{k_redacted};
 }
 
-// The JSON body with the configured fields redacted, keeping member order,
-// or nullopt when it does not parse or nothing changed (the bytes stay as sent).
-std::optional<std::string> redact_json_body(const std::string& body, const RedactRules& rules) {
-  if (rules.json.empty() || !json_nesting_within(body, k_max_json_depth)) return std::nullopt;
+void redact_headers(Headers& headers, const RedactRules& rules, SecretValues& found) {
+  for (auto& [name, value] : headers.fields()) {
+    if (is_redacted_header(name, rules)) value = redacted_header(name, value, found);
+  }
+}
+
+std::string redact_form_noting(std::string_view text, const RedactRules& rules,
+                               SecretValues& found) {
+  for (const auto& [name, value] : decode_form(text)) {
+    if (is_secret_name(name, rules.query, rules.defaults)) found.note(value);
+  }
+  return redact_form(text, rules.query, rules.defaults);
+}
+
+std::string redact_target(const std::string& target, const RedactRules& rules,
+                          SecretValues& found) {
+  const auto mark = target.find('?');
+  if (mark == std::string::npos) return target;
+  return target.substr(0, mark + 1) + redact_form_noting(target.substr(mark + 1), rules, found);
+}
+
+void note_strings(const nlohmann::ordered_json& node, SecretValues& found) {
+  if (node.is_string()) found.note(node.get_ref<const std::string&>());
+  if (!node.is_structured()) return;
+  for (const auto& element : node) note_strings(element, found);
+}
+
+void note_json_secrets(nlohmann::ordered_json& node, const RedactRules& rules,
+                       SecretValues& found) {
+  if (node.is_object()) {
+    for (auto& [key, value] : node.items()) {
+      if (is_secret_name(key, rules.json, rules.defaults)) note_strings(value, found);
+    }
+  }
+  if (node.is_structured()) {
+    for (auto& element : node) note_json_secrets(element, rules, found);
+  }
+}
+
+void note_json_pointers(nlohmann::ordered_json& document, const RedactRules& rules,
+                        SecretValues& found) {
+  for (const auto& rule : rules.json) {
+    const auto tokens = rule.starts_with('/') ? parse_json_pointer(rule) : std::nullopt;
+    if (!tokens) continue;
+    const auto* target = resolve_json_pointer(document, std::span<const std::string>{*tokens});
+    if (target != nullptr) note_strings(*target, found);
+  }
+}
+
+// The JSON body with the configured and default fields redacted, keeping
+// member order, or nullopt when it does not parse or nothing changed (the
+// bytes stay as sent).
+std::optional<std::string> redact_json_body(const std::string& body, const RedactRules& rules,
+                                            SecretValues& found) {
+  if (!json_nesting_within(body, k_max_json_depth)) return std::nullopt;
   auto document = nlohmann::ordered_json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (document.is_discarded() || !redact_json_fields(document, rules.json)) return std::nullopt;
+  if (document.is_discarded()) return std::nullopt;
+  note_json_secrets(document, rules, found);
+  note_json_pointers(document, rules, found);
+  bool changed = redact_json_fields(document, rules.json);
+  if (rules.defaults) changed = redact_json_names_if(document, is_default_secret_name) || changed;
+  if (!changed) return std::nullopt;
   return document.dump();
 }
 
-std::optional<std::string> redact_form_body(const std::string& body, const RedactRules& rules) {
-  auto redacted = redact_form(body, rules.query);
+std::optional<std::string> redact_form_body(const std::string& body, const RedactRules& rules,
+                                            SecretValues& found) {
+  auto redacted = redact_form_noting(body, rules, found);
   if (redacted == body) return std::nullopt;
   return redacted;
 }
 
 // Replaces the body, keeping a Content-Length header (if any) true.
 void replace_body(std::string& body, Headers& headers, std::optional<std::string> redacted) {
-  if (!redacted) return;
+  if (!redacted || *redacted == body) return;
   body = std::move(*redacted);
   if (headers.contains("content-length"))
     headers.set("Content-Length", std::to_string(body.size()));
 }
-}  // namespace
 
-Request redact_request(const Request& request, const RedactRules& rules) {
+// `text` with the secret shapes in it replaced, each noted as "<kind> in <field>".
+std::string without_shapes(std::string_view text, const std::string& field,
+                           std::vector<std::string>& shapes_found) {
+  const auto shapes = find_secret_shapes(text);
+  for (const auto& shape : shapes) {
+    shapes_found.push_back(std::string{shape.kind} + " in " + field + " (redacted)");
+  }
+  return shapes.empty() ? std::string{text} : redact_secret_shapes(text, shapes);
+}
+
+void scan_headers(Headers& headers, const std::string& side, const MatchRules& matched,
+                  std::vector<std::string>& shapes_found) {
+  for (auto& [name, value] : headers.fields()) {
+    const auto field = side + " header " + name;
+    const bool is_matched =
+        std::any_of(matched.headers.begin(), matched.headers.end(),
+                    [&](const std::string& each) { return iequals(each, name); });
+    if (is_matched) {
+      for (const auto& shape : find_secret_shapes(value)) {
+        shapes_found.push_back(std::string{shape.kind} + " in " + field + " (kept: it is matched)");
+      }
+    } else {
+      value = without_shapes(value, field, shapes_found);
+    }
+  }
+}
+
+// The request's target and body decide its key: a shape there is reported, not replaced.
+void report_keyed_shapes(const Request& request, std::vector<std::string>& shapes_found) {
+  for (const auto& [text, field] : {std::pair{std::string_view{request.target}, "request target"},
+                                    std::pair{std::string_view{request.body}, "request body"}}) {
+    for (const auto& shape : find_secret_shapes(text)) {
+      shapes_found.push_back(std::string{shape.kind} + " in " + field +
+                             " (kept: part of the key; add a redact rule for it)");
+    }
+  }
+}
+
+void scan_exchange(RedactedExchange& exchange, const MatchRules& matched) {
+  auto& found = exchange.shapes_found;
+  scan_headers(exchange.request.headers, "request", matched, found);
+  report_keyed_shapes(exchange.request, found);
+  scan_headers(exchange.response.headers, "response", {}, found);
+  auto& response = exchange.response;
+  replace_body(response.body, response.headers,
+               without_shapes(response.body, "response body", found));
+}
+
+Request redact_request_noting(const Request& request, const RedactRules& rules,
+                              SecretValues& found) {
   Request out = request;
-  redact_headers(out.headers, rules);
-  out.target = redact_target(request.target, rules);
+  redact_headers(out.headers, rules, found);
+  out.target = redact_target(request.target, rules, found);
   // Only the bodies that the canonical request reads structurally, so that
   // the key of the redacted request stays the key of the original.
   switch (body_kind(request.headers)) {
     case BodyKind::json:
-      replace_body(out.body, out.headers, redact_json_body(out.body, rules));
+      replace_body(out.body, out.headers, redact_json_body(out.body, rules, found));
       break;
     case BodyKind::form:
-      replace_body(out.body, out.headers, redact_form_body(out.body, rules));
+      replace_body(out.body, out.headers, redact_form_body(out.body, rules, found));
       break;
     case BodyKind::multipart:
     case BodyKind::raw:
@@ -66,12 +229,36 @@ Request redact_request(const Request& request, const RedactRules& rules) {
   return out;
 }
 
-Response redact_response(const Response& response, const RedactRules& rules) {
+Response redact_response_noting(const Response& response, const RedactRules& rules,
+                                SecretValues& found) {
   Response out = response;
-  redact_headers(out.headers, rules);
+  redact_headers(out.headers, rules, found);
   // Any body that parses as JSON, whatever its Content-Type claims: a token
   // in a mislabelled response is still a secret.
-  replace_body(out.body, out.headers, redact_json_body(out.body, rules));
+  replace_body(out.body, out.headers, redact_json_body(out.body, rules, found));
+  return out;
+}
+}  // namespace
+
+Request redact_request(const Request& request, const RedactRules& rules) {
+  SecretValues found;
+  return redact_request_noting(request, rules, found);
+}
+
+Response redact_response(const Response& response, const RedactRules& rules) {
+  SecretValues found;
+  return redact_response_noting(response, rules, found);
+}
+
+RedactedExchange redact_exchange(const Request& request, const Response& response,
+                                 const MatchContext& context) {
+  const auto& rules = context.redact;
+  SecretValues found;
+  RedactedExchange out{.request = redact_request_noting(request, rules, found),
+                       .response = redact_response_noting(response, rules, found)};
+  for (auto& [name, value] : out.response.headers.fields()) value = found.replaced_in(value);
+  replace_body(out.response.body, out.response.headers, found.replaced_in(out.response.body));
+  if (rules.scan != ScanPolicy::off) scan_exchange(out, context.match);
   return out;
 }
 

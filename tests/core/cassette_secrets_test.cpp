@@ -75,5 +75,45 @@ TEST_F(CassetteSecretsTest, UnmatchedReportShowsNoSecret) {
   }
 }
 
+TEST_F(CassetteSecretsTest, WithNoConfigAnOAuthAnswerAndItsEchoesNeverReachDisk) {
+  const std::string access = "at-5b1d9e0c7f", refresh = "rt-0a8c6e4d2b";
+  const std::string jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbm4ifQ.c2lnbmF0dXJlLWJ5dGVz";
+  test::FakeUpstream oauth{[&](const Request& request) {
+    return Response{
+        200,
+        {{"Content-Type", "application/json"}, {"Location", "/done#access_token=" + access}},
+        R"({"access_token":")" + access + R"(","refresh_token":")" + refresh + R"(","id_token":")" +
+            jwt + R"(","you_sent":")" + request.body + R"("})"};
+  }};
+  const Request token_request{"POST",
+                              "/oauth/token",
+                              {{"Content-Type", "application/x-www-form-urlencoded"}},
+                              "grant_type=refresh_token&refresh_token=" + refresh};
+  std::vector<std::string> warnings;
+  CassetteOptions no_config{.warn = [&](const std::string& text) { warnings.push_back(text); }};
+  open(Mode::new_episodes, no_config)->handle(token_request, &oauth);
+  const auto bytes = all_bytes_on_disk();
+  for (const auto& secret : {access, refresh, jwt}) {
+    EXPECT_EQ(bytes.find(secret), std::string::npos) << secret << " in " << bytes;
+  }
+  EXPECT_EQ(open(Mode::replay)->handle(token_request, nullptr).status, 200);
+  EXPECT_THAT(warnings, ::testing::IsEmpty()) << "named fields need no shape warning";
+}
+
+TEST_F(CassetteSecretsTest, AShapeInAnUnnamedFieldIsRedactedWithAWarningNamingTheFixture) {
+  const std::string github_token = "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789";
+  test::FakeUpstream server{[&](const Request&) {
+    return Response{200, {}, R"({"config":{"ci":")" + github_token + R"("}})"};
+  }};
+  std::vector<std::string> warnings;
+  CassetteOptions no_config{.warn = [&](const std::string& text) { warnings.push_back(text); }};
+  open(Mode::new_episodes, no_config)->handle(Request{"GET", "/settings"}, &server);
+  EXPECT_EQ(all_bytes_on_disk().find(github_token), std::string::npos);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_THAT(warnings[0], HasSubstr("GET-settings-"));
+  EXPECT_THAT(warnings[0], HasSubstr("GitHub token in response body (redacted)"));
+  EXPECT_EQ(warnings[0].find(github_token), std::string::npos);
+}
+
 }  // namespace
 }  // namespace automock

@@ -60,7 +60,7 @@ TEST_F(HarChromiumTest, TheBrowserSentTheTokenAndTheFixturesDoNotHaveIt) {
   for (const auto& file : result.files) {
     const auto text = read(file);
     EXPECT_THAT(text, Not(HasSubstr(k_token))) << file;
-    redacted += text.find(R"(["Authorization", "<REDACTED>"])") != std::string::npos;
+    redacted += text.find(R"(["Authorization", "Bearer <REDACTED>"])") != std::string::npos;
   }
   EXPECT_EQ(redacted, 6);  // every API call; the page itself was loaded without a token
 }

@@ -40,7 +40,7 @@ TEST(RedactRequestTest, DefaultHeadersAreRedactedInPlace) {
                                     {"X-Api-Key", secret()}}};
   const auto redacted = redact_request(request, {});
   EXPECT_EQ(redacted.headers.fields(),
-            (std::vector<Headers::Field>{{"authorization", "<REDACTED>"},
+            (std::vector<Headers::Field>{{"authorization", "Bearer <REDACTED>"},
                                          {"Accept", "text/html"},
                                          {"PROXY-AUTHORIZATION", "<REDACTED>"},
                                          {"Cookie", "<REDACTED>"},
@@ -72,7 +72,8 @@ TEST(RedactRequestTest, JsonFieldsRedactedByPointerAndByNameAtAnyDepthKeepingOrd
       json_request(R"({"z":1,"user":{"password":"s3cr3t-value","name":"ann"},)"
                    R"("items":[{"password":"s3cr3t-value"},[{"password":{"x":"s3cr3t-value"}}]],)"
                    R"("token":"s3cr3t-value","other":{"token":"kept"}})");
-  const auto redacted = redact_request(request, {.json = {"password", "/token"}});
+  const auto redacted =
+      redact_request(request, {.json = {"password", "/token"}, .defaults = false});
   EXPECT_EQ(redacted.body, R"({"z":1,"user":{"password":"<REDACTED>","name":"ann"},)"
                            R"("items":[{"password":"<REDACTED>"},[{"password":"<REDACTED>"}]],)"
                            R"("token":"<REDACTED>","other":{"token":"kept"}})");

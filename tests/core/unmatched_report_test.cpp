@@ -102,7 +102,7 @@ TEST_F(UnmatchedReportTest, SecretsOfTheMissedRequestAreRedacted) {
   const auto report =
       report_for(request, CassetteOptions{.config = {.redact = {.query = {"api_key"}}}});
   EXPECT_THAT(report, Not(HasSubstr("SECRET")));
-  EXPECT_THAT(report, HasSubstr("Authorization: <REDACTED>"));
+  EXPECT_THAT(report, HasSubstr("Authorization: Bearer <REDACTED>"));
 }
 
 TEST_F(UnmatchedReportTest, ARecordingKeptFromMatchingOnlyByNewMatchRulesSaysToRekey) {
