@@ -12,11 +12,13 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <set>
 #include <thread>
 #include <utility>
 #include <vector>
 
 #include "core/unique_fd.hpp"
+#include "pipeline/process_tree.hpp"
 #include "pipeline/runner.hpp"
 
 extern char** environ;
@@ -28,6 +30,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr std::size_t k_max_line = 64 * 1024;
 constexpr auto k_reap_step = std::chrono::milliseconds{10};
+// How long processes get to vanish after SIGKILL.
+constexpr auto k_kill_wait = std::chrono::milliseconds{5000};
 // Without a pidfd the loop wakes this often to look for the shell's exit.
 constexpr int k_fallback_tick_ms = 20;
 
@@ -114,28 +118,57 @@ int open_pidfd(pid_t pid) {
   return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
 }
 
-// Reaps what has exited in the group (the shell, and orphans we inherited as
-// subreaper); true once no process of the group is left.
-bool group_gone(pid_t group) {
-  while (::waitpid(-group, nullptr, WNOHANG) > 0) {
+// Every process of one stage: its process group and the runner's children
+// that were not there when the stage started (the shell, and the stage's
+// orphans, re-parented to the runner as their subreaper), with all their
+// descendants, whatever group or session they moved to.
+class StageProcesses {
+ public:
+  StageProcesses(pid_t group, const std::set<pid_t>& runner_children_before)
+      : group_(group), before_(runner_children_before) {}
+  // Sends `signal` to each process of the stage, and to those that appear,
+  // until none is left (true) or `limit` passes (false).
+  bool signal_until_gone(int signal, std::chrono::milliseconds limit) const;
+
+ private:
+  std::set<pid_t> reap_and_list() const;
+
+  pid_t group_;
+  const std::set<pid_t>& before_;
+};
+
+// Reaps the stage's exited children; the stage's processes still alive.
+std::set<pid_t> StageProcesses::reap_and_list() const {
+  while (::waitpid(-group_, nullptr, WNOHANG) > 0) {
   }
-  return ::kill(-group, 0) != 0 && errno == ESRCH;
+  const auto tree = ProcessTree::read();
+  std::vector<pid_t> roots;
+  for (pid_t child : tree.children_of(::getpid())) {
+    if (before_.contains(child) || ::waitpid(child, nullptr, WNOHANG) == child) continue;
+    roots.push_back(child);
+  }
+  return tree.live_descendants(roots);
 }
 
-bool wait_group_gone(pid_t group, std::chrono::milliseconds limit) {
+bool StageProcesses::signal_until_gone(int signal, std::chrono::milliseconds limit) const {
   const auto deadline = Clock::now() + limit;
-  while (!group_gone(group)) {
+  ::kill(-group_, signal);
+  std::set<pid_t> signalled;
+  while (true) {
+    const auto alive = reap_and_list();
+    const bool group_left = ::kill(-group_, 0) == 0;
+    if (alive.empty() && !group_left) return true;
+    for (pid_t pid : alive) {
+      if (signalled.insert(pid).second) ::kill(pid, signal);
+    }
     if (Clock::now() >= deadline) return false;
     std::this_thread::sleep_for(k_reap_step);
   }
-  return true;
 }
 
-void kill_group(pid_t group, std::chrono::milliseconds grace) {
-  ::kill(-group, SIGTERM);
-  if (wait_group_gone(group, grace)) return;
-  ::kill(-group, SIGKILL);
-  wait_group_gone(group, std::chrono::seconds{5});
+std::set<pid_t> runner_children() {
+  const auto children = ProcessTree::read().children_of(::getpid());
+  return {children.begin(), children.end()};
 }
 
 int status_to_code(int status) {
@@ -175,6 +208,7 @@ class Child {
   UniqueFd output_;
   UniqueFd pidfd_;
   pid_t pid_ = -1;
+  std::set<pid_t> children_before_;  // the runner's, before the shell was started
   std::optional<Clock::time_point> deadline_;
 };
 
@@ -191,6 +225,7 @@ Child::Child(const ProcessSpec& spec, const LineSink& sink, const Interrupt* int
   UniqueFd write_end{fds[1]};
   UniqueFd null_fd{::open("/dev/null", O_RDONLY | O_CLOEXEC)};
   ::prctl(PR_SET_CHILD_SUBREAPER, 1);
+  children_before_ = runner_children();
   pid_ = ::fork();
   if (pid_ < 0) throw IoError(std::string{"fork: "} + std::strerror(errno));
   if (pid_ == 0) {
@@ -216,7 +251,10 @@ int Child::poll_timeout_ms() const {
 }
 
 ProcessResult Child::stop(ProcessOutcome outcome) {
-  kill_group(pid_, spec_.kill_grace);
+  const StageProcesses stage{pid_, children_before_};
+  if (!stage.signal_until_gone(SIGTERM, spec_.kill_grace)) {
+    stage.signal_until_gone(SIGKILL, k_kill_wait);
+  }
   if (output_.get() >= 0) read_available(output_.get(), lines_);
   lines_.finish();
   return {outcome, 128 + SIGTERM};
