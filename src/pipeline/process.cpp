@@ -118,14 +118,14 @@ int open_pidfd(pid_t pid) {
   return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
 }
 
-// Every process of one stage: its process group and the runner's children
-// that were not there when the stage started (the shell, and the stage's
-// orphans, re-parented to the runner as their subreaper), with all their
-// descendants, whatever group or session they moved to.
+// Every process of one command: its process group and the runner's children
+// that started since its shell (the shell, and the command's orphans,
+// re-parented to the runner as their subreaper), with all their descendants,
+// whatever group or session they moved to.
 class StageProcesses {
  public:
-  StageProcesses(pid_t group, const std::set<pid_t>& runner_children_before)
-      : group_(group), before_(runner_children_before) {}
+  StageProcesses(pid_t group, ProcessStart shell_start)
+      : group_(group), shell_start_(shell_start) {}
   // Sends `signal` to each process of the stage, and to those that appear,
   // until none is left (true) or `limit` passes (false).
   bool signal_until_gone(int signal, std::chrono::milliseconds limit) const;
@@ -134,7 +134,7 @@ class StageProcesses {
   std::set<pid_t> reap_and_list() const;
 
   pid_t group_;
-  const std::set<pid_t>& before_;
+  ProcessStart shell_start_;
 };
 
 // Reaps the stage's exited children; the stage's processes still alive.
@@ -143,9 +143,8 @@ std::set<pid_t> StageProcesses::reap_and_list() const {
   }
   const auto tree = ProcessTree::read();
   std::vector<pid_t> roots;
-  for (pid_t child : tree.children_of(::getpid())) {
-    if (before_.contains(child) || ::waitpid(child, nullptr, WNOHANG) == child) continue;
-    roots.push_back(child);
+  for (pid_t child : tree.children_since(::getpid(), shell_start_)) {
+    if (::waitpid(child, nullptr, WNOHANG) != child) roots.push_back(child);
   }
   return tree.live_descendants(roots);
 }
@@ -164,11 +163,6 @@ bool StageProcesses::signal_until_gone(int signal, std::chrono::milliseconds lim
     if (Clock::now() >= deadline) return false;
     std::this_thread::sleep_for(k_reap_step);
   }
-}
-
-std::set<pid_t> runner_children() {
-  const auto children = ProcessTree::read().children_of(::getpid());
-  return {children.begin(), children.end()};
 }
 
 int status_to_code(int status) {
@@ -208,7 +202,7 @@ class Child {
   UniqueFd output_;
   UniqueFd pidfd_;
   pid_t pid_ = -1;
-  std::set<pid_t> children_before_;  // the runner's, before the shell was started
+  ProcessStart shell_start_;
   std::optional<Clock::time_point> deadline_;
 };
 
@@ -225,7 +219,6 @@ Child::Child(const ProcessSpec& spec, const LineSink& sink, const Interrupt* int
   UniqueFd write_end{fds[1]};
   UniqueFd null_fd{::open("/dev/null", O_RDONLY | O_CLOEXEC)};
   ::prctl(PR_SET_CHILD_SUBREAPER, 1);
-  children_before_ = runner_children();
   pid_ = ::fork();
   if (pid_ < 0) throw IoError(std::string{"fork: "} + std::strerror(errno));
   if (pid_ == 0) {
@@ -233,6 +226,8 @@ Child::Child(const ProcessSpec& spec, const LineSink& sink, const Interrupt* int
                envp.data());
   }
   ::setpgid(pid_, pid_);  // the child does it too: whichever runs first wins the race
+  // Unknown only if /proc cannot be read: then only the group is killed.
+  shell_start_ = ProcessTree::start_of(pid_).value_or(ProcessStart{~0ULL, pid_});
   if (spec.timeout) deadline_ = Clock::now() + *spec.timeout;
   ::fcntl(read_end.get(), F_SETFL, O_NONBLOCK);
   output_ = std::move(read_end);
@@ -251,7 +246,7 @@ int Child::poll_timeout_ms() const {
 }
 
 ProcessResult Child::stop(ProcessOutcome outcome) {
-  const StageProcesses stage{pid_, children_before_};
+  const StageProcesses stage{pid_, shell_start_};
   if (!stage.signal_until_gone(SIGTERM, spec_.kill_grace)) {
     stage.signal_until_gone(SIGKILL, k_kill_wait);
   }

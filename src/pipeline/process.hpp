@@ -37,7 +37,7 @@ using LineSink = std::function<void(std::string_view line)>;
 // null), in which case every process of the command gets SIGTERM, then SIGKILL
 // after kill_grace, and is reaped: its process group and the descendants that
 // left it (setsid, double fork). Those are found as the caller's children that
-// appeared while the command ran (the caller is made a child subreaper, so
+// started since the command's shell (the caller is made a child subreaper, so
 // orphans are re-parented to it) and their descendants; so a process that
 // another thread of the caller starts while the command runs is killed too.
 // A command that exits by itself may leave background children running.

@@ -1,13 +1,16 @@
 #include "pipeline/process_tree.hpp"
 
-#include <automock/error.hpp>
+#include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <array>
 #include <charconv>
-#include <filesystem>
-#include <optional>
-#include <string>
+#include <cstdio>
+#include <memory>
 #include <string_view>
 
-#include "core/files.hpp"
+#include "core/unique_fd.hpp"
 
 namespace automock::pipeline {
 
@@ -17,58 +20,92 @@ struct StatFields {
   pid_t pid = 0;
   pid_t parent = 0;
   bool zombie = false;
+  unsigned long long start_ticks = 0;
 };
 
-std::optional<pid_t> pid_in(std::string_view text) {
-  pid_t value = 0;
+template <typename Number>
+std::optional<Number> number_in(std::string_view text) {
+  Number value{};
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size() || text.empty()) return std::nullopt;
+  if (text.empty() || error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
   return value;
 }
 
-// "pid (comm) state ppid ...": comm may hold spaces and parentheses, so the
-// fields after it are found from its last ')'.
+// Fields 3 to 22 of a stat line (state ... starttime), split at spaces.
+constexpr std::size_t k_fields_after_comm = 20;
+using FieldsAfterComm = std::array<std::string_view, k_fields_after_comm>;
+
+std::optional<FieldsAfterComm> split_fields(std::string_view text) {
+  FieldsAfterComm fields;
+  for (auto& field : fields) {
+    const auto space = text.find(' ');
+    field = text.substr(0, space);
+    if (space == std::string_view::npos && &field != &fields.back()) return std::nullopt;
+    text.remove_prefix(space == std::string_view::npos ? text.size() : space + 1);
+  }
+  return fields;
+}
+
+// "pid (comm) state ppid ... starttime ...": comm may hold spaces and
+// parentheses, so the fields after it are found from its last ')'.
 std::optional<StatFields> parse_stat(std::string_view stat) {
   const auto open = stat.find(" (");
   const auto close = stat.rfind(") ");
   if (open == std::string_view::npos || close == std::string_view::npos || close < open) {
     return std::nullopt;
   }
-  const auto pid = pid_in(stat.substr(0, open));
-  const std::string_view rest = stat.substr(close + 2);  // "state ppid ..."
-  const auto parent_end = rest.find(' ', 2);
-  if (!pid || rest.size() < 3 || parent_end == std::string_view::npos) return std::nullopt;
-  const auto parent = pid_in(rest.substr(2, parent_end - 2));
-  if (!parent) return std::nullopt;
-  return StatFields{*pid, *parent, rest[0] == 'Z'};
+  const auto pid = number_in<pid_t>(stat.substr(0, open));
+  const auto fields = split_fields(stat.substr(close + 2));
+  if (!pid || !fields) return std::nullopt;
+  const auto parent = number_in<pid_t>((*fields)[1]);
+  const auto start = number_in<unsigned long long>((*fields)[19]);
+  if (!parent || !start) return std::nullopt;
+  return StatFields{*pid, *parent, (*fields)[0] == "Z", *start};
 }
 
-std::optional<StatFields> read_stat(const std::filesystem::path& process_dir) {
-  try {
-    return parse_stat(read_file(process_dir / "stat"));
-  } catch (const IoError&) {
-    return std::nullopt;  // the process exited while we looked
-  }
+// Not core's read_file: a scan reads every process's stat, so it takes no
+// allocation or exception per process.
+std::optional<StatFields> read_stat(int directory_fd, const char* path) {
+  const UniqueFd fd{::openat(directory_fd, path, O_RDONLY | O_CLOEXEC)};
+  if (!fd) return std::nullopt;  // the process exited while we looked
+  char buffer[1024];
+  const ssize_t count = ::read(fd.get(), buffer, sizeof buffer);
+  if (count <= 0) return std::nullopt;
+  return parse_stat({buffer, static_cast<std::size_t>(count)});
 }
 
 }  // namespace
 
 ProcessTree ProcessTree::read() {
   ProcessTree tree;
-  std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc", error)) {
-    if (!pid_in(entry.path().filename().native())) continue;
-    if (const auto fields = read_stat(entry.path())) {
-      tree.processes_[fields->pid] = Entry{fields->parent, fields->zombie};
+  const std::unique_ptr<DIR, int (*)(DIR*)> proc{::opendir("/proc"), ::closedir};
+  if (!proc) return tree;
+  while (const dirent* entry = ::readdir(proc.get())) {
+    const auto pid = number_in<pid_t>(entry->d_name);
+    if (!pid) continue;
+    char path[32];
+    std::snprintf(path, sizeof path, "%d/stat", static_cast<int>(*pid));
+    if (const auto fields = read_stat(::dirfd(proc.get()), path)) {
+      tree.processes_[fields->pid] = Entry{fields->parent, fields->zombie, fields->start_ticks};
     }
   }
   return tree;
 }
 
-std::vector<pid_t> ProcessTree::children_of(pid_t parent) const {
+std::optional<ProcessStart> ProcessTree::start_of(pid_t pid) {
+  char path[32];
+  std::snprintf(path, sizeof path, "/proc/%d/stat", static_cast<int>(pid));
+  const auto fields = read_stat(AT_FDCWD, path);
+  if (!fields) return std::nullopt;
+  return ProcessStart{fields->start_ticks, pid};
+}
+
+std::vector<pid_t> ProcessTree::children_since(pid_t parent, ProcessStart since) const {
   std::vector<pid_t> children;
   for (const auto& [pid, entry] : processes_) {
-    if (entry.parent == parent) children.push_back(pid);
+    if (entry.parent == parent && ProcessStart{entry.start_ticks, pid} >= since) {
+      children.push_back(pid);
+    }
   }
   return children;
 }

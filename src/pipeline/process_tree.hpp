@@ -6,24 +6,39 @@
 
 #include <sys/types.h>
 
+#include <compare>
 #include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
 namespace automock::pipeline {
 
-// A snapshot of every process's parent (/proc/<pid>/stat, fields 3 and 4).
+// When a process started: clock ticks since boot (/proc/<pid>/stat field 22),
+// then its pid, since the kernel hands out pids in increasing order (until
+// they wrap around), which orders the processes started within one tick.
+struct ProcessStart {
+  unsigned long long ticks = 0;
+  pid_t pid = 0;
+  auto operator<=>(const ProcessStart&) const = default;
+};
+
+// A snapshot of every process's parent and start (/proc/<pid>/stat).
 // Processes that exit while it is read are left out. Pids can be reused once
 // a process is reaped: a snapshot is only meaningful for a moment, except for
-// the caller's own unreaped children, whose pids stay theirs.
+// the caller's own unreaped children, whose pids stay theirs. Reading costs a
+// file read per process: take one only when it is needed.
 class ProcessTree {
  public:
-  // The current processes. Never throws for a vanished process; an unreadable
-  // /proc gives an empty tree.
+  // The current processes. Never throws; an unreadable /proc gives an empty
+  // tree.
   static ProcessTree read();
+  // When `pid` started; nullopt when it is gone. Reads that process only.
+  static std::optional<ProcessStart> start_of(pid_t pid);
 
-  // The children of `parent`, zombies (exited, not yet reaped) included.
-  std::vector<pid_t> children_of(pid_t parent) const;
+  // The children of `parent` that started at `since` or later, zombies
+  // (exited, not yet reaped) included.
+  std::vector<pid_t> children_since(pid_t parent, ProcessStart since) const;
   // `roots` and every process whose parent chain leads to one of them,
   // zombies left out (they cannot be signalled, only reaped).
   std::set<pid_t> live_descendants(const std::vector<pid_t>& roots) const;
@@ -32,6 +47,7 @@ class ProcessTree {
   struct Entry {
     pid_t parent = 0;
     bool zombie = false;
+    unsigned long long start_ticks = 0;
   };
   std::map<pid_t, Entry> processes_;
 };

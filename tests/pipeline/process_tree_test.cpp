@@ -41,7 +41,7 @@ TEST(ProcessTreeTest, ListsAGrandchildWhoseNameHoldsAParenthesisAndASpace) {
   ASSERT_TRUE(wait_for_line(dir / "grandchild.pid"));
   const pid_t grandchild = read_pid(dir / "grandchild.pid");
   const auto tree = ProcessTree::read();
-  EXPECT_TRUE(contains(tree.children_of(::getpid()), child));
+  EXPECT_TRUE(contains(tree.children_since(::getpid(), {}), child));
   EXPECT_EQ(tree.live_descendants({child}), (std::set<pid_t>{child, grandchild}));
   ::kill(grandchild, SIGKILL);
   stop(child);
@@ -52,9 +52,9 @@ TEST(ProcessTreeTest, AZombieIsAChildButNotALiveDescendant) {
   while (ProcessTree::read().live_descendants({child}).contains(child)) {
     std::this_thread::sleep_for(std::chrono::milliseconds{5});
   }
-  EXPECT_TRUE(contains(ProcessTree::read().children_of(::getpid()), child));
+  EXPECT_TRUE(contains(ProcessTree::read().children_since(::getpid(), {}), child));
   ::waitpid(child, nullptr, 0);
-  EXPECT_FALSE(contains(ProcessTree::read().children_of(::getpid()), child));
+  EXPECT_FALSE(contains(ProcessTree::read().children_since(::getpid(), {}), child));
 }
 
 }  // namespace
