@@ -104,14 +104,13 @@ TEST_F(RunnerTest, ATimedOutStageLeavesTheCallersOtherChildrenRunning) {
 TEST_F(RunnerTest, ATimeoutSparesADaemonThatAnEarlierStageLeftRunning) {
   const auto record = run(R"({"stages": [
     {"name": "start", "run": "(setsid sh -c 'echo $$ > daemon.pid; exec sleep 300' &); true"},
-    {"name": "hang", "timeout_s": 1, "run": "sleep 60"}]
-})");
+    {"name": "hang", "timeout_s": 1, "run": "sleep 60"}]})");
   EXPECT_EQ(record.stages[1].result, StageResult::timed_out);
-ASSERT_TRUE(wait_for_line(path("daemon.pid")));
-const pid_t daemon = read_pid(path("daemon.pid"));
-EXPECT_FALSE(process_gone(daemon));
-::kill(daemon, SIGKILL);
-::waitpid(daemon, nullptr, 0);
+  ASSERT_TRUE(wait_for_line(path("daemon.pid")));
+  const pid_t daemon = read_pid(path("daemon.pid"));
+  EXPECT_FALSE(process_gone(daemon));
+  ::kill(daemon, SIGKILL);
+  ::waitpid(daemon, nullptr, 0);
 }
 
 TEST_F(RunnerTest, InterruptKillsTheRunningStageAndRecordsTheRunAsInterrupted) {
