@@ -137,16 +137,20 @@ class StageProcesses {
   ProcessStart shell_start_;
 };
 
-// Reaps the stage's exited children; the stage's processes still alive.
+// Reaps the stage's exited children; the stage's processes left, zombies
+// included (those the runner will reap once they are re-parented to it).
 std::set<pid_t> StageProcesses::reap_and_list() const {
   while (::waitpid(-group_, nullptr, WNOHANG) > 0) {
   }
   const auto tree = ProcessTree::read();
-  std::vector<pid_t> roots;
-  for (pid_t child : tree.children_since(::getpid(), shell_start_)) {
-    if (::waitpid(child, nullptr, WNOHANG) != child) roots.push_back(child);
+  const auto children = tree.children_since(::getpid(), shell_start_);
+  // Taken before reaping: a reaped child's own children are still its in the
+  // tree, not yet re-parented to the runner.
+  auto left = tree.with_descendants(children);
+  for (pid_t child : children) {
+    if (::waitpid(child, nullptr, WNOHANG) == child) left.erase(child);
   }
-  return tree.live_descendants(roots);
+  return left;
 }
 
 bool StageProcesses::signal_until_gone(int signal, std::chrono::milliseconds limit) const {
@@ -154,10 +158,10 @@ bool StageProcesses::signal_until_gone(int signal, std::chrono::milliseconds lim
   ::kill(-group_, signal);
   std::set<pid_t> signalled;
   while (true) {
-    const auto alive = reap_and_list();
+    const auto left = reap_and_list();
     const bool group_left = ::kill(-group_, 0) == 0;
-    if (alive.empty() && !group_left) return true;
-    for (pid_t pid : alive) {
+    if (left.empty() && !group_left) return true;
+    for (pid_t pid : left) {
       if (signalled.insert(pid).second) ::kill(pid, signal);
     }
     if (Clock::now() >= deadline) return false;

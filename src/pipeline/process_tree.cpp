@@ -19,7 +19,6 @@ namespace {
 struct StatFields {
   pid_t pid = 0;
   pid_t parent = 0;
-  bool zombie = false;
   unsigned long long start_ticks = 0;
 };
 
@@ -31,7 +30,7 @@ std::optional<Number> number_in(std::string_view text) {
   return value;
 }
 
-// Fields 3 to 22 of a stat line (state ... starttime), split at spaces.
+// Fields 3 to 22 of a stat line (state, ppid, ... starttime), split at spaces.
 constexpr std::size_t k_fields_after_comm = 20;
 using FieldsAfterComm = std::array<std::string_view, k_fields_after_comm>;
 
@@ -60,7 +59,7 @@ std::optional<StatFields> parse_stat(std::string_view stat) {
   const auto parent = number_in<pid_t>((*fields)[1]);
   const auto start = number_in<unsigned long long>((*fields)[19]);
   if (!parent || !start) return std::nullopt;
-  return StatFields{*pid, *parent, (*fields)[0] == "Z", *start};
+  return StatFields{*pid, *parent, *start};
 }
 
 // Not core's read_file: a scan reads every process's stat, so it takes no
@@ -74,7 +73,24 @@ std::optional<StatFields> read_stat(int directory_fd, const char* path) {
   return parse_stat({buffer, static_cast<std::size_t>(count)});
 }
 
+pid_t read_pid_max() {
+  constexpr pid_t k_default_pid_max = 32768;
+  const UniqueFd fd{::open("/proc/sys/kernel/pid_max", O_RDONLY | O_CLOEXEC)};
+  char buffer[32];
+  const ssize_t count = fd ? ::read(fd.get(), buffer, sizeof buffer) : -1;
+  if (count <= 1) return k_default_pid_max;
+  const auto value = number_in<pid_t>({buffer, static_cast<std::size_t>(count - 1)});
+  return value.value_or(k_default_pid_max);
+}
+
 }  // namespace
+
+bool started_since(ProcessStart process, ProcessStart since) {
+  if (process.ticks != since.ticks) return process.ticks > since.ticks;
+  static const pid_t pid_max = read_pid_max();
+  const pid_t ahead = ((process.pid - since.pid) % pid_max + pid_max) % pid_max;
+  return ahead < pid_max / 2;
+}
 
 ProcessTree ProcessTree::read() {
   ProcessTree tree;
@@ -86,7 +102,7 @@ ProcessTree ProcessTree::read() {
     char path[32];
     std::snprintf(path, sizeof path, "%d/stat", static_cast<int>(*pid));
     if (const auto fields = read_stat(::dirfd(proc.get()), path)) {
-      tree.processes_[fields->pid] = Entry{fields->parent, fields->zombie, fields->start_ticks};
+      tree.processes_[fields->pid] = Entry{fields->parent, fields->start_ticks};
     }
   }
   return tree;
@@ -103,29 +119,26 @@ std::optional<ProcessStart> ProcessTree::start_of(pid_t pid) {
 std::vector<pid_t> ProcessTree::children_since(pid_t parent, ProcessStart since) const {
   std::vector<pid_t> children;
   for (const auto& [pid, entry] : processes_) {
-    if (entry.parent == parent && ProcessStart{entry.start_ticks, pid} >= since) {
+    if (entry.parent == parent && started_since({entry.start_ticks, pid}, since)) {
       children.push_back(pid);
     }
   }
   return children;
 }
 
-std::set<pid_t> ProcessTree::live_descendants(const std::vector<pid_t>& roots) const {
+std::set<pid_t> ProcessTree::with_descendants(const std::vector<pid_t>& roots) const {
   std::multimap<pid_t, pid_t> children;
   for (const auto& [pid, entry] : processes_) children.emplace(entry.parent, pid);
-  std::set<pid_t> visited;
-  std::set<pid_t> live;
+  std::set<pid_t> found;
   std::vector<pid_t> pending = roots;
   while (!pending.empty()) {
     const pid_t pid = pending.back();
     pending.pop_back();
-    const auto entry = processes_.find(pid);
-    if (entry == processes_.end() || !visited.insert(pid).second) continue;
-    if (!entry->second.zombie) live.insert(pid);
+    if (!processes_.contains(pid) || !found.insert(pid).second) continue;
     const auto [first, last] = children.equal_range(pid);
     for (auto child = first; child != last; ++child) pending.push_back(child->second);
   }
-  return live;
+  return found;
 }
 
 }  // namespace automock::pipeline

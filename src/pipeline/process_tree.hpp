@@ -6,7 +6,6 @@
 
 #include <sys/types.h>
 
-#include <compare>
 #include <map>
 #include <optional>
 #include <set>
@@ -14,14 +13,18 @@
 
 namespace automock::pipeline {
 
-// When a process started: clock ticks since boot (/proc/<pid>/stat field 22),
-// then its pid, since the kernel hands out pids in increasing order (until
-// they wrap around), which orders the processes started within one tick.
+// When a process started: clock ticks since boot (/proc/<pid>/stat field
+// 22), and its pid, which orders the processes started within one tick.
 struct ProcessStart {
   unsigned long long ticks = 0;
   pid_t pid = 0;
-  auto operator<=>(const ProcessStart&) const = default;
 };
+
+// True when `process` started at `since` or later. Within one tick, the
+// later process has the later pid: the kernel hands pids out in increasing
+// order, wrapping around at pid_max, and never hands out pid_max / 2 of them
+// within one tick, so the later pid is the one less than half a turn ahead.
+bool started_since(ProcessStart process, ProcessStart since);
 
 // A snapshot of every process's parent and start (/proc/<pid>/stat).
 // Processes that exit while it is read are left out. Pids can be reused once
@@ -40,13 +43,12 @@ class ProcessTree {
   // (exited, not yet reaped) included.
   std::vector<pid_t> children_since(pid_t parent, ProcessStart since) const;
   // `roots` and every process whose parent chain leads to one of them,
-  // zombies left out (they cannot be signalled, only reaped).
-  std::set<pid_t> live_descendants(const std::vector<pid_t>& roots) const;
+  // zombies included (a zombie's children are re-parented, then reaped).
+  std::set<pid_t> with_descendants(const std::vector<pid_t>& roots) const;
 
  private:
   struct Entry {
     pid_t parent = 0;
-    bool zombie = false;
     unsigned long long start_ticks = 0;
   };
   std::map<pid_t, Entry> processes_;

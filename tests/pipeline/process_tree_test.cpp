@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <thread>
 
 #include "pipeline/support.hpp"
 
@@ -42,19 +41,44 @@ TEST(ProcessTreeTest, ListsAGrandchildWhoseNameHoldsAParenthesisAndASpace) {
   const pid_t grandchild = read_pid(dir / "grandchild.pid");
   const auto tree = ProcessTree::read();
   EXPECT_TRUE(contains(tree.children_since(::getpid(), {}), child));
-  EXPECT_EQ(tree.live_descendants({child}), (std::set<pid_t>{child, grandchild}));
+  EXPECT_EQ(tree.with_descendants({child}), (std::set<pid_t>{child, grandchild}));
   ::kill(grandchild, SIGKILL);
   stop(child);
 }
 
-TEST(ProcessTreeTest, AZombieIsAChildButNotALiveDescendant) {
+TEST(ProcessTreeTest, AZombieIsListedUntilItIsReaped) {
   const pid_t child = start_shell("exit 0");
-  while (ProcessTree::read().live_descendants({child}).contains(child)) {
-    std::this_thread::sleep_for(std::chrono::milliseconds{5});
-  }
+  siginfo_t info{};
+  // WNOWAIT: waits for the exit but leaves the child a zombie.
+  ASSERT_EQ(::waitid(P_PID, static_cast<id_t>(child), &info, WEXITED | WNOWAIT), 0);
   EXPECT_TRUE(contains(ProcessTree::read().children_since(::getpid(), {}), child));
+  EXPECT_TRUE(ProcessTree::read().with_descendants({child}).contains(child));
   ::waitpid(child, nullptr, 0);
   EXPECT_FALSE(contains(ProcessTree::read().children_since(::getpid(), {}), child));
+}
+
+TEST(ProcessTreeTest, WithinOneTickTheLaterPidIsLessThanHalfATurnAheadAcrossTheWrap) {
+  using pipeline::started_since;
+  EXPECT_TRUE(started_since({100, 501}, {100, 500}));
+  EXPECT_TRUE(started_since({100, 500}, {100, 500}));
+  EXPECT_FALSE(started_since({100, 499}, {100, 500}));
+  const pid_t near_max = std::stoi(read_file("/proc/sys/kernel/pid_max")) - 68;
+  EXPECT_TRUE(started_since({100, 300}, {100, near_max}));  // pids wrapped in between
+  EXPECT_FALSE(started_since({100, near_max}, {100, 300}));
+  EXPECT_TRUE(started_since({101, 1}, {100, 500}));
+  EXPECT_FALSE(started_since({99, 900}, {100, 500}));
+}
+
+TEST(ProcessTreeTest, OnlyChildrenStartedSinceAGivenProcessAreListed) {
+  const pid_t older = start_shell("sleep 300");
+  const pid_t newer = start_shell("sleep 300");
+  const auto since = ProcessTree::start_of(newer);
+  ASSERT_TRUE(since.has_value());
+  const auto children = ProcessTree::read().children_since(::getpid(), *since);
+  EXPECT_FALSE(contains(children, older));
+  EXPECT_TRUE(contains(children, newer));
+  stop(older);
+  stop(newer);
 }
 
 }  // namespace
