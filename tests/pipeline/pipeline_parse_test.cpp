@@ -321,6 +321,35 @@ TEST(PipelineParseTest, ASyntaxErrorNamesTheLineAndColumn) {
   }
 }
 
+std::string syntax_error_of(const std::string& text) {
+  try {
+    parse_pipeline(text, "p.json");
+  } catch (const ConfigError& error) {
+    return error.what();
+  }
+  return "(no error)";
+}
+
+TEST(PipelineParseTest, SyntaxErrorsAreInOurWordsAndQuoteNoMoreThanOneCharacter) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"{\"stages\": [tru]}",
+       "p.json: /: not valid JSON at line 1, column 16: invalid word "
+       "(expected true, false or null)"},
+      {"{\"stages\": [1.}", "p.json: /: not valid JSON at line 1, column 15: invalid number"},
+      {"{\"env\": {\"TOKEN\": \"s3cr3t\tx\"}}",
+       "p.json: /: not valid JSON at line 1, column 26: a string holds a control character, a bad "
+       "escape or a lone surrogate"},
+      {"{\"env\": {\"TOKEN\": \"s3cr3t\"",
+       "p.json: /: not valid JSON at line 1, column 27: "
+       "the text ends too early"},
+      {"{\"stages\" [] }", "p.json: /: not valid JSON at line 1, column 11: unexpected '['"}};
+  for (const auto& [text, message] : cases) {
+    const auto said = syntax_error_of(text);
+    EXPECT_EQ(said, message) << text;
+    EXPECT_EQ(said.find("s3cr3t"), std::string::npos) << said;
+  }
+}
+
 TEST(PipelineParseTest, KeysWithSlashOrTildeAreEscapedInThePointer) {
   EXPECT_EQ(json_path_of_error(R"({"stages": [{"name": "a", "run": "x", "env": {"a/b~": 1}}]})"),
             "/stages/0/env/a~1b~0");
