@@ -23,11 +23,11 @@ pid_t start_shell(const std::string& script) {
   return pid;
 }
 
-bool contains(const std::vector<pid_t>& pids, pid_t pid) {
+bool lists_pid(const std::vector<pid_t>& pids, pid_t pid) {
   return std::find(pids.begin(), pids.end(), pid) != pids.end();
 }
 
-void stop(pid_t pid) {
+void kill_and_reap(pid_t pid) {
   ::kill(pid, SIGKILL);
   ::waitpid(pid, nullptr, 0);
 }
@@ -40,10 +40,10 @@ TEST(ProcessTreeTest, ListsAGrandchildWhoseNameHoldsAParenthesisAndASpace) {
   ASSERT_TRUE(wait_for_line(dir / "grandchild.pid"));
   const pid_t grandchild = read_pid(dir / "grandchild.pid");
   const auto tree = ProcessTree::read();
-  EXPECT_TRUE(contains(tree.children_since(::getpid(), {}), child));
+  EXPECT_TRUE(lists_pid(tree.children_since(::getpid(), {}), child));
   EXPECT_EQ(tree.with_descendants({child}), (std::set<pid_t>{child, grandchild}));
   ::kill(grandchild, SIGKILL);
-  stop(child);
+  kill_and_reap(child);
 }
 
 TEST(ProcessTreeTest, AZombieIsListedUntilItIsReaped) {
@@ -51,10 +51,10 @@ TEST(ProcessTreeTest, AZombieIsListedUntilItIsReaped) {
   siginfo_t info{};
   // WNOWAIT: waits for the exit but leaves the child a zombie.
   ASSERT_EQ(::waitid(P_PID, static_cast<id_t>(child), &info, WEXITED | WNOWAIT), 0);
-  EXPECT_TRUE(contains(ProcessTree::read().children_since(::getpid(), {}), child));
+  EXPECT_TRUE(lists_pid(ProcessTree::read().children_since(::getpid(), {}), child));
   EXPECT_TRUE(ProcessTree::read().with_descendants({child}).contains(child));
   ::waitpid(child, nullptr, 0);
-  EXPECT_FALSE(contains(ProcessTree::read().children_since(::getpid(), {}), child));
+  EXPECT_FALSE(lists_pid(ProcessTree::read().children_since(::getpid(), {}), child));
 }
 
 TEST(ProcessTreeTest, WithinOneTickTheLaterPidIsLessThanHalfATurnAheadAcrossTheWrap) {
@@ -75,10 +75,10 @@ TEST(ProcessTreeTest, OnlyChildrenStartedSinceAGivenProcessAreListed) {
   const auto since = ProcessTree::start_of(newer);
   ASSERT_TRUE(since.has_value());
   const auto children = ProcessTree::read().children_since(::getpid(), *since);
-  EXPECT_FALSE(contains(children, older));
-  EXPECT_TRUE(contains(children, newer));
-  stop(older);
-  stop(newer);
+  EXPECT_FALSE(lists_pid(children, older));
+  EXPECT_TRUE(lists_pid(children, newer));
+  kill_and_reap(older);
+  kill_and_reap(newer);
 }
 
 }  // namespace
