@@ -1,6 +1,8 @@
 #include "core/config_reader.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 
 #include "core/files.hpp"
 
@@ -26,11 +28,34 @@ std::pair<size_t, size_t> line_and_column(std::string_view text, size_t offset) 
   return {line, column};
 }
 
-// nlohmann's reason without its "[json.exception...] parse error at ...: " prefix.
-std::string parse_error_reason(const nlohmann::json::parse_error& error) {
-  const std::string what = error.what();
-  const auto colon = what.find(": ");
-  return colon == std::string::npos ? what : what.substr(colon + 2);
+// The byte at fault, shown on its own: never more of the text, which may
+// hold a credential.
+std::string describe_byte(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  if (byte > 0x20 && byte < 0x7f) return std::string{"'"} + c + "'";
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "0x%02X", byte);
+  return std::string{"byte "} + hex;
+}
+
+// What is wrong at `offset`, in our words; nlohmann's message (which quotes
+// the text read) is only used to tell the kinds of mistake apart.
+std::string syntax_error_reason(const nlohmann::json::parse_error& error, std::string_view text,
+                                size_t offset) {
+  const std::string_view what = error.what();
+  const auto says = [&what](std::string_view words) {
+    return what.find(words) != std::string_view::npos;
+  };
+  if (offset >= text.size() || says("end of input")) return "the text ends too early";
+  if (says("invalid string")) {
+    return "a string holds a control character, a bad escape or a lone surrogate";
+  }
+  if (says("invalid number")) return "invalid number";
+  // A literal cut short ("tru]") is read up to the byte after its letters.
+  const bool after_letter =
+      offset > 0 && std::isalpha(static_cast<unsigned char>(text[offset - 1]));
+  if (says("invalid literal") && after_letter) return "invalid word (expected true, false or null)";
+  return "unexpected " + describe_byte(text[offset]);
 }
 }  // namespace
 
@@ -57,9 +82,10 @@ nlohmann::json parse_json(std::string_view text) {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& error) {
     // error.byte is the 1-based offset of the last byte read.
-    const auto [line, column] = line_and_column(text, error.byte == 0 ? 0 : error.byte - 1);
+    const size_t offset = error.byte == 0 ? 0 : error.byte - 1;
+    const auto [line, column] = line_and_column(text, offset);
     throw InputError("not valid JSON at line " + std::to_string(line) + ", column " +
-                     std::to_string(column) + ": " + parse_error_reason(error));
+                     std::to_string(column) + ": " + syntax_error_reason(error, text, offset));
   } catch (const nlohmann::json::out_of_range&) {
     // A number too large for a double ("1e999"): valid syntax nlohmann cannot hold.
     throw InputError("not valid JSON: a number is out of range");

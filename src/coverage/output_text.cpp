@@ -1,6 +1,8 @@
 // Text, markdown and GitHub annotation outputs.
 
 #include <algorithm>
+#include <cstdio>
+#include <random>
 
 #include "core/enum_names.hpp"
 #include "core/text.hpp"
@@ -133,6 +135,18 @@ std::string github_property(const std::string& text) {
   return escape_chars(text, k_property_escapes);
 }
 
+// A token no report can guess, for GitHub's ::stop-commands::.
+std::string stop_commands_token() {
+  std::random_device random;
+  std::string token;
+  for (int i = 0; i < 4; ++i) {
+    char part[9];
+    std::snprintf(part, sizeof part, "%08x", random());
+    token += part;
+  }
+  return token;
+}
+
 void render_github(const GateResult& result, std::size_t worst_files, std::ostream& out) {
   for (const auto& warning : result.warnings)
     out << "::warning title=coverage input::" << github_data(warning) << '\n';
@@ -150,7 +164,12 @@ void render_github(const GateResult& result, std::size_t worst_files, std::ostre
   for (const auto& failure : result.baseline_failures) {
     out << "::error title=coverage baseline::" << github_data(failure) << '\n';
   }
+  // The text report prints paths and module names as they are: a line of
+  // them that starts with "::" must not become a workflow command.
+  const std::string token = stop_commands_token();
+  out << "::stop-commands::" << token << '\n';
   render_text(result, worst_files, out, Warnings::skip);
+  out << "::" << token << "::\n";
 }
 
 }  // namespace

@@ -46,8 +46,8 @@ class RollingDeploy {
   bool deploy_batch(std::span<const std::string> members) {
     for (const auto& target : members) {
       started_.push_back(target);
-      const auto result =
-          context_.run(substitute_target(deploy_.command, target), target_env(target));
+      const auto result = context_.run(
+          substitute_target(deploy_.command, target, TargetAs::shell_word), target_env(target));
       outcome_.result = to_stage_result(result);
       if (outcome_.result != StageResult::passed) {
         context_.say("deploy to " + target + " " + std::string{to_string(outcome_.result)});
@@ -78,8 +78,8 @@ class RollingDeploy {
     }
     for (auto target = started_.rbegin(); target != started_.rend(); ++target) {
       context_.say("rolling back " + *target);
-      const auto result =
-          context_.run(substitute_target(*deploy_.rollback, *target), target_env(*target));
+      const auto result = context_.run(
+          substitute_target(*deploy_.rollback, *target, TargetAs::shell_word), target_env(*target));
       if (result.outcome == ProcessOutcome::interrupted) return;
       if (result.ok()) {
         outcome_.rolled_back.push_back(*target);

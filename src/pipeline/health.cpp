@@ -69,8 +69,10 @@ Health check_health(const HealthCheck& check, std::string_view target,
       return Health::interrupted;
     }
     const Attempt outcome =
-        check.url ? try_url(substitute_target(*check.url, target), timeout, context)
-                  : try_command(substitute_target(*check.run, target), target, timeout, context);
+        check.url
+            ? try_url(substitute_target(*check.url, target, TargetAs::verbatim), timeout, context)
+            : try_command(substitute_target(*check.run, target, TargetAs::shell_word), target,
+                          timeout, context);
     if (outcome == Attempt::pass) return Health::healthy;
     if (outcome == Attempt::interrupted || context.interrupted()) return Health::interrupted;
   }

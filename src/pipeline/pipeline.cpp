@@ -1,5 +1,6 @@
 #include "pipeline/pipeline.hpp"
 
+#include <algorithm>
 #include <automock/error.hpp>
 #include <set>
 
@@ -11,6 +12,50 @@ namespace automock::pipeline {
 namespace {
 
 using nlohmann::json;
+
+// A NUL would silently cut a command, an environment entry or a path short
+// where it reaches the system: refused in any key or value of the file.
+void refuse_nul(const ConfigReader& file, const json& value, const std::string& path) {
+  if (value.is_string() && value.get_ref<const std::string&>().find('\0') != std::string::npos) {
+    file.fail(path, "expected text without a NUL character (\\u0000)");
+  }
+  if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i) refuse_nul(file, value[i], child_path(path, i));
+  }
+  if (!value.is_object()) return;
+  for (const auto& [key, member] : value.items()) {
+    if (key.find('\0') != std::string::npos) {
+      file.fail(child_path(path, key), "expected a key without a NUL character (\\u0000)");
+    }
+    refuse_nul(file, member, child_path(path, key));
+  }
+}
+
+bool has_control_character(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == '\x7f'; });
+}
+
+// Names and targets are printed one per line (output prefix, summary,
+// batches): a control character would break the line or the terminal.
+void refuse_control_characters(const ConfigReader& file, const std::string& text,
+                               const std::string& path) {
+  if (has_control_character(text)) file.fail(path, "expected text without control characters");
+}
+
+// The "env" object of `owner`; each name must be one the environment can
+// hold: not empty, no '=' (that would set another variable).
+std::map<std::string, std::string> environment(const ConfigReader& file,
+                                               const ObjectReader& owner) {
+  auto env = owner.string_map("env");
+  for (const auto& [name, value] : env) {
+    if (name.empty() || name.find('=') != std::string::npos) {
+      file.fail(child_path(owner.path("env"), name),
+                "expected a variable name, not empty and without '='");
+    }
+  }
+  return env;
+}
 
 CoverageStep parse_coverage(const ObjectReader& stage) {
   const auto step = stage.object("coverage", {"config", "reports", "output"});
@@ -41,10 +86,13 @@ HealthCheck parse_health(const ObjectReader& deploy) {
   return health;
 }
 
-DeployStep parse_deploy(const ObjectReader& stage) {
+DeployStep parse_deploy(const ConfigReader& file, const ObjectReader& stage) {
   const auto step = stage.object("deploy", {"targets", "batch_size", "run", "health", "rollback"});
   DeployStep deploy;
   deploy.targets = step.strings("targets");
+  for (std::size_t i = 0; i < deploy.targets.size(); ++i) {
+    refuse_control_characters(file, deploy.targets[i], child_path(step.path("targets"), i));
+  }
   deploy.batch_size = step.integer("batch_size", deploy.batch_size, 1);
   deploy.command = step.string("run");
   if (step.has("health")) deploy.health = parse_health(step);
@@ -58,6 +106,7 @@ Stage parse_stage(const ConfigReader& file, const json& value, const std::string
                             {"name", "run", "coverage", "deploy", "env", "cwd", "timeout_s"});
   Stage stage;
   stage.name = reader.string("name");
+  refuse_control_characters(file, stage.name, reader.path("name"));
   const int kinds = reader.has("run") + reader.has("coverage") + reader.has("deploy");
   if (kinds != 1) reader.fail("run", "expected exactly one of run, coverage and deploy");
   if (reader.has("run")) {
@@ -65,9 +114,9 @@ Stage parse_stage(const ConfigReader& file, const json& value, const std::string
   } else if (reader.has("coverage")) {
     stage.step = parse_coverage(reader);
   } else {
-    stage.step = parse_deploy(reader);
+    stage.step = parse_deploy(file, reader);
   }
-  stage.env = reader.string_map("env");
+  stage.env = environment(file, reader);
   stage.cwd = (base / reader.optional_string("cwd").value_or(".")).lexically_normal();
   stage.timeout_s = reader.number("timeout_s", stage.timeout_s, 0.001);
   return stage;
@@ -78,6 +127,7 @@ Stage parse_stage(const ConfigReader& file, const json& value, const std::string
 Pipeline parse_pipeline(std::string_view text, const std::filesystem::path& file) {
   const ConfigReader reader{file.string()};
   const json document = parse_config_json(text, reader.origin());
+  refuse_nul(reader, document, "");
   const ObjectReader root(reader, document, "", {"stages", "env", "cwd"});
   if (!root.has("stages") || !root.at("stages").is_array() || root.at("stages").empty()) {
     root.fail("stages", "expected a non-empty array of stages");
@@ -85,7 +135,7 @@ Pipeline parse_pipeline(std::string_view text, const std::filesystem::path& file
   const auto file_dir =
       file.parent_path().empty() ? std::filesystem::path{"."} : file.parent_path();
   const auto base = file_dir / root.optional_string("cwd").value_or(".");
-  Pipeline pipeline{file, root.string_map("env"), {}};
+  Pipeline pipeline{file, environment(reader, root), {}};
   std::set<std::string> names;
   const auto& stages = root.at("stages");
   for (std::size_t i = 0; i < stages.size(); ++i) {

@@ -12,11 +12,13 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <set>
 #include <thread>
 #include <utility>
 #include <vector>
 
 #include "core/unique_fd.hpp"
+#include "pipeline/process_tree.hpp"
 #include "pipeline/runner.hpp"
 
 extern char** environ;
@@ -28,6 +30,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr std::size_t k_max_line = 64 * 1024;
 constexpr auto k_reap_step = std::chrono::milliseconds{10};
+// How long processes get to vanish after SIGKILL.
+constexpr auto k_kill_wait = std::chrono::milliseconds{5000};
 // Without a pidfd the loop wakes this often to look for the shell's exit.
 constexpr int k_fallback_tick_ms = 20;
 
@@ -114,28 +118,55 @@ int open_pidfd(pid_t pid) {
   return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
 }
 
-// Reaps what has exited in the group (the shell, and orphans we inherited as
-// subreaper); true once no process of the group is left.
-bool group_gone(pid_t group) {
-  while (::waitpid(-group, nullptr, WNOHANG) > 0) {
+// Every process of one command: its process group and the runner's children
+// that started since its shell (the shell, and the command's orphans,
+// re-parented to the runner as their subreaper), with all their descendants,
+// whatever group or session they moved to.
+class StageProcesses {
+ public:
+  StageProcesses(pid_t group, ProcessStart shell_start)
+      : group_(group), shell_start_(shell_start) {}
+  // Sends `signal` to each process of the stage, and to those that appear,
+  // until none is left (true) or `limit` passes (false).
+  bool signal_until_gone(int signal, std::chrono::milliseconds limit) const;
+
+ private:
+  std::set<pid_t> reap_and_list() const;
+
+  pid_t group_;
+  ProcessStart shell_start_;
+};
+
+// Reaps the stage's exited children; the stage's processes left, zombies
+// included (those the runner will reap once they are re-parented to it).
+std::set<pid_t> StageProcesses::reap_and_list() const {
+  while (::waitpid(-group_, nullptr, WNOHANG) > 0) {
   }
-  return ::kill(-group, 0) != 0 && errno == ESRCH;
+  const auto tree = ProcessTree::read();
+  const auto children = tree.children_since(::getpid(), shell_start_);
+  // Taken before reaping: a reaped child's own children are still its in the
+  // tree, not yet re-parented to the runner.
+  auto left = tree.with_descendants(children);
+  for (pid_t child : children) {
+    if (::waitpid(child, nullptr, WNOHANG) == child) left.erase(child);
+  }
+  return left;
 }
 
-bool wait_group_gone(pid_t group, std::chrono::milliseconds limit) {
+bool StageProcesses::signal_until_gone(int signal, std::chrono::milliseconds limit) const {
   const auto deadline = Clock::now() + limit;
-  while (!group_gone(group)) {
+  ::kill(-group_, signal);
+  std::set<pid_t> signalled;
+  while (true) {
+    const auto left = reap_and_list();
+    const bool group_left = ::kill(-group_, 0) == 0;
+    if (left.empty() && !group_left) return true;
+    for (pid_t pid : left) {
+      if (signalled.insert(pid).second) ::kill(pid, signal);
+    }
     if (Clock::now() >= deadline) return false;
     std::this_thread::sleep_for(k_reap_step);
   }
-  return true;
-}
-
-void kill_group(pid_t group, std::chrono::milliseconds grace) {
-  ::kill(-group, SIGTERM);
-  if (wait_group_gone(group, grace)) return;
-  ::kill(-group, SIGKILL);
-  wait_group_gone(group, std::chrono::seconds{5});
 }
 
 int status_to_code(int status) {
@@ -175,6 +206,7 @@ class Child {
   UniqueFd output_;
   UniqueFd pidfd_;
   pid_t pid_ = -1;
+  ProcessStart shell_start_;
   std::optional<Clock::time_point> deadline_;
 };
 
@@ -198,6 +230,8 @@ Child::Child(const ProcessSpec& spec, const LineSink& sink, const Interrupt* int
                envp.data());
   }
   ::setpgid(pid_, pid_);  // the child does it too: whichever runs first wins the race
+  // Unknown only if /proc cannot be read: then only the group is killed.
+  shell_start_ = ProcessTree::start_of(pid_).value_or(ProcessStart{~0ULL, pid_});
   if (spec.timeout) deadline_ = Clock::now() + *spec.timeout;
   ::fcntl(read_end.get(), F_SETFL, O_NONBLOCK);
   output_ = std::move(read_end);
@@ -216,7 +250,10 @@ int Child::poll_timeout_ms() const {
 }
 
 ProcessResult Child::stop(ProcessOutcome outcome) {
-  kill_group(pid_, spec_.kill_grace);
+  const StageProcesses stage{pid_, shell_start_};
+  if (!stage.signal_until_gone(SIGTERM, spec_.kill_grace)) {
+    stage.signal_until_gone(SIGKILL, k_kill_wait);
+  }
   if (output_.get() >= 0) read_available(output_.get(), lines_);
   lines_.finish();
   return {outcome, 128 + SIGTERM};

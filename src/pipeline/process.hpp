@@ -1,6 +1,6 @@
 #pragma once
 // Starting one shell command in its own process group, streaming its output
-// line by line, and killing the whole group on timeout or interruption.
+// line by line, and killing all its processes on timeout or interruption.
 
 #include <chrono>
 #include <filesystem>
@@ -34,9 +34,15 @@ struct ProcessResult {
 using LineSink = std::function<void(std::string_view line)>;
 
 // Runs `spec` to completion, or until its timeout or `interrupt` (may be
-// null), in which case its process group gets SIGTERM, then SIGKILL after
-// kill_grace. Output that background children write after the shell exits is
-// not waited for. Throws IoError when the process cannot be started.
+// null), in which case every process of the command gets SIGTERM, then SIGKILL
+// after kill_grace, and is reaped: its process group and the descendants that
+// left it (setsid, double fork). Those are found as the caller's children that
+// started since the command's shell (the caller is made a child subreaper, so
+// orphans are re-parented to it) and their descendants; so a process that
+// another thread of the caller starts while the command runs is killed too.
+// A command that exits by itself may leave background children running.
+// Output they write after the shell exits is not waited for. Throws IoError
+// when the process cannot be started.
 ProcessResult run_process(const ProcessSpec& spec, const LineSink& sink,
                           const Interrupt* interrupt);
 

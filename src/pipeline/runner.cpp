@@ -16,12 +16,6 @@ namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 
-std::string shell_quote(std::string_view text) {
-  std::string quoted = "'";
-  for (char c : text) quoted += c == '\'' ? std::string{"'\\''"} : std::string{c};
-  return quoted + "'";
-}
-
 std::string coverage_command(const CoverageStep& coverage, const std::filesystem::path& exe) {
   std::string command =
       shell_quote(exe.string()) + " coverage --config " + shell_quote(coverage.config);

@@ -16,8 +16,8 @@
 namespace automock::pipeline {
 
 // Lets a signal handler or another thread stop a running pipeline: the
-// running stage's process group is killed (SIGTERM, then SIGKILL after the
-// grace period) and the run is recorded as interrupted. request() is
+// running stage's processes are killed (SIGTERM, then SIGKILL after the
+// grace period; see run_process) and the run is recorded as interrupted. request() is
 // async-signal-safe and thread-safe; the object is neither copyable nor movable.
 class Interrupt {
  public:
@@ -61,7 +61,7 @@ struct RunOptions {
   std::ostream* out = nullptr;
   // Stops the run from outside; null: the run cannot be interrupted.
   const Interrupt* interrupt = nullptr;
-  // How long a killed process group gets between SIGTERM and SIGKILL.
+  // How long a killed stage's processes get between SIGTERM and SIGKILL.
   std::chrono::milliseconds kill_grace{5000};
   // The wall clock for the recorded start time (injectable for tests).
   std::function<std::chrono::system_clock::time_point()> now;
@@ -69,8 +69,10 @@ struct RunOptions {
 
 // Runs every stage of `pipeline`, stopping at the first that fails, and
 // returns what happened (also written to the history, JUnit and summary
-// files when asked). Makes the calling process a child subreaper (PR_SET_CHILD_SUBREAPER)
-// so that descendants a stage leaves behind can be reaped when it is killed.
+// files when asked). Makes the calling process a child subreaper
+// (PR_SET_CHILD_SUBREAPER) so that descendants a stage leaves behind can be
+// found, killed and reaped when it times out or is interrupted (see
+// run_process for which processes count as the stage's).
 // Runs in the calling thread; separate runs may share a process. Throws
 // InputError before starting anything when a coverage stage has no
 // automock_exe, IoError when a process cannot be started or the history,

@@ -59,8 +59,16 @@ std::chrono::milliseconds seconds_to_ms(double seconds) {
   return std::chrono::milliseconds{static_cast<long long>(clamped * 1000.0 + 0.5)};
 }
 
-std::string substitute_target(std::string_view text, std::string_view target) {
+std::string shell_quote(std::string_view text) {
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string{"'\\''"} : std::string{c};
+  return quoted + "'";
+}
+
+std::string substitute_target(std::string_view text, std::string_view raw_target, TargetAs as) {
   constexpr std::string_view k_placeholder = "{target}";
+  const std::string target =
+      as == TargetAs::shell_word ? shell_quote(raw_target) : std::string{raw_target};
   std::string result;
   std::size_t from = 0;
   for (auto at = text.find(k_placeholder); at != std::string_view::npos;

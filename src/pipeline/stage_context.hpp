@@ -57,7 +57,16 @@ StageResult to_stage_result(const ProcessResult& result);
 inline constexpr double k_max_limit_seconds = 1e8;
 std::chrono::milliseconds seconds_to_ms(double seconds);
 
-// Every occurrence of {target} replaced by `target`.
-std::string substitute_target(std::string_view text, std::string_view target);
+// `text` as one /bin/sh word: in single quotes, each ' written as '\''.
+std::string shell_quote(std::string_view text);
+
+// How a target is written in place of {target}.
+enum class TargetAs {
+  shell_word,  // shell_quote()d: in commands, so no target can inject one
+  verbatim,    // as it is: in a health URL
+};
+
+// Every occurrence of {target} replaced by `target`, written as `as` says.
+std::string substitute_target(std::string_view text, std::string_view target, TargetAs as);
 
 }  // namespace automock::pipeline

@@ -105,7 +105,10 @@ TEST(GateConfigTest, ErrorsNameTheJsonPath) {
   EXPECT_THAT(
       error_of(R"({"modules": [{"name": "a", "paths": ["a"], "exception_branches": "no"}]})"),
       HasSubstr("/modules/0/exception_branches"));
-  EXPECT_THAT(error_of("{"), HasSubstr("coverage.json: /: not valid JSON at line 1, column "));
+  EXPECT_THAT(error_of("{"), HasSubstr("coverage.json: /: not valid JSON at line 1, column 2: "
+                                       "the text ends too early"));
+  EXPECT_THAT(error_of("{\"modules\" 1}"),
+              HasSubstr("coverage.json: /: not valid JSON at line 1, column 12: unexpected '1'"));
   EXPECT_THAT(error_of(R"({"coverage": {"modules": [], "x": 1}})"),
               HasSubstr("/coverage/x: unknown key"));
 }

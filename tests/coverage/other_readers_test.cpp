@@ -75,7 +75,7 @@ TEST(GcovrJsonReaderTest, HugeFloatCountsSaturateAndHugeLineNumbersAreErrors) {
 
 TEST(GcovrJsonReaderTest, MalformedInputNamesTheJsonPointerOrLine) {
   EXPECT_THAT(report_error_of("{\"files\": [\n{\"file\": \"a\",\n \"lines\": [}]}"),
-              HasSubstr("report: not valid JSON at line 3, column "));
+              HasSubstr("report: not valid JSON at line 3, column 12: unexpected '}'"));
   EXPECT_THAT(report_error_of(R"({"files": [{"file": "a", "lines": [{"line_number": 1e999}]}]})"),
               HasSubstr("not valid JSON: a number is out of range"));
   EXPECT_THAT(

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -77,6 +78,41 @@ TEST(OutputTest, GithubAnnotatesWarningsAndBaseline) {
               HasSubstr("::warning title=coverage input::a.info:3: unknown record 'XYZ'\n"));
   EXPECT_THAT(github, HasSubstr("::error title=coverage baseline::core: covered file"));
   EXPECT_THAT(github, ::testing::Not(HasSubstr("warning: a.info")));
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+TEST(OutputTest, GithubOutputCannotBeMadeToIssueAWorkflowCommandByAPath) {
+  Report report("/repo");
+  const std::string hostile = "src/core/a\n::error::pwned\n.cpp";
+  testing::add_lines(report, hostile, 1, 4);
+  report.warn(hostile + ": odd\r\n::error::pwned");
+  const GateResult result =
+      testing::gate(R"({"modules": [{"name": "core", "paths": ["src/**"], "lines": 50}]})", report);
+  std::ostringstream out;
+  render(result, OutputFormat::github, 5, out);
+  const auto lines = lines_of(out.str());
+  // Commands stop at ::stop-commands::TOKEN and resume at ::TOKEN::.
+  const auto stop = std::find_if(lines.begin(), lines.end(), [](const std::string& line) {
+    return line.starts_with("::stop-commands::");
+  });
+  ASSERT_NE(stop, lines.end()) << out.str();
+  const std::string token = stop->substr(std::string{"::stop-commands::"}.size());
+  EXPECT_GE(token.size(), 32u);
+  const auto resume = std::find(stop, lines.end(), "::" + token + "::");
+  ASSERT_NE(resume, lines.end()) << out.str();
+  EXPECT_NE(std::find(stop, resume, "::error::pwned"), resume) << "the text part shows the path";
+  for (auto line = lines.begin(); line != stop; ++line) {
+    EXPECT_NE(*line, "::error::pwned") << out.str();
+    EXPECT_TRUE(line->starts_with("::warning ") || line->starts_with("::error ")) << *line;
+  }
+  for (auto line = resume + 1; line != lines.end(); ++line) EXPECT_NE(*line, "::error::pwned");
+  EXPECT_THAT(out.str(), HasSubstr("file=src/core/a%0A%3A%3Aerror%3A%3Apwned%0A.cpp,"));
 }
 
 }  // namespace

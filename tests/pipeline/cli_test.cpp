@@ -83,6 +83,33 @@ TEST(RunCliTest, SigintKillsTheRunningStageGroupAndExits130) {
   EXPECT_EQ(history[0].result, pipeline::RunResult::interrupted);
 }
 
+TEST(RunCliTest, ATimedOutStagesSetsidChildIsGoneWhenRunReturns) {
+  TempDir dir;
+  write_file(dir / "pipeline.json", R"({"stages": [{"name": "hang", "timeout_s": 1,
+    "run": "setsid sleep 300 & echo $! > child.pid; (setsid sh -c 'echo $$ > orphan.pid; exec sleep 300' &); wait"}]})");
+  EXPECT_EQ(run_automock(
+                {"run", (dir / "pipeline.json").string(), "--no-history", "--kill-grace-ms", "300"},
+                dir / "log"),
+            1)
+      << read_file(dir / "log");
+  EXPECT_TRUE(process_gone(read_pid(dir / "child.pid")));
+  EXPECT_TRUE(process_gone(read_pid(dir / "orphan.pid")));
+}
+
+TEST(RunCliTest, SigtermKillsTheStagesOrphansBeforeRunExits) {
+  TempDir dir;
+  write_file(dir / "pipeline.json", R"({"stages": [{"name": "long", "timeout_s": 20,
+    "run": "(setsid sh -c 'echo $$ > orphan.pid; exec sleep 300' &); sleep 60"}]})");
+  const pid_t runner = spawn_automock(
+      {"run", (dir / "pipeline.json").string(), "--no-history", "--kill-grace-ms", "300"},
+      dir / "log");
+  ASSERT_GT(runner, 0);
+  ASSERT_TRUE(wait_for_line(dir / "orphan.pid")) << read_file(dir / "log");
+  ::kill(runner, SIGTERM);
+  EXPECT_EQ(wait_exit_code(runner), 130) << read_file(dir / "log");
+  EXPECT_TRUE(process_gone(read_pid(dir / "orphan.pid")));
+}
+
 TEST(StatsCliTest, PrintsJsonFiguresForAGivenNow) {
   TempDir dir;
   pipeline::RunRecord record;

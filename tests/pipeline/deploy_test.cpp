@@ -69,6 +69,21 @@ TEST_F(RunnerTest, HealthFailureOnSecondBatchRollsBackNewestFirstAndNeverDeploys
   EXPECT_TRUE(record.failed_change());
 }
 
+TEST_F(RunnerTest, ATargetHoldingShellSyntaxReachesEveryCommandAsOneWordAndRunsNothing) {
+  const auto record = run(deploy_pipeline(R"x(["a b; touch pwned", "it's $(touch pwned2)"])x", 1,
+                                          R"({"run": "echo health {target} >> order.log"})",
+                                          "echo deploy {target} >> order.log; exit 1"));
+  EXPECT_EQ(record.result, RunResult::failed);
+  EXPECT_EQ(read_lines(path("order.log")),
+            (Targets{"deploy a b; touch pwned", "rollback a b; touch pwned"}));
+  EXPECT_FALSE(std::filesystem::exists(path("pwned")));
+  const auto health = run(deploy_pipeline(R"x(["it's $(touch pwned2)"])x", 1,
+                                          R"({"run": "echo health {target} >> order.log"})"));
+  EXPECT_EQ(health.result, RunResult::passed);
+  EXPECT_EQ(read_lines(path("order.log")).back(), "health it's $(touch pwned2)");
+  EXPECT_FALSE(std::filesystem::exists(path("pwned2")));
+}
+
 TEST_F(RunnerTest, EachBatchIsHealthCheckedBeforeTheNextStarts) {
   const auto record = run(deploy_pipeline(R"(["a", "b", "c", "d", "e"])", 2,
                                           R"({"run": "echo health {target} >> order.log"})"));

@@ -161,8 +161,12 @@ TEST(HistoryEdgeTest, ErrorsAreInOurOwnWordsNotTheJsonLibrarys) {
       << not_json;
   const auto mistyped =
       parse_error(good_line_with(R"("duration_ms":5,"stages")", R"("duration_ms":"5","stages")"));
-  for (const auto& message : {not_json, mistyped}) {
+  const auto bad_literal = parse_error(R"({"version": nul})");
+  EXPECT_NE(bad_literal.find("invalid word (expected true, false or null)"), std::string::npos);
+  for (const auto& message : {not_json, mistyped, bad_literal}) {
     EXPECT_EQ(message.find("json.exception"), std::string::npos) << message;
+    EXPECT_EQ(message.find("last read"), std::string::npos) << message;
+    EXPECT_EQ(message.find("syntax error while parsing"), std::string::npos) << message;
   }
 }
 

@@ -266,7 +266,31 @@ INSTANTIATE_TEST_SUITE_P(
         BadPipeline{"HealthBooleanRetries", with_health(R"({"run": "true", "retries": true})"),
                     "/stages/0/deploy/health/retries", "expected an integer"},
         BadPipeline{"UnknownHealthKey", with_health(R"({"run": "true", "interval": 1})"),
-                    "/stages/0/deploy/health/interval", "unknown key"}),
+                    "/stages/0/deploy/health/interval", "unknown key"},
+        BadPipeline{"EnvNameWithEquals",
+                    R"({"env": {"PATH=/tmp:": "x"}, "stages": [{"name": "a", "run": "x"}]})",
+                    "/env/PATH=~1tmp:", "expected a variable name, not empty and without '='"},
+        BadPipeline{"EmptyEnvName", R"({"env": {"": "x"}, "stages": [{"name": "a", "run": "x"}]})",
+                    "/env/", "expected a variable name"},
+        BadPipeline{"StageEnvNameWithEquals",
+                    with_stage(R"({"name": "a", "run": "x", "env": {"A=B": "1"}})"),
+                    "/stages/0/env/A=B", "without '='"},
+        BadPipeline{"NulInRun", with_stage(R"({"name": "a", "run": "true\u0000; rm -rf x"})"),
+                    "/stages/0/run", "without a NUL character"},
+        BadPipeline{"NulInEnvValue",
+                    R"({"env": {"A": "1\u00002"}, "stages": [{"name": "a", "run": "x"}]})",
+                    "/env/A", "without a NUL character"},
+        BadPipeline{"NulInATarget",
+                    with_stage(R"({"name": "d", "deploy": {"targets": ["a\u0000b"], "run": "x"}})"),
+                    "/stages/0/deploy/targets/0", "without a NUL character"},
+        BadPipeline{"NewlineInStageName", with_stage(R"({"name": "a\nb", "run": "x"})"),
+                    "/stages/0/name", "without control characters"},
+        BadPipeline{"EscapeInStageName", with_stage(R"({"name": "a\u001b[2J", "run": "x"})"),
+                    "/stages/0/name", "without control characters"},
+        BadPipeline{
+            "NewlineInATarget",
+            with_stage(R"({"name": "d", "deploy": {"targets": ["a", "b\nc"], "run": "x"}})"),
+            "/stages/0/deploy/targets/1", "without control characters"}),
     [](const auto& test_case) { return std::string{test_case.param.name}; });
 
 TEST(PipelineParseTest, AStageWithTwoStepKindsIsRejected) {
@@ -294,6 +318,35 @@ TEST(PipelineParseTest, ASyntaxErrorNamesTheLineAndColumn) {
     EXPECT_NE(std::string{error.what()}.find("not valid JSON at line 2, column"), std::string::npos)
         << error.what();
     EXPECT_EQ(std::string{error.what()}.find("json.exception"), std::string::npos);
+  }
+}
+
+std::string syntax_error_of(const std::string& text) {
+  try {
+    parse_pipeline(text, "p.json");
+  } catch (const ConfigError& error) {
+    return error.what();
+  }
+  return "(no error)";
+}
+
+TEST(PipelineParseTest, SyntaxErrorsAreInOurWordsAndQuoteNoMoreThanOneCharacter) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"{\"stages\": [tru]}",
+       "p.json: /: not valid JSON at line 1, column 16: invalid word "
+       "(expected true, false or null)"},
+      {"{\"stages\": [1.}", "p.json: /: not valid JSON at line 1, column 15: invalid number"},
+      {"{\"env\": {\"TOKEN\": \"s3cr3t\tx\"}}",
+       "p.json: /: not valid JSON at line 1, column 26: a string holds a control character, a bad "
+       "escape or a lone surrogate"},
+      {"{\"env\": {\"TOKEN\": \"s3cr3t\"",
+       "p.json: /: not valid JSON at line 1, column 27: "
+       "the text ends too early"},
+      {"{\"stages\" [] }", "p.json: /: not valid JSON at line 1, column 11: unexpected '['"}};
+  for (const auto& [text, message] : cases) {
+    const auto said = syntax_error_of(text);
+    EXPECT_EQ(said, message) << text;
+    EXPECT_EQ(said.find("s3cr3t"), std::string::npos) << said;
   }
 }
 

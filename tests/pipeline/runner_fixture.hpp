@@ -20,6 +20,15 @@ class RunnerTest : public ::testing::Test {
     options_.kill_grace = std::chrono::milliseconds{300};
     return pipeline::run_pipeline(pipeline, options_);
   }
+  // Runs one stage `run` (a JSON string) that must time out, and checks that
+  // the process whose pid it wrote to `pid_file` was killed and reaped.
+  void expect_timeout_reaps(const std::string& run_json, const std::string& pid_file) {
+    const auto record =
+        run(R"({"stages": [{"name": "s", "timeout_s": 1, "run": )" + run_json + "}]}");
+    EXPECT_EQ(record.stages[0].result, pipeline::StageResult::timed_out);
+    ASSERT_TRUE(wait_for_line(path(pid_file)));
+    EXPECT_TRUE(process_reaped(read_pid(path(pid_file))));
+  }
   std::string output() const { return out_.str(); }
   std::filesystem::path path(const std::string& name) const { return dir_ / name; }
 

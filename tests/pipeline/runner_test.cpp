@@ -1,6 +1,8 @@
 #include "pipeline/runner.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <automock/error.hpp>
 #include <thread>
@@ -70,15 +72,57 @@ TEST_F(RunnerTest, TimeoutEscalatesToSigkillWhenSigtermIsIgnored) {
   EXPECT_TRUE(process_gone(read_pid(path("child.pid"))));
 }
 
+TEST_F(RunnerTest, TimeoutKillsAndReapsAChildThatLeftTheProcessGroup) {
+  expect_timeout_reaps(R"("setsid sleep 300 & echo $! > child.pid; wait")", "child.pid");
+}
+
+TEST_F(RunnerTest, TimeoutKillsAnOrphanThatADoubleForkReparentedToTheRunner) {
+  expect_timeout_reaps(R"("(setsid sh -c 'echo $$ > orphan.pid; exec sleep 300' &); sleep 60")",
+                       "orphan.pid");
+}
+
+TEST_F(RunnerTest, TimeoutKillsTheDescendantsOfAnOrphanThatIgnoresSigterm) {
+  expect_timeout_reaps(
+      R"("setsid sh -c 'trap \"\" TERM; sleep 300 & echo $! > grandchild.pid; wait' & wait")",
+      "grandchild.pid");
+}
+
+TEST_F(RunnerTest, ATimedOutStageLeavesTheCallersOtherChildrenRunning) {
+  const pid_t bystander = ::fork();
+  ASSERT_GE(bystander, 0);
+  if (bystander == 0) {
+    ::execl("/bin/sleep", "sleep", "300", static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  const auto record = run(R"({"stages": [{"name": "hang", "timeout_s": 1, "run": "sleep 60"}]})");
+  EXPECT_EQ(record.stages[0].result, StageResult::timed_out);
+  EXPECT_EQ(::kill(bystander, 0), 0);
+  ::kill(bystander, SIGKILL);
+  ::waitpid(bystander, nullptr, 0);
+}
+
+TEST_F(RunnerTest, ATimeoutSparesADaemonThatAnEarlierStageLeftRunning) {
+  const auto record = run(R"({"stages": [
+    {"name": "start", "run": "(setsid sh -c 'echo $$ > daemon.pid; exec sleep 300' &); true"},
+    {"name": "hang", "timeout_s": 1, "run": "sleep 60"}]})");
+  EXPECT_EQ(record.stages[1].result, StageResult::timed_out);
+  ASSERT_TRUE(wait_for_line(path("daemon.pid")));
+  const pid_t daemon = read_pid(path("daemon.pid"));
+  EXPECT_FALSE(process_gone(daemon));
+  ::kill(daemon, SIGKILL);
+  ::waitpid(daemon, nullptr, 0);
+}
+
 TEST_F(RunnerTest, InterruptKillsTheRunningStageAndRecordsTheRunAsInterrupted) {
   pipeline::Interrupt interrupt;
   options_.interrupt = &interrupt;
   options_.history = path("history.jsonl");
   std::thread stopper([&] {
-    if (wait_for_line(path("child.pid"))) interrupt.request();
+    if (wait_for_line(path("child.pid")) && wait_for_line(path("orphan.pid"))) interrupt.request();
   });
   const auto record = run(R"({"stages": [
-    {"name": "long", "timeout_s": 20, "run": "sleep 60 & echo $! > child.pid; wait"},
+    {"name": "long", "timeout_s": 20,
+     "run": "(setsid sh -c 'echo $$ > orphan.pid; exec sleep 300' &); sleep 60 & echo $! > child.pid; wait"},
     {"name": "after", "run": "touch after"}]})");
   stopper.join();
   EXPECT_EQ(record.result, RunResult::interrupted);
@@ -86,6 +130,7 @@ TEST_F(RunnerTest, InterruptKillsTheRunningStageAndRecordsTheRunAsInterrupted) {
   EXPECT_EQ(record.stages[1].result, StageResult::skipped);
   EXPECT_FALSE(std::filesystem::exists(path("after")));
   EXPECT_TRUE(process_gone(read_pid(path("child.pid"))));
+  EXPECT_TRUE(process_reaped(read_pid(path("orphan.pid"))));
   const auto history = pipeline::read_history(path("history.jsonl"));
   ASSERT_EQ(history.size(), 1u);
   EXPECT_EQ(history[0].result, RunResult::interrupted);

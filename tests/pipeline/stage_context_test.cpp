@@ -11,14 +11,25 @@
 namespace automock::test {
 namespace {
 
-TEST(StageContextTest, EveryTargetPlaceholderIsReplacedVerbatim) {
-  using pipeline::substitute_target;
-  EXPECT_EQ(substitute_target("./deploy.sh {target} --health http://{target}/h", "10.0.0.1:80"),
-            "./deploy.sh 10.0.0.1:80 --health http://10.0.0.1:80/h");
-  EXPECT_EQ(substitute_target("no placeholder", "x"), "no placeholder");
-  EXPECT_EQ(substitute_target("{target", "x"), "{target");
-  EXPECT_EQ(substitute_target("{target}{target}", "$(rm)"), "$(rm)$(rm)");
-  EXPECT_EQ(substitute_target("{target}", "{target}"), "{target}");
+using pipeline::substitute_target;
+using pipeline::TargetAs;
+
+TEST(StageContextTest, EveryTargetPlaceholderIsReplacedVerbatimInAUrl) {
+  constexpr auto verbatim = TargetAs::verbatim;
+  EXPECT_EQ(substitute_target("http://{target}/h?t={target}", "10.0.0.1:80", verbatim),
+            "http://10.0.0.1:80/h?t=10.0.0.1:80");
+  EXPECT_EQ(substitute_target("no placeholder", "x", verbatim), "no placeholder");
+  EXPECT_EQ(substitute_target("{target", "x", verbatim), "{target");
+  EXPECT_EQ(substitute_target("{target}", "{target}", verbatim), "{target}");
+}
+
+TEST(StageContextTest, InACommandATargetIsOneSingleQuotedShellWord) {
+  EXPECT_EQ(
+      substitute_target("./deploy.sh {target} --to={target}", "10.0.0.1:80", TargetAs::shell_word),
+      "./deploy.sh '10.0.0.1:80' --to='10.0.0.1:80'");
+  EXPECT_EQ(substitute_target("{target}", "a b; touch pwned", TargetAs::shell_word),
+            "'a b; touch pwned'");
+  EXPECT_EQ(substitute_target("{target}", "it's $(rm)", TargetAs::shell_word), "'it'\\''s $(rm)'");
 }
 
 TEST(StageContextTest, TheOutputTailKeepsTheLastHundredLines) {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -50,13 +51,26 @@ inline bool wait_for_line(const std::filesystem::path& path,
 }
 
 // True when `pid` no longer runs: gone, or a zombie nobody reaped yet (the
-// container's init may not reap orphans).
+// container's init may not reap orphans). When it still runs, it is killed,
+// so that a failing test leaves nothing running.
 inline bool process_gone(pid_t pid) {
   if (::kill(pid, 0) != 0) return true;
   const auto stat = read_file("/proc/" + std::to_string(pid) + "/stat");
   const auto close_paren = stat.rfind(')');
-  return close_paren != std::string::npos && close_paren + 2 < stat.size() &&
-         stat[close_paren + 2] == 'Z';
+  if (close_paren != std::string::npos && close_paren + 2 < stat.size() &&
+      stat[close_paren + 2] == 'Z') {
+    return true;
+  }
+  ::kill(pid, SIGKILL);
+  return false;
+}
+
+// True when `pid` is gone and reaped (kill says ESRCH). When it still runs,
+// it is killed, as by process_gone().
+inline bool process_reaped(pid_t pid) {
+  if (::kill(pid, 0) != 0 && errno == ESRCH) return true;
+  ::kill(pid, SIGKILL);
+  return false;
 }
 
 inline pid_t read_pid(const std::filesystem::path& path) {
