@@ -77,19 +77,21 @@ std::string child_path(const std::string& path, size_t index) {
   return path + "/" + std::to_string(index);
 }
 
-nlohmann::json parse_json(std::string_view text) {
-  try {
-    return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& error) {
-    // error.byte is the 1-based offset of the last byte read.
-    const size_t offset = error.byte == 0 ? 0 : error.byte - 1;
+void throw_json_error(const nlohmann::json::exception& error, std::string_view text) {
+  if (const auto* syntax = dynamic_cast<const nlohmann::json::parse_error*>(&error)) {
+    // byte is the 1-based offset of the last byte read.
+    const size_t offset = syntax->byte == 0 ? 0 : syntax->byte - 1;
     const auto [line, column] = line_and_column(text, offset);
     throw InputError("not valid JSON at line " + std::to_string(line) + ", column " +
-                     std::to_string(column) + ": " + syntax_error_reason(error, text, offset));
-  } catch (const nlohmann::json::out_of_range&) {
-    // A number too large for a double ("1e999"): valid syntax nlohmann cannot hold.
-    throw InputError("not valid JSON: a number is out of range");
+                     std::to_string(column) + ": " + syntax_error_reason(*syntax, text, offset));
   }
+  // out_of_range: a number too large for a double ("1e999"), valid syntax
+  // nlohmann cannot hold.
+  throw InputError("not valid JSON: a number is out of range");
+}
+
+nlohmann::json parse_json(std::string_view text) {
+  return parse_json_as<nlohmann::json>(text);
 }
 
 nlohmann::json parse_config_json(std::string_view text, const std::string& origin) {

@@ -23,8 +23,21 @@ namespace automock {
 std::string child_path(const std::string& path, std::string_view key);
 std::string child_path(const std::string& path, size_t index);
 
-// Parses `text` (any JSON input, configuration or data); throws InputError
+// Throws the InputError for a JSON library `error` while parsing `text`:
+// "not valid JSON at line L, column C: reason", in our own words.
+[[noreturn]] void throw_json_error(const nlohmann::json::exception& error, std::string_view text);
+
+// Parses `text` (any JSON input, configuration or data) as `JsonType`
+// (nlohmann::ordered_json keeps the members' order); throws InputError
 // "not valid JSON at line L, column C: reason" when it is not JSON.
+template <typename JsonType>
+JsonType parse_json_as(std::string_view text) {
+  try {
+    return JsonType::parse(text);
+  } catch (const nlohmann::json::exception& error) {
+    throw_json_error(error, text);
+  }
+}
 nlohmann::json parse_json(std::string_view text);
 
 // parse_json() for a configuration file: throws ConfigError(origin, "/", ...).

@@ -82,25 +82,17 @@ Json response_to_json(const Exchange& exchange) {
   return object;
 }
 
-// Strips nlohmann's "[json.exception.parse_error.101] " prefix; the rest
-// names the line and column.
-std::string describe_parse_error(const nlohmann::json::exception& error) {
-  std::string_view what = error.what();
-  const auto end_of_tag = what.find("] ");
-  if (end_of_tag != std::string_view::npos) what.remove_prefix(end_of_tag + 2);
-  return "not valid JSON: " + std::string{what};
-}
-
-Json parse_json(std::string_view text, const std::string& origin) {
+// The fixture's JSON, through the one strict reader: its errors give the line
+// and column in our own words; a FixtureError names the file.
+Json parse_fixture_json(std::string_view text, const std::string& origin) {
   if (!json_nesting_within(text, k_max_fixture_depth)) {
     throw FixtureError(origin, "",
                        "nested deeper than " + std::to_string(k_max_fixture_depth) + " levels");
   }
   try {
-    return Json::parse(text.begin(), text.end());
-  } catch (const nlohmann::json::exception& error) {
-    // parse_error, or out_of_range for a number beyond a double ("1e999").
-    throw FixtureError(origin, "", describe_parse_error(error));
+    return parse_json_as<Json>(text);
+  } catch (const InputError& error) {
+    throw FixtureError(origin, "", error.what());
   }
 }
 
@@ -185,7 +177,7 @@ std::string serialize_fixture(const Exchange& exchange) {
 }
 
 Exchange parse_fixture(std::string_view text, const std::string& origin) {
-  const Json document = parse_json(text, origin);
+  const Json document = parse_fixture_json(text, origin);
   const FixtureFields top{document, origin, ""};
   check_schema_version(top);
   top.reject_unknown({"automock", "key", "seq", "recorded_at", "request", "response"});

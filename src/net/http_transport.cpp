@@ -156,9 +156,11 @@ TransportError HttpTransport::Impl::error_for(httplib::Error error, Clock::durat
     case httplib::Error::Write:
       return fail(Cause::reset, "connection closed or reset while sending the request");
     case httplib::Error::SSLConnection:
+      return fail(Cause::tls, "TLS failed: the handshake did not complete");
     case httplib::Error::SSLLoadingCerts:
+      return fail(Cause::tls, "TLS failed: the trusted certificates could not be loaded");
     case httplib::Error::SSLServerVerification:
-      return fail(Cause::tls, "TLS failed: " + httplib::to_string(error));
+      return fail(Cause::tls, "TLS failed: the server's certificate could not be verified");
     default:
       return fail(Cause::other, httplib::to_string(error));
   }

@@ -14,6 +14,7 @@ namespace automock {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 const char* const k_valid = R"({
   "automock": 1,
@@ -63,7 +64,14 @@ TEST(FixtureErrorTest, NumberBeyondADoubleIsNotJson) {
   text.replace(text.find("1.5"), 3, "1e999");
   const FixtureError error = parse_error(text);
   EXPECT_EQ(error.field(), "");
-  EXPECT_THAT(error.what(), HasSubstr("1e999"));
+  EXPECT_THAT(error.what(), HasSubstr("not valid JSON: a number is out of range"));
+  EXPECT_THAT(error.what(), Not(HasSubstr("json.exception")));
+}
+
+TEST(FixtureErrorTest, SyntaxErrorsAreInOurWordsWithLineAndColumn) {
+  const FixtureError error = parse_error("{\n  \"automock\": 1,\n  }\n");
+  EXPECT_THAT(error.what(), HasSubstr("not valid JSON at line 3, column 3: unexpected '}'"));
+  EXPECT_THAT(error.what(), Not(HasSubstr("parse error")));
 }
 
 TEST(FixtureErrorTest, TopLevelMustBeAnObject) {
