@@ -85,6 +85,35 @@ void add_config(CLI::App& sub, FixturesArguments& arguments) {
                  "automock.json (match rules, routes, max_fixture_bytes)");
 }
 
+CLI::App* add_verify(CLI::App& app, FixturesArguments& arguments) {
+  auto* verify = app.add_subcommand(
+      "verify", "Check every fixture's schema, key and file name; with --upstream, report drift");
+  add_directory(*verify, arguments);
+  add_config(*verify, arguments);
+  verify->add_option("--upstream", arguments.upstream,
+                     "re-send every recorded request to this base URL and report drift");
+  verify->add_option("--ignore-json", arguments.ignore_json,
+                     "JSON pointer left out of drift comparisons (repeatable)");
+  verify->footer(
+      "Exit codes: 0 all good, 1 a bad fixture (one that does not parse, or an entry named\n"
+      "like a fixture that is not a regular file under the size cap) or a drift, 2 DIR missing.");
+  return verify;
+}
+
+CLI::App* add_prune(CLI::App& app, FixturesArguments& arguments) {
+  auto* prune = app.add_subcommand("prune", "Remove the exchanges a usage record lists as unused");
+  add_directory(*prune, arguments);
+  prune->add_option("--usage", arguments.usage, "usage record from `automock serve --usage`")
+      ->required();
+  prune->add_flag("--dry-run", arguments.dry_run, "only print what would be removed");
+  prune->add_flag("--force", arguments.force,
+                  "prune even with a usage record older than a fixture of DIR");
+  prune->footer(
+      "A usage record written before a fixture of DIR was last modified may list as unused\n"
+      "what was recorded since: it is refused (exit 2) unless --force.");
+  return prune;
+}
+
 }  // namespace
 
 Runner define_fixtures(CLI::App& app) {
@@ -96,27 +125,8 @@ Runner define_fixtures(CLI::App& app) {
   auto* show = app.add_subcommand("show", "Print one fixture's request and response");
   show->add_option("FILE", arguments->file, "fixture file")->required();
   add_config(*show, *arguments);
-  auto* check = app.add_subcommand(
-      "verify", "Check every fixture's schema, key and file name; with --upstream, report drift");
-  add_directory(*check, *arguments);
-  add_config(*check, *arguments);
-  check->add_option("--upstream", arguments->upstream,
-                    "re-send every recorded request to this base URL and report drift");
-  check->add_option("--ignore-json", arguments->ignore_json,
-                    "JSON pointer left out of drift comparisons (repeatable)");
-  check->footer(
-      "Exit codes: 0 all good, 1 a bad fixture (one that does not parse, or an entry named\n"
-      "like a fixture that is not a regular file under the size cap) or a drift, 2 DIR missing.");
-  auto* cut = app.add_subcommand("prune", "Remove the exchanges a usage record lists as unused");
-  add_directory(*cut, *arguments);
-  cut->add_option("--usage", arguments->usage, "usage record from `automock serve --usage`")
-      ->required();
-  cut->add_flag("--dry-run", arguments->dry_run, "only print what would be removed");
-  cut->add_flag("--force", arguments->force,
-                "prune even with a usage record older than a fixture of DIR");
-  cut->footer(
-      "A usage record written before a fixture of DIR was last modified may list as unused\n"
-      "what was recorded since: it is refused (exit 2) unless --force.");
+  auto* check = add_verify(app, *arguments);
+  auto* cut = add_prune(app, *arguments);
   auto* key = app.add_subcommand("rekey", "Recompute keys and file names after rule changes");
   add_directory(*key, *arguments);
   add_config(*key, *arguments);
