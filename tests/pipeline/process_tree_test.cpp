@@ -13,10 +13,12 @@ namespace {
 
 using pipeline::ProcessTree;
 
-// Starts `/bin/sh -c script` as a child of this process.
+// Starts `/bin/sh -c script` as a child of this process, leading a process
+// group of its own (dash forks even a lone command: see kill_and_reap).
 pid_t start_shell(const std::string& script) {
   const pid_t pid = ::fork();
   if (pid == 0) {
+    ::setpgid(0, 0);
     ::execl("/bin/sh", "sh", "-c", script.c_str(), static_cast<char*>(nullptr));
     ::_exit(127);
   }
@@ -27,7 +29,10 @@ bool lists_pid(const std::vector<pid_t>& pids, pid_t pid) {
   return std::find(pids.begin(), pids.end(), pid) != pids.end();
 }
 
+// Kills the shell's whole group: a command it forked would otherwise outlive
+// the test holding ctest's output pipe open until it ends.
 void kill_and_reap(pid_t pid) {
+  ::kill(-pid, SIGKILL);
   ::kill(pid, SIGKILL);
   ::waitpid(pid, nullptr, 0);
 }
