@@ -174,9 +174,10 @@ void scan_headers(Headers& headers, const std::string& side, const MatchRules& m
                   std::vector<std::string>& shapes_found) {
   for (auto& [name, value] : headers.fields()) {
     const auto field = side + " header " + name;
+    const std::string& header_name = name;  // clang 14 cannot capture a structured binding
     const bool is_matched =
         std::any_of(matched.headers.begin(), matched.headers.end(),
-                    [&](const std::string& each) { return iequals(each, name); });
+                    [&](const std::string& each) { return iequals(each, header_name); });
     if (is_matched) {
       for (const auto& shape : find_secret_shapes(value)) {
         shapes_found.push_back(std::string{shape.kind} + " in " + field + " (kept: it is matched)");
