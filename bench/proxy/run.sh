@@ -24,7 +24,11 @@ fi
 cmake --build "$build" -j2 --target automock_cli http_server_bench >/dev/null
 command -v wrk >/dev/null || { echo "wrk not found (Debian package wrk)" >&2; exit 2; }
 
-work=$(mktemp -d)
+# The cassettes live in the build directory, not /tmp: compilers create and
+# delete files in /tmp all the time, and ext4 without a journal (these
+# machines) scans a directory group's recently deleted inodes on every create
+# (see bench/fixture_write_bench.cpp), which would be measured instead of us.
+work=$(mktemp -d "$build/proxy-bench.XXXXXX")
 pids=()
 cleanup() {
   [ -f "$work/proxy.pid" ] && pids+=("$(cat "$work/proxy.pid")")
