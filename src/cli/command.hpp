@@ -30,6 +30,7 @@ const std::vector<Command>& commands();
 void add_history_option(CLI::App& app, std::string& path, const std::string& help);
 
 // One per subcommand, each in its cmd_<name>.cpp.
+Runner define_ca(CLI::App& app);
 Runner define_coverage(CLI::App& app);
 Runner define_record(CLI::App& app);
 Runner define_fixtures(CLI::App& app);

@@ -51,11 +51,11 @@ bool same_file(int fd, const fs::path& path) {
 // unlinked on scope exit.
 class TempFile {
  public:
-  explicit TempFile(const fs::path& file) {
+  TempFile(const fs::path& file, mode_t permissions) {
     int error = EEXIST;
     for (int attempt = 0; attempt < k_create_attempts && error == EEXIST; ++attempt) {
       path_ = file.parent_path() / unique_name(file.filename().string());
-      fd_ = UniqueFd{::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)};
+      fd_ = UniqueFd{::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)};
       if (!fd_) {
         error = errno;
         continue;
@@ -198,10 +198,11 @@ void set_atomic_file_sync_for_testing(SyncFunction function) {
   replaced_sync.store(function, std::memory_order_release);
 }
 
-bool write_file_atomic(const fs::path& file, std::string_view text, WriteMode mode) {
+bool write_file_atomic(const fs::path& file, std::string_view text, WriteMode mode,
+                       mode_t permissions) {
   const fs::path directory = file.parent_path().empty() ? fs::path{"."} : file.parent_path();
   ensure_directory(directory, file);
-  TempFile temp{directory / file.filename()};
+  TempFile temp{directory / file.filename(), permissions};
   const DurableSteps durable{temp, file, directory};
   UniqueFd descriptor = temp.writing_fd();
   if (!descriptor) throw_io_error(file, "duplicate its temporary file's descriptor", errno);

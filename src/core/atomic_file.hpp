@@ -37,8 +37,11 @@ enum class WriteMode {
 // `file` on any I/O failure (a failed sync throws in every writer in
 // progress when it failed), leaving no temporary file behind. Safe to call from
 // several threads and processes at once, on one file too: with replace, the
-// last rename wins and the file is always whole.
-bool write_file_atomic(const std::filesystem::path& file, std::string_view text, WriteMode mode);
+// last rename wins and the file is always whole. The file is created with
+// `permissions` (less the umask) from its first byte: a private key is never
+// readable by others, even for a moment.
+bool write_file_atomic(const std::filesystem::path& file, std::string_view text, WriteMode mode,
+                       mode_t permissions = 0644);
 
 // Removes the abandoned temporary files of write_file_atomic() directly in
 // `directory` (not below it) and returns how many it removed. A write in

@@ -69,6 +69,17 @@ TEST(AtomicFileTest, CreateNewWritesAFreeName) {
   EXPECT_EQ(read_text(dir.path() / "a.json"), "first");
 }
 
+TEST(AtomicFileTest, APrivateFileIsOwnerOnlyFromItsFirstByte) {
+  test::TempDir dir;
+  ASSERT_TRUE(write_file_atomic(dir.path() / "key.pem", "secret", WriteMode::create_new, 0600));
+  EXPECT_EQ(fs::status(dir.path() / "key.pem").permissions(),
+            fs::perms::owner_read | fs::perms::owner_write);
+  ASSERT_TRUE(write_file_atomic(dir.path() / "plain.json", "{}", WriteMode::create_new));
+  EXPECT_NE(fs::status(dir.path() / "plain.json").permissions() & fs::perms::others_read,
+            fs::perms::none)
+      << "the default stays readable by others";
+}
+
 TEST(AtomicFileTest, CreateNewNeverOverwrites) {
   test::TempDir dir;
   ASSERT_TRUE(write_file_atomic(dir.path() / "a.json", "first", WriteMode::create_new));
