@@ -38,5 +38,6 @@ Runner define_har(CLI::App& app);
 Runner define_run(CLI::App& app);
 Runner define_serve(CLI::App& app);
 Runner define_stats(CLI::App& app);
+Runner define_sweep(CLI::App& app);
 
 }  // namespace automock::cli

@@ -14,6 +14,8 @@ const std::vector<Command>& commands() {
       {"serve", "Replay a cassette over HTTP on loopback, for any language's tests", define_serve},
       {"run", "Run a pipeline file: stages, coverage gate, rolling deploy", define_run},
       {"stats", "Deployment figures from the pipeline run history", define_stats},
+      {"sweep", "Run each test once per recorded exchange and fault: failed, passed, hung, crashed",
+       define_sweep},
       {"ca", "The CA that signs the forward proxy's certificates: init, path", define_ca},
   };
   return table;

@@ -26,24 +26,6 @@ bool is_forbidden_control(char c) {
   return static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
 }
 
-// Stage output is arbitrary bytes but the report declares UTF-8, and CI
-// servers reject a whole report over one invalid byte.
-std::string escape_xml(std::string_view text) {
-  std::string result;
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t length = utf8_sequence_at(text.substr(i));
-    if (length == 0 || is_forbidden_control(text[i])) {
-      result += '?';  // not UTF-8, or a control character XML 1.0 forbids even escaped
-    } else if (const auto escaped = escape_of(text[i], k_xml_entities); !escaped.empty()) {
-      result += escaped;
-    } else {
-      result.append(text.substr(i, length));
-    }
-    i += std::max<std::size_t>(length, 1);
-  }
-  return result;
-}
-
 std::string seconds(std::chrono::milliseconds duration) {
   char text[32];
   std::snprintf(text, sizeof text, "%.3f", static_cast<double>(duration.count()) / 1000.0);
@@ -75,6 +57,22 @@ std::string testcase(const StageRecord& stage, const std::string& output) {
 }
 
 }  // namespace
+
+std::string escape_xml(std::string_view text) {
+  std::string result;
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = utf8_sequence_at(text.substr(i));
+    if (length == 0 || is_forbidden_control(text[i])) {
+      result += '?';  // not UTF-8, or a control character XML 1.0 forbids even escaped
+    } else if (const auto escaped = escape_of(text[i], k_xml_entities); !escaped.empty()) {
+      result += escaped;
+    } else {
+      result.append(text.substr(i, length));
+    }
+    i += std::max<std::size_t>(length, 1);
+  }
+  return result;
+}
 
 std::string junit_xml(const RunRecord& record, const std::vector<std::string>& outputs) {
   int failures = 0, errors = 0, skipped = 0;

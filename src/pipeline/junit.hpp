@@ -3,11 +3,17 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pipeline/history.hpp"
 
 namespace automock::pipeline {
+
+// `text` escaped for XML 1.0 text and attributes: bytes that are not UTF-8
+// and the control characters XML forbids even escaped become '?', since CI
+// servers reject a whole report over one of them.
+std::string escape_xml(std::string_view text);
 
 // `outputs[i]` is the tail of stage i's output, shown in the <failure> or
 // <error> element of a stage that did not pass; missing entries are empty.

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/percent.hpp"
+#include "core/test_cassette.hpp"
 
 namespace automock::testing {
 
@@ -39,14 +40,6 @@ std::string serve_from_shared_server(std::shared_ptr<Cassette> cassette) {
 }
 fs::path configured_root = "fixtures";
 
-std::string safe_name(std::string name) {
-  for (char& c : name) {
-    const bool safe = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
-    if (!safe) c = '_';
-  }
-  return name;
-}
-
 }  // namespace
 
 void set_fixture_root(fs::path root) {
@@ -65,7 +58,7 @@ fs::path fixture_root() {
 fs::path cassette_path_for_current_test() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   if (info == nullptr) throw InputError("cassette_path_for_current_test() outside a running test");
-  return fixture_root() / safe_name(info->test_suite_name()) / safe_name(info->name());
+  return test_cassette_path(fixture_root(), info->test_suite_name(), info->name());
 }
 
 void CassetteTest::SetUp() {

@@ -15,13 +15,15 @@ struct FixtureSpec {
   int seq = 0;
   double latency_ms = 0.0;
   MatchContext context = {};
+  std::chrono::system_clock::time_point recorded_at =
+      std::chrono::sys_days{std::chrono::year{2026} / 11 / 26};
 };
 
 inline Exchange exchange_of(const FixtureSpec& spec) {
   return Exchange{.key = request_key(spec.request, spec.context),
                   .seq = spec.seq,
                   .route = spec.context.route,
-                  .recorded_at = std::chrono::sys_days{std::chrono::year{2026} / 11 / 26},
+                  .recorded_at = spec.recorded_at,
                   .request = spec.request,
                   .response = spec.response,
                   .latency_ms = spec.latency_ms};
