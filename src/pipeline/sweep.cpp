@@ -6,6 +6,7 @@
 #include <automock/fixture.hpp>
 #include <deque>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "core/enum_names.hpp"
 #include "core/exchange_cache.hpp"
@@ -78,20 +79,32 @@ std::vector<TestName> list_tests(const SweepOptions& options, const Interrupt* i
   return parse_test_list(lines);
 }
 
-// The cassette's fixture files in recorded order (time, then name).
-std::vector<std::string> fixtures_in_recorded_order(const fs::path& cassette) {
-  std::vector<std::pair<std::chrono::system_clock::time_point, std::string>> found;
+// A recorded exchange: its file name, and the key and sequence number that
+// pick it out on replay (the seq + 1-th request of that key).
+struct RecordedExchange {
+  std::string file;
+  std::string key;
+  int seq = 0;
+};
+
+// The cassette's exchanges in recorded order (time, then file name).
+std::vector<RecordedExchange> exchanges_in_recorded_order(const fs::path& cassette) {
+  std::vector<std::pair<std::chrono::system_clock::time_point, RecordedExchange>> found;
   std::error_code error;
   for (fs::directory_iterator it{cassette, error}, end; !error && it != end; it.increment(error)) {
     const auto name = it->path().filename().string();
     if (!is_fixture_file_name(name)) continue;
     const auto text = read_fixture_bytes(it->path(), k_default_max_fixture_bytes);
-    if (text) found.emplace_back(parse_fixture(*text, it->path().string()).recorded_at, name);
+    if (!text) continue;
+    const auto exchange = parse_fixture(*text, it->path().string());
+    found.emplace_back(exchange.recorded_at, RecordedExchange{name, exchange.key, exchange.seq});
   }
-  std::sort(found.begin(), found.end());
-  std::vector<std::string> names;
-  for (auto& entry : found) names.push_back(std::move(entry.second));
-  return names;
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.first, a.second.file) < std::tie(b.first, b.second.file);
+  });
+  std::vector<RecordedExchange> exchanges;
+  for (auto& entry : found) exchanges.push_back(std::move(entry.second));
+  return exchanges;
 }
 
 class SweepRunner {
@@ -99,7 +112,7 @@ class SweepRunner {
   SweepRunner(const SweepOptions& options, const Interrupt* interrupt)
       : options_(options), interrupt_(interrupt) {}
 
-  SweepRun run(const TestName& test, const std::optional<std::string>& fixture,
+  SweepRun run(const TestName& test, const RecordedExchange* exchange,
                std::optional<SweepFault> fault) const {
     auto words = options_.command;
     words.push_back("--gtest_filter=" + test.full());
@@ -108,7 +121,9 @@ class SweepRunner {
         .env = {{"AUTOMOCK_MODE", "replay"}, {"AUTOMOCK_FIXTURES", options_.fixtures.string()}},
         .timeout = options_.deadline,
         .kill_grace = k_kill_grace};
-    if (fixture && fault) spec.env["AUTOMOCK_FAULTS"] = sweep_fault_rule(*fixture, *fault);
+    if (exchange && fault) {
+      spec.env["AUTOMOCK_FAULTS"] = sweep_fault_rule(exchange->key, exchange->seq, *fault);
+    }
     std::deque<std::string> tail;
     const auto started = Clock::now();
     const auto result = run_process(
@@ -119,7 +134,8 @@ class SweepRunner {
         },
         interrupt_);
     if (result.outcome == ProcessOutcome::interrupted) throw Interrupted{};
-    SweepRun run{.test = test.full(), .fixture = fixture, .fault = fault};
+    SweepRun run{.test = test.full(), .fault = fault};
+    if (exchange) run.fixture = exchange->file;
     run.exit_code = result.exit_code;
     run.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
     run.verdict = verdict_of(result);
@@ -161,23 +177,24 @@ bool SweepReport::ok() const {
          });
 }
 
-std::string sweep_fault_rule(const std::string& fixture, SweepFault fault) {
-  nlohmann::json rule{{"fixture", fixture}};
+std::string sweep_fault_rule(const std::string& key, int seq, SweepFault fault) {
+  nlohmann::ordered_json rule{{"key", key}, {"call", seq + 1}};
   switch (fault) {
     case SweepFault::status_503:
+      rule["fault"] = "status";
       rule["status"] = 503;
       break;
     case SweepFault::reset:
-      rule["reset"] = "before_body";
+      rule["fault"] = "reset";
       break;
     case SweepFault::timeout:
-      rule["no_answer"] = true;
+      rule["fault"] = "no_answer";
       break;
     case SweepFault::truncated:
-      rule["truncate"] = 0.5;
+      rule["fault"] = "truncate";
       break;
   }
-  return nlohmann::json::array({rule}).dump();
+  return nlohmann::ordered_json::array({rule}).dump();
 }
 
 SweepReport run_sweep(const SweepOptions& options,
@@ -186,21 +203,21 @@ SweepReport run_sweep(const SweepOptions& options,
   SweepReport report;
   const SweepRunner runner{options, interrupt};
   for (const auto& test : list_tests(options, interrupt)) {
-    const auto fixtures =
-        fixtures_in_recorded_order(test_cassette_path(options.fixtures, test.suite, test.name));
-    if (fixtures.empty()) {
+    const auto exchanges =
+        exchanges_in_recorded_order(test_cassette_path(options.fixtures, test.suite, test.name));
+    if (exchanges.empty()) {
       report.without_cassette.push_back(test.full());
       continue;
     }
     try {
-      if (auto baseline = runner.run(test, std::nullopt, std::nullopt);
+      if (auto baseline = runner.run(test, nullptr, std::nullopt);
           baseline.verdict != SweepVerdict::passed) {
         report.failed_baselines.push_back(std::move(baseline));
         continue;
       }
-      for (const auto& fixture : fixtures) {
+      for (const auto& exchange : exchanges) {
         for (const auto fault : options.faults) {
-          report.runs.push_back(runner.run(test, fixture, fault));
+          report.runs.push_back(runner.run(test, &exchange, fault));
           if (on_run) on_run(report.runs.back());
         }
       }

@@ -56,9 +56,10 @@ struct SweepReport {
   bool ok() const;
 };
 
-// The AUTOMOCK_FAULTS value that makes the exchange in `fixture` (a file
-// name) answer with `fault`.
-std::string sweep_fault_rule(const std::string& fixture, SweepFault fault);
+// The AUTOMOCK_FAULTS value (a JSON array of fault rules, the form of
+// automock.json's "faults") that makes the exchange recorded with `key` and
+// sequence number `seq` (the seq + 1-th request of that key) meet `fault`.
+std::string sweep_fault_rule(const std::string& key, int seq, SweepFault fault);
 
 // Runs the sweep; `on_run` sees each run as it ends (progress). Throws
 // InputError when the command cannot list its tests, IoError when it cannot

@@ -38,11 +38,13 @@ fi
 echo "$1 $AUTOMOCK_MODE ${AUTOMOCK_FAULTS:-none}" >>"$SWEEP_LOG"
 [ "$1" = --gtest_filter=Client.Broken ] && { echo "Broken fails as recorded"; exit 1; }
 case "${AUTOMOCK_FAULTS:-}" in
+  "") exit 0 ;;
   *'"status":503'*) echo "error: 503 surfaced"; exit 1 ;;
   *'"no_answer"'*) sleep 30 ;;
   *'"truncate"'*) echo "about to crash"; kill -SEGV $$ ;;
+  *'"reset"'*) exit 0 ;;
+  *) echo "unknown rule"; exit 1 ;;
 esac
-exit 0
 )";
 
 class SweepTest : public ::testing::Test {
@@ -67,6 +69,7 @@ class SweepTest : public ::testing::Test {
                                                             .response = test::json_response("{}"),
                                                             .recorded_at = at});
     names_[path] = file.filename().string();
+    keys_[path] = parse_fixture(test::read_file(file), file.string()).key;
   }
 
   SweepOptions options() const {
@@ -80,6 +83,7 @@ class SweepTest : public ::testing::Test {
 
   test::TempDir dir_;
   std::map<std::string, std::string> names_;  // request path: fixture file name
+  std::map<std::string, std::string> keys_;   // request path: its key
 };
 
 TEST_F(SweepTest, EachExchangeMeetsEachFaultInRecordedOrderAndGetsItsVerdict) {
@@ -126,9 +130,11 @@ TEST_F(SweepTest, EachRunReplaysOneTestWithOneRuleForOneFixture) {
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0], "--gtest_filter=Client.Creates replay none") << "the baseline";
   EXPECT_EQ(lines[1], "--gtest_filter=Client.Creates replay " +
-                          sweep_fault_rule(names_["/c"], SweepFault::status_503));
-  const auto rule = nlohmann::json::parse(sweep_fault_rule(names_["/c"], SweepFault::status_503));
-  EXPECT_EQ(rule[0]["fixture"], names_["/c"]);
+                          sweep_fault_rule(keys_["/c"], 0, SweepFault::status_503));
+  const auto rule = nlohmann::json::parse(sweep_fault_rule(keys_["/c"], 0, SweepFault::status_503));
+  EXPECT_EQ(rule[0]["key"], keys_["/c"]);
+  EXPECT_EQ(rule[0]["call"], 1) << "the exchange of sequence 0 answers the first call";
+  EXPECT_EQ(rule[0]["fault"], "status");
   EXPECT_EQ(rule[0]["status"], 503);
 }
 
