@@ -1,8 +1,9 @@
 // Rolling deploys behind a real HAProxy, with traffic through the balancer
-// for the whole deploy: a good release rolls through every instance and a bad
-// one is rolled back at the first batch, with no failed request in either.
-// Each target is drained through HAProxy's runtime API (and waits for its
-// sessions to end) before its deploy and restored once healthy.
+// (examples/lb/traffic.hpp: up to 500 requests a second) for the whole
+// deploy: a good release rolls through every instance and a bad one is rolled
+// back at the first batch, with no failed request in either. Each target is
+// drained through HAProxy's runtime API (waiting for its sessions to end)
+// before its deploy and restored once healthy.
 
 #include <gtest/gtest.h>
 
@@ -10,6 +11,7 @@
 
 #include "e2e/cli_test_base.hpp"
 #include "e2e/lb_fleet.hpp"
+#include "lb/traffic.hpp"
 
 namespace automock::test {
 namespace {
@@ -49,13 +51,13 @@ class LoadBalancedDeployTest : public CliTestBase {
 
   struct Deploy {
     Outcome outcome;
-    Traffic::Counts during;  // requests sent while automock ran
+    lb::Traffic::Counts during;  // requests sent while automock ran
     double seconds = 0;
   };
 
   // Runs `automock run` on the release, counting the requests of `traffic`
   // during it; clears order.log first.
-  Deploy deploy(const std::string& release, const Traffic& traffic) {
+  Deploy deploy(const std::string& release, const lb::Traffic& traffic) {
     std::filesystem::remove(dir_ / "order.log");
     const auto file = pipeline(release);
     const auto before = traffic.counts();
@@ -92,7 +94,7 @@ class LoadBalancedDeployTest : public CliTestBase {
     }
   }
 
-  void expect_no_failed_request(const Deploy& deploy, const Traffic& traffic) const {
+  void expect_no_failed_request(const Deploy& deploy, const lb::Traffic& traffic) const {
     EXPECT_EQ(deploy.during.failed, 0) << traffic.failures();
     EXPECT_GE(static_cast<double>(deploy.during.sent) / deploy.seconds, 200.0)
         << deploy.during.sent << " requests in " << deploy.seconds << " s";
@@ -102,7 +104,7 @@ class LoadBalancedDeployTest : public CliTestBase {
 };
 
 TEST_F(LoadBalancedDeployTest, AGoodReleaseRollsThroughEveryInstanceWithoutAFailedRequest) {
-  Traffic traffic{fleet_.balancer_port()};
+  lb::Traffic traffic{fleet_.balancer_port()};
   const auto good = deploy("v2", traffic);
   traffic.stop();
   EXPECT_EQ(good.outcome.code, 0) << testing::PrintToString(good.outcome);
@@ -112,7 +114,7 @@ TEST_F(LoadBalancedDeployTest, AGoodReleaseRollsThroughEveryInstanceWithoutAFail
 }
 
 TEST_F(LoadBalancedDeployTest, ABadReleaseIsRolledBackAtTheFirstBatchWithoutAFailedRequest) {
-  Traffic traffic{fleet_.balancer_port()};
+  lb::Traffic traffic{fleet_.balancer_port()};
   const auto good = deploy("v2", traffic);
   ASSERT_EQ(good.outcome.code, 0) << testing::PrintToString(good.outcome);
   const auto bad = deploy("v3-broken", traffic);

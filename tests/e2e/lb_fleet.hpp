@@ -2,16 +2,13 @@
 // A fleet for the load-balanced deploy tests: three instances of the example
 // service on loopback ports, deployed with examples/deploy/, behind a real
 // HAProxy (examples/lb/haproxy.cfg, in the foreground) whose runtime API
-// socket examples/lb/haproxy-server.sh drives; and a client that sends
-// requests through the balancer from its own thread until stopped.
+// socket examples/lb/haproxy-server.sh drives.
 
 #include <httplib.h>
 #include <signal.h>
 
-#include <atomic>
 #include <cstdlib>
 #include <fstream>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
@@ -23,65 +20,6 @@
 #include "support/temp_dir.hpp"
 
 namespace automock::test {
-
-// Requests sent through the balancer at a steady pace (one every
-// `k_interval`, 500 a second, on one keep-alive connection), counted.
-class Traffic {
- public:
-  static constexpr std::chrono::microseconds k_interval{2000};
-
-  struct Counts {
-    long sent = 0;
-    long failed = 0;
-  };
-
-  explicit Traffic(int port) : thread_([this, port] { send_until_stopped(port); }) {}
-  ~Traffic() { stop(); }
-  Traffic(const Traffic&) = delete;
-  Traffic& operator=(const Traffic&) = delete;
-
-  void stop() {
-    stop_ = true;
-    if (thread_.joinable()) thread_.join();
-  }
-  Counts counts() const { return {sent_.load(), failed_.load()}; }
-  // How the first failed requests failed, for the test's message.
-  std::string failures() const {
-    std::lock_guard lock(mutex_);
-    return failures_;
-  }
-
- private:
-  void send_until_stopped(int port) {
-    httplib::Client client{"127.0.0.1", port};
-    client.set_keep_alive(true);
-    client.set_read_timeout(std::chrono::seconds{5});
-    auto next = std::chrono::steady_clock::now();
-    while (!stop_) {
-      const auto response = client.Get("/health");
-      ++sent_;
-      if (!response || response->status != 200) note_failure(response);
-      next += k_interval;
-      std::this_thread::sleep_until(next);  // pacing, not waiting for a condition
-    }
-  }
-
-  void note_failure(const httplib::Result& response) {
-    ++failed_;
-    std::lock_guard lock(mutex_);
-    if (failures_.size() > 2000) return;
-    failures_ += response ? "HTTP " + std::to_string(response->status) + " " + response->body
-                          : "transport error " + httplib::to_string(response.error());
-    failures_ += "\n";
-  }
-
-  std::atomic<bool> stop_{false};
-  std::atomic<long> sent_{0};
-  std::atomic<long> failed_{0};
-  mutable std::mutex mutex_;
-  std::string failures_;
-  std::thread thread_;
-};
 
 // `program` found on PATH or in /usr/sbin (where Debian puts haproxy).
 inline std::filesystem::path program_path(const std::string& program) {

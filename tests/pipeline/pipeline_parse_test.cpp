@@ -386,5 +386,15 @@ TEST(PipelineParseTest, ExampleCiPipelinesAreValid) {
   EXPECT_EQ(std::get<CoverageStep>(release.stages[0].step).reports.size(), 4u);
 }
 
+TEST(PipelineParseTest, TheDemoPipelinesDeployBehindTheBalancer) {
+  const std::filesystem::path dir = AUTOMOCK_SOURCE_DIR "/examples";
+  for (const char* name : {"pipeline.json", "pipeline-bad-release.json"}) {
+    const auto pipeline = load_pipeline(dir / name);
+    const auto& deploy = std::get<DeployStep>(pipeline.stages.back().step);
+    EXPECT_EQ(deploy.targets.size(), 3u) << name;
+    EXPECT_TRUE(deploy.drain && deploy.restore) << name;
+  }
+}
+
 }  // namespace
 }  // namespace automock::pipeline
