@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "pipeline/runner_fixture.hpp"
@@ -109,16 +108,11 @@ TEST_F(DrainRestoreTest, ATargetWhoseRollbackFailsStaysOutOfTheBalancer) {
 }
 
 TEST_F(DrainRestoreTest, AnInterruptDuringADrainStopsAtOnceRestoringNothing) {
-  pipeline::Interrupt interrupt;
-  options_.interrupt = &interrupt;
-  std::thread stopper([&] {
-    if (wait_for_line(path("b.pid"))) interrupt.request();
-  });
-  const auto record = run(R"({"stages": [{"name": "deploy", "timeout_s": 20, "deploy": {
+  const auto record =
+      run_interrupted_at("b.pid", R"({"stages": [{"name": "deploy", "timeout_s": 20, "deploy": {
     "targets": ["a", "b"], "run": "echo deploy {target} >> order.log",
     "drain": "echo drain {target} >> order.log; test {target} != b || { echo $$ > b.pid; sleep 30; }",
     "restore": "echo restore {target} >> order.log", "rollback": "echo rollback >> order.log"}}]})");
-  stopper.join();
   EXPECT_EQ(record.result, RunResult::interrupted);
   EXPECT_EQ(order(), (Lines{"drain a", "deploy a", "restore a", "drain b"}));
   EXPECT_TRUE(process_gone(read_pid(path("b.pid"))));
