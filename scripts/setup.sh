@@ -9,6 +9,7 @@ packages=(
   gcovr lcov openssl wrk
   clang libclang-rt-14-dev
   chromium  # the coverage page's end-to-end test takes a screenshot with it
+  haproxy socat  # the load-balanced deploy's end-to-end test and the demo
 )
 packages+=("$@")
 

@@ -77,6 +77,8 @@ RunRecord parse_record(const json& object) {
   for (const auto& stage : object.at("stages")) record.stages.push_back(parse_stage(stage));
   record.deployed = object.at("deployed").get<std::vector<std::string>>();
   record.rolled_back = object.at("rolled_back").get<std::vector<std::string>>();
+  record.drained = object.value("drained", std::vector<std::string>{});
+  record.restored = object.value("restored", std::vector<std::string>{});
   return record;
 }
 
@@ -131,7 +133,9 @@ std::string to_json_line(const RunRecord& record) {
       {"duration_ms", record.duration.count()},
       {"stages", stages},
       {"deployed", record.deployed},
-      {"rolled_back", record.rolled_back}};
+      {"rolled_back", record.rolled_back},
+      {"drained", record.drained},
+      {"restored", record.restored}};
   return object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 

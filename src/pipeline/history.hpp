@@ -41,6 +41,11 @@ struct RunRecord {
   std::vector<StageRecord> stages;
   std::vector<std::string> deployed;     // in deploy order
   std::vector<std::string> rolled_back;  // in rollback order (newest first)
+  // Drain and restore commands that passed, in the order they ran (a target
+  // drained for its deploy and again for its rollback is listed twice).
+  // Lines written before drain/restore existed lack them and read as empty.
+  std::vector<std::string> drained;
+  std::vector<std::string> restored;
 
   // True when a deploy stage started (its result is not `skipped`).
   bool deploy_started() const;

@@ -87,7 +87,8 @@ HealthCheck parse_health(const ObjectReader& deploy) {
 }
 
 DeployStep parse_deploy(const ConfigReader& file, const ObjectReader& stage) {
-  const auto step = stage.object("deploy", {"targets", "batch_size", "run", "health", "rollback"});
+  const auto step = stage.object(
+      "deploy", {"targets", "batch_size", "run", "health", "rollback", "drain", "restore"});
   DeployStep deploy;
   deploy.targets = step.strings("targets");
   for (std::size_t i = 0; i < deploy.targets.size(); ++i) {
@@ -97,6 +98,8 @@ DeployStep parse_deploy(const ConfigReader& file, const ObjectReader& stage) {
   deploy.command = step.string("run");
   if (step.has("health")) deploy.health = parse_health(step);
   deploy.rollback = step.optional_string("rollback");
+  deploy.drain = step.optional_string("drain");
+  deploy.restore = step.optional_string("restore");
   return deploy;
 }
 

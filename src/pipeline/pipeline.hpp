@@ -37,13 +37,17 @@ struct HealthCheck {
 
 // A rolling deploy: `command` runs per target ({target} substituted), in
 // batches of `batch_size`; a failed deploy or health check runs `rollback`
-// for every target this run touched, newest first.
+// for every target this run touched, newest first. `drain` takes a target out
+// of the load balancer before its deploy (and before its rollback), `restore`
+// puts it back once its batch is healthy (and after its rollback).
 struct DeployStep {
   std::vector<std::string> targets;
   int batch_size = 1;
   std::string command;
   std::optional<HealthCheck> health;
   std::optional<std::string> rollback;
+  std::optional<std::string> drain;
+  std::optional<std::string> restore;
 };
 
 struct Stage {

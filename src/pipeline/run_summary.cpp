@@ -70,14 +70,20 @@ std::string target_list(const std::vector<std::string>& targets) {
   return list;
 }
 
+std::string target_item(std::string_view what, const std::vector<std::string>& targets) {
+  return "- " + std::string{what} + " (" + std::to_string(targets.size()) +
+         "): " + target_list(targets) + "\n";
+}
+
+// Drains and restores are listed only for deploys that have them.
 std::string deploys(const RunRecord& record) {
-  if (record.deployed.empty() && record.rolled_back.empty()) return "";
+  const bool balanced = !record.drained.empty() || !record.restored.empty();
+  if (record.deployed.empty() && record.rolled_back.empty() && !balanced) return "";
   std::string text = "\n### Deploys\n\n";
-  text += "- deployed (" + std::to_string(record.deployed.size()) +
-          "): " + target_list(record.deployed) + "\n";
-  text += "- rolled back (" + std::to_string(record.rolled_back.size()) +
-          "): " + target_list(record.rolled_back) + "\n";
-  return text;
+  if (balanced) text += target_item("drained", record.drained);
+  text += target_item("deployed", record.deployed);
+  if (balanced) text += target_item("restored", record.restored);
+  return text + target_item("rolled back", record.rolled_back);
 }
 
 }  // namespace

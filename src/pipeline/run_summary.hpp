@@ -15,7 +15,7 @@ namespace automock::pipeline {
 // A heading with the pipeline and its result; a table of every stage (kind,
 // result, duration); the output of each coverage gate stage that ran (its
 // table) and of the stage that did not pass, in fenced code blocks; the
-// targets deployed and rolled back. `outputs[i]` is the tail of stage i's
+// targets drained, deployed, restored and rolled back. `outputs[i]` is the tail of stage i's
 // output; missing entries are empty. User-controlled text (stage names,
 // targets, the pipeline file) is escaped with markdown_escape; outputs are
 // fenced with more backticks than they contain.

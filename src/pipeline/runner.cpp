@@ -53,6 +53,10 @@ StageResult run_command(const std::string& command, const StageContext& context)
   return to_stage_result(result);
 }
 
+void append_targets(std::vector<std::string>& to, const std::vector<std::string>& targets) {
+  to.insert(to.end(), targets.begin(), targets.end());
+}
+
 StageResult run_stage(const Stage& stage, const StageContext& context, const RunOptions& options,
                       RunRecord& record) {
   if (const auto* run = std::get_if<RunStep>(&stage.step)) {
@@ -61,10 +65,11 @@ StageResult run_stage(const Stage& stage, const StageContext& context, const Run
   if (const auto* coverage = std::get_if<CoverageStep>(&stage.step)) {
     return run_command(coverage_command(*coverage, options.automock_exe), context);
   }
-  auto outcome = run_deploy(std::get<DeployStep>(stage.step), context);
-  record.deployed.insert(record.deployed.end(), outcome.deployed.begin(), outcome.deployed.end());
-  record.rolled_back.insert(record.rolled_back.end(), outcome.rolled_back.begin(),
-                            outcome.rolled_back.end());
+  const auto outcome = run_deploy(std::get<DeployStep>(stage.step), context);
+  append_targets(record.deployed, outcome.deployed);
+  append_targets(record.rolled_back, outcome.rolled_back);
+  append_targets(record.drained, outcome.drained);
+  append_targets(record.restored, outcome.restored);
   return outcome.result;
 }
 

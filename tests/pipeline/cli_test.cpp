@@ -54,6 +54,16 @@ TEST(RunCliTest, MalformedPipelineExitsTwoAndNamesTheJsonPath) {
       << read_file(dir / "log");
 }
 
+TEST(RunCliTest, AnEmptyDrainCommandExitsTwoNamingTheField) {
+  TempDir dir;
+  write_file(dir / "pipeline.json", R"({"stages": [{"name": "deploy", "deploy": {"targets": ["a"],
+    "run": "true", "drain": ""}}]})");
+  EXPECT_EQ(run_automock({"run", (dir / "pipeline.json").string()}, dir / "log"), 2);
+  EXPECT_NE(read_file(dir / "log").find("/stages/0/deploy/drain: expected a non-empty string"),
+            std::string::npos)
+      << read_file(dir / "log");
+}
+
 TEST(RunCliTest, FailingStageExitsOneAndRecordsHistory) {
   TempDir dir;
   write_file(dir / "pipeline.json", R"({"stages": [{"name": "test", "run": "exit 4"}]})");

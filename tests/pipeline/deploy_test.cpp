@@ -198,16 +198,10 @@ TEST_F(RunnerTest, DeployCommandOverItsTimeoutIsKilledAndRolledBack) {
 }
 
 TEST_F(RunnerTest, InterruptDuringDeployStopsWithoutRollingBack) {
-  pipeline::Interrupt interrupt;
-  options_.interrupt = &interrupt;
-  std::thread stopper([&] {
-    if (wait_for_line(path("b.pid"))) interrupt.request();
-  });
-  const auto record = run(R"({"stages": [{"name": "deploy", "timeout_s": 20, "deploy": {
-    "targets": ["a", "b", "c"],
+  const auto record = run_interrupted_at("b.pid", R"({"stages": [{"name": "deploy",
+    "timeout_s": 20, "deploy": {"targets": ["a", "b", "c"],
     "run": "echo deploy {target} >> order.log; test {target} != b || { echo $$ > b.pid; sleep 30; }",
     "rollback": "echo rollback {target} >> order.log"}}]})");
-  stopper.join();
   EXPECT_EQ(record.result, RunResult::interrupted);
   EXPECT_EQ(read_lines(path("order.log")), (Targets{"deploy a", "deploy b"}));
   EXPECT_TRUE(record.rolled_back.empty());

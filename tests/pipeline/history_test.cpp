@@ -32,6 +32,8 @@ RunRecord sample_record() {
                    {"smoke", StageKind::run, StageResult::skipped, milliseconds{0}}};
   record.deployed = {"a", "b"};
   record.rolled_back = {"b", "a"};
+  record.drained = {"a", "b"};
+  record.restored = {"a", "b", "a"};
   return record;
 }
 
@@ -39,7 +41,7 @@ const std::string k_good_line =
     R"({"version":1,"started_at":"2026-11-26T10:44:15Z","commit":null,"committed_at":null,)"
     R"("pipeline":"p.json",)"
     R"("result":"passed","duration_ms":5,"stages":[{"name":"a","kind":"run","result":"passed",)"
-    R"("duration_ms":5}],"deployed":[],"rolled_back":[]})";
+    R"("duration_ms":5}],"deployed":[],"rolled_back":[],"drained":[],"restored":[]})";
 
 // `k_good_line` with `from` replaced by `to`.
 std::string good_line_with(const std::string& from, const std::string& to) {
@@ -77,6 +79,17 @@ TEST(HistoryTest, LineRoundTripsEveryField) {
   EXPECT_EQ(back.stages[1].duration.count(), 1000);
   EXPECT_EQ(back.deployed, record.deployed);
   EXPECT_EQ(back.rolled_back, record.rolled_back);
+  EXPECT_EQ(back.drained, record.drained);
+  EXPECT_EQ(back.restored, record.restored);
+}
+
+TEST(HistoryTest, ALineWrittenBeforeDrainAndRestoreReadsAsNoneDrainedOrRestored) {
+  const auto record =
+      parse_history_line(good_line_with(R"(,"drained":[],"restored":[])", ""), "h.jsonl:1");
+  EXPECT_TRUE(record.drained.empty());
+  EXPECT_TRUE(record.restored.empty());
+  EXPECT_NE(parse_error(good_line_with(R"("drained":[])", R"("drained":"a")")).find("h.jsonl:7"),
+            std::string::npos);
 }
 
 TEST(HistoryEdgeTest, TheGoodLineParses) {

@@ -72,6 +72,17 @@ TEST(PipelineParseTest, ReadsEveryKindOfStage) {
   EXPECT_EQ(deploy.health->retries, 5);
   EXPECT_EQ(deploy.health->retry_delay_ms, 100);
   EXPECT_EQ(deploy.rollback, "./rollback.sh {target}");
+  EXPECT_FALSE(deploy.drain.has_value());
+  EXPECT_FALSE(deploy.restore.has_value());
+}
+
+TEST(PipelineParseTest, ReadsTheDrainAndRestoreCommandsOfADeploy) {
+  const auto pipeline = parse_pipeline(with_deploy(R"(, "drain": "./lb.sh drain {target}",
+                                 "restore": "./lb.sh ready {target}")"),
+                                       "p.json");
+  const auto& deploy = std::get<DeployStep>(pipeline.stages[0].step);
+  EXPECT_EQ(deploy.drain, "./lb.sh drain {target}");
+  EXPECT_EQ(deploy.restore, "./lb.sh ready {target}");
 }
 
 TEST(PipelineParseTest, StageDirectoriesAreRelativeToThePipelineDirectory) {
@@ -255,6 +266,12 @@ INSTANTIATE_TEST_SUITE_P(
                     "/stages/0/deploy/batch_size", "expected an integer >= 1"},
         BadPipeline{"EmptyRollback", with_deploy(R"(, "rollback": "")"),
                     "/stages/0/deploy/rollback", "non-empty string"},
+        BadPipeline{"DrainNotAString", with_deploy(R"(, "drain": ["x"])"), "/stages/0/deploy/drain",
+                    "non-empty string"},
+        BadPipeline{"EmptyRestore", with_deploy(R"(, "restore": "")"), "/stages/0/deploy/restore",
+                    "non-empty string"},
+        BadPipeline{"NulInDrain", with_deploy(R"(, "drain": "x\u0000y")"), "/stages/0/deploy/drain",
+                    "without a NUL character"},
         BadPipeline{"HealthWithUrlAndRun", with_health(R"({"url": "http://a", "run": "true"})"),
                     "/stages/0/deploy/health/run", "exactly one of url and run"},
         BadPipeline{"HealthZeroTimeout", with_health(R"({"run": "true", "timeout_s": 0})"),
@@ -367,6 +384,16 @@ TEST(PipelineParseTest, ExampleCiPipelinesAreValid) {
   const auto release = load_pipeline(dir / "release.json");
   ASSERT_EQ(release.stages.size(), 2u);
   EXPECT_EQ(std::get<CoverageStep>(release.stages[0].step).reports.size(), 4u);
+}
+
+TEST(PipelineParseTest, TheDemoPipelinesDeployBehindTheBalancer) {
+  const std::filesystem::path dir = AUTOMOCK_SOURCE_DIR "/examples";
+  for (const char* name : {"pipeline.json", "pipeline-bad-release.json"}) {
+    const auto pipeline = load_pipeline(dir / name);
+    const auto& deploy = std::get<DeployStep>(pipeline.stages.back().step);
+    EXPECT_EQ(deploy.targets.size(), 3u) << name;
+    EXPECT_TRUE(deploy.drain && deploy.restore) << name;
+  }
 }
 
 }  // namespace

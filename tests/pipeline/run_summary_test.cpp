@@ -58,6 +58,16 @@ TEST_F(RunSummaryTest, AFailedDeployShowsStagesGateTableDeploysAndRollbacks) {
   EXPECT_TRUE(contains(text, "### Deploys\n\n- deployed (1): a\n- rolled back (2): b, a\n"))
       << text;
   EXPECT_FALSE(contains(text, "### Output: build")) << text;
+  EXPECT_FALSE(contains(text, "drained")) << text;
+}
+
+TEST_F(RunSummaryTest, ADeployBehindABalancerListsDrainsAndRestoresAroundItsDeploys) {
+  run(R"({"stages": [{"name": "deploy", "deploy": {"targets": ["a", "b"], "drain": "true",
+      "run": "test {target} != b", "restore": "true", "rollback": "true"}}]})");
+  EXPECT_TRUE(contains(summary(),
+                       "### Deploys\n\n- drained (3): a, b, a\n- deployed (1): a\n"
+                       "- restored (3): a, b, a\n- rolled back (2): b, a\n"))
+      << summary();
 }
 
 TEST_F(RunSummaryTest, EachRunAppendsItsSummaryToTheFile) {

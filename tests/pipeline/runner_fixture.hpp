@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <thread>
 
 #include "pipeline/runner.hpp"
 #include "pipeline/support.hpp"
@@ -19,6 +20,20 @@ class RunnerTest : public ::testing::Test {
     options_.out = &out_;
     options_.kill_grace = std::chrono::milliseconds{300};
     return pipeline::run_pipeline(pipeline, options_);
+  }
+  // Runs the pipeline with an interrupt requested once `pid_file` (written by
+  // a stage's command) holds a line.
+  pipeline::RunRecord run_interrupted_at(const std::string& pid_file,
+                                         const std::string& pipeline_json) {
+    pipeline::Interrupt interrupt;
+    options_.interrupt = &interrupt;
+    std::thread stopper([&] {
+      if (wait_for_line(path(pid_file))) interrupt.request();
+    });
+    auto record = run(pipeline_json);
+    stopper.join();
+    options_.interrupt = nullptr;
+    return record;
   }
   // Runs one stage `run` (a JSON string) that must time out, and checks that
   // the process whose pid it wrote to `pid_file` was killed and reaped.
