@@ -9,6 +9,7 @@
 #include "core/body_kind.hpp"
 #include "core/json_canonical.hpp"
 #include "core/json_edit.hpp"
+#include "core/json_redact.hpp"
 #include "core/percent.hpp"
 #include "core/secret_names.hpp"
 #include "core/text.hpp"
@@ -58,7 +59,10 @@ std::string replace_all(std::string text, std::string_view from, std::string_vie
 std::string canonical_body(const Request& request, const MatchContext& context) {
   switch (body_kind(request.headers)) {
     case BodyKind::json:
-      return canonical_json_body(request.body, context).value_or(request.body);
+      if (auto canonical = canonical_json_body(request.body, context)) return *canonical;
+      // JSON no document holds (1e999, deep nesting): its bytes, redacted as stored.
+      if (auto redacted = redact_json_text(request.body, context.redact)) return redacted->text;
+      return request.body;
     case BodyKind::form:
       return canonical_form(request.body, {context.match.ignore_query, context.redact.query,
                                            context.redact.defaults});
