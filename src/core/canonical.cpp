@@ -88,8 +88,12 @@ MatchRules MatchRules::merged(const MatchRules& more) const {
 }
 
 RedactRules RedactRules::merged(const RedactRules& more) const {
-  return {concatenated(headers, more.headers), concatenated(query, more.query),
-          concatenated(json, more.json), defaults && more.defaults, more.scan};
+  return {concatenated(headers, more.headers),
+          concatenated(query, more.query),
+          concatenated(json, more.json),
+          defaults && more.defaults,
+          more.scan,
+          concatenated(path, more.path)};
 }
 
 const std::vector<std::string>& default_redacted_headers() {
@@ -102,7 +106,7 @@ std::string canonical_request(const Request& request, const MatchContext& contex
   std::string text{k_version_line};
   text += to_upper(request.method) + "\n";
   text += context.route + "\n";
-  text += normalize_path(request.path()) + "\n";
+  text += normalize_path(redact_path_segments(request.path(), context.redact.path)) + "\n";
   text += canonical_form(
       request.query(), {context.match.ignore_query, context.redact.query, context.redact.defaults});
   text += "\n";

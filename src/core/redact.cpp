@@ -96,9 +96,12 @@ std::string redact_form_noting(std::string_view text, const RedactRules& rules,
 
 std::string redact_target(const std::string& target, const RedactRules& rules,
                           SecretValues& found) {
-  const auto mark = target.find('?');
-  if (mark == std::string::npos) return target;
-  return target.substr(0, mark + 1) + redact_form_noting(target.substr(mark + 1), rules, found);
+  const auto mark = std::min(target.find('?'), target.size());
+  const auto path = std::string_view{target}.substr(0, mark);
+  for (const auto secret : path_segment_secrets(path, rules.path)) found.note(secret);
+  auto out = redact_path_segments(path, rules.path);
+  if (mark == target.size()) return out;
+  return out + '?' + redact_form_noting(target.substr(mark + 1), rules, found);
 }
 
 // `url` with query rules applied to its query and its fragment

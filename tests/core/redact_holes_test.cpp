@@ -3,8 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <automock/config.hpp>
+#include <automock/error.hpp>
 #include <automock/match.hpp>
 #include <string>
+#include <vector>
 
 namespace automock {
 namespace {
@@ -69,6 +72,34 @@ TEST(RedactHolesTest, AFormattedRequestBodyKeepsItsFormattingAndItsKey) {
   const auto redacted = redact_request(request, rules);
   EXPECT_EQ(redacted.body, "{ \"user\": { \"pin\": \"<REDACTED>\", \"name\": \"ann\" } }");
   EXPECT_EQ(request_key(redacted, context), request_key(request, context));
+}
+
+TEST(RedactHolesTest, APathRuleRedactsTheRestOfASegmentAndKeepsTheKey) {
+  const RedactRules rules{.path = {"bot"}};
+  const MatchContext context{.redact = rules};
+  const Request request{.method = "POST",
+                        .target = "/bot123456:AAE-" + k_leaked + "/sendMessage?chat_id=7"};
+  const auto redacted = redact_request(request, rules);
+  EXPECT_EQ(redacted.target, "/bot<REDACTED>/sendMessage?chat_id=7");
+  EXPECT_EQ(request_key(redacted, context), request_key(request, context));
+  const auto exchange = redact_exchange(
+      request, Response{.body = "{\"url\":\"https://api.test/bot123456:AAE-" + k_leaked + "/x\"}"},
+      context);
+  EXPECT_THAT(exchange.response.body, Not(HasSubstr(k_leaked))) << "propagated to the response";
+  EXPECT_EQ(redact_request(Request{.target = "/bot"}, rules).target, "/bot") << "nothing after it";
+}
+
+TEST(RedactHolesTest, ConfigReadsPathPrefixesAndRefusesOnesWithASlash) {
+  EXPECT_EQ(parse_config(R"({"redact":{"path":["bot"]}})", "automock.json").redact.path,
+            std::vector<std::string>{"bot"});
+  for (const std::string bad : {R"({"redact":{"path":["a/b"]}})", R"({"redact":{"path":[""]}})"}) {
+    try {
+      parse_config(bad, "automock.json");
+      ADD_FAILURE() << bad;
+    } catch (const ConfigError& error) {
+      EXPECT_THAT(error.what(), HasSubstr("/redact/path/0"));
+    }
+  }
 }
 
 }  // namespace
