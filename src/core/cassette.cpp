@@ -235,7 +235,11 @@ struct Cassette::Impl {
   std::string refusal(const RedactedExchange& redacted, const std::string& key) const {
     std::string text = "automock: " + file_for(redacted.request, key, 0).string() +
                        ": not written (scan policy fail): secret found by its shape:";
-    for (const auto& shape : redacted.shapes_found) text += " " + shape + ";";
+    constexpr std::string_view k_redacted_note = " (redacted)";  // true of what is not written
+    for (std::string_view shape : redacted.shapes_found) {
+      if (shape.ends_with(k_redacted_note)) shape.remove_suffix(k_redacted_note.size());
+      text += " " + std::string{shape} + ";";
+    }
     text.pop_back();
     return text;
   }

@@ -10,6 +10,7 @@ namespace automock {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 class CassetteSecretsTest : public test::CassetteTestBase {
  protected:
@@ -132,6 +133,7 @@ TEST_F(CassetteSecretsTest, ScanPolicyFailWritesNothingAndThrowsNamingTheFixture
     EXPECT_THAT(message, HasSubstr("GET-settings-"));
     EXPECT_THAT(message, HasSubstr("not written"));
     EXPECT_THAT(message, HasSubstr("GitHub token in response body"));
+    EXPECT_THAT(message, Not(HasSubstr("(redacted)"))) << "nothing was written";
     EXPECT_EQ(message.find(github_token), std::string::npos);
   }
   EXPECT_TRUE(cassette->unused().empty()) << "no fixture was written";
