@@ -20,6 +20,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/json_redact.hpp"
 #include "core/secret_scan.hpp"
 
 namespace {
@@ -102,12 +103,45 @@ std::string json_body_of(int64_t bytes) {
   return body + "]}";
 }
 
+// A plain-text body of about `bytes`: log-like lines, no secret.
+std::string text_body_of(int64_t bytes) {
+  std::string body;
+  for (int i = 0; static_cast<int64_t>(body.size()) < bytes; ++i) {
+    body += "2026-11-26T12:00:00Z task " + std::to_string(i) +
+            " assigned to someone@example.test, state open, see /v1/todos/" + std::to_string(i) +
+            "\n";
+  }
+  return body;
+}
+
+// Fixture-sized bodies: 1 KB, 64 KB, 1 MB.
+void fixture_sizes(benchmark::internal::Benchmark* bench) {
+  bench->Arg(1 << 10)->Arg(64 << 10)->Arg(1 << 20);
+}
+
 void BM_SecretShapeScan(benchmark::State& state) {
   const auto body = json_body_of(state.range(0));
   for (auto _ : state) benchmark::DoNotOptimize(find_secret_shapes(body));
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(body.size()));
 }
-BENCHMARK(BM_SecretShapeScan)->Arg(1 << 10)->Arg(16 << 10)->Arg(256 << 10);
+BENCHMARK(BM_SecretShapeScan)->Apply(fixture_sizes);
+
+void BM_SecretShapeScanText(benchmark::State& state) {
+  const auto body = text_body_of(state.range(0));
+  for (auto _ : state) benchmark::DoNotOptimize(find_secret_shapes(body));
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(body.size()));
+}
+BENCHMARK(BM_SecretShapeScanText)->Apply(fixture_sizes);
+
+// The in-place JSON redaction (span scanner) of a body with one secret in it.
+void BM_RedactJsonInPlace(benchmark::State& state) {
+  const auto body = json_body_of(state.range(0)) + " ";
+  const auto with_secret = "{\"password\":\"p-0123456789\",\"data\":" + body + "}";
+  const RedactRules rules;
+  for (auto _ : state) benchmark::DoNotOptimize(redact_json_text(with_secret, rules));
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(with_secret.size()));
+}
+BENCHMARK(BM_RedactJsonInPlace)->Apply(fixture_sizes);
 
 void BM_RedactExchangeJson(benchmark::State& state) {
   const Request request{"GET", "/v1/todos?access_token=at-0123456789", {}, ""};
@@ -117,7 +151,7 @@ void BM_RedactExchangeJson(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(redact_exchange(request, response, context));
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(response.body.size()));
 }
-BENCHMARK(BM_RedactExchangeJson)->Arg(1 << 10)->Arg(16 << 10)->Arg(256 << 10);
+BENCHMARK(BM_RedactExchangeJson)->Apply(fixture_sizes);
 
 void BM_HotReplay1KBFrom10kCassette(benchmark::State& state) {
   auto cassette = std::make_shared<Cassette>(big_cassette(), replay_options());

@@ -12,7 +12,8 @@
 #
 # Usage: bench/proxy/run.sh [seconds per run]
 #   BUILD=dir reuses a build configured with -DAUTOMOCK_BUILD_BENCHMARKS=ON
-#   (default: builds Release into build/bench).
+#   (default: builds Release into build/bench); with SKIP_BUILD=1 its
+#   binaries are used as they are (to compare two builds, A then B).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-5}
@@ -21,7 +22,9 @@ if [ -z "${BUILD:-}" ]; then
   cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DAUTOMOCK_BUILD_BENCHMARKS=ON \
     -DAUTOMOCK_BUILD_TESTS=OFF -DAUTOMOCK_BUILD_EXAMPLES=OFF >/dev/null
 fi
-cmake --build "$build" -j2 --target automock_cli http_server_bench >/dev/null
+if [ -z "${SKIP_BUILD:-}" ]; then
+  cmake --build "$build" -j2 --target automock_cli http_server_bench >/dev/null
+fi
 command -v wrk >/dev/null || { echo "wrk not found (Debian package wrk)" >&2; exit 2; }
 
 # The cassettes live in the build directory, not /tmp: compilers create and

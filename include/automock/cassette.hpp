@@ -83,8 +83,8 @@ class Cassette {
   // ("http://host/base/x") has the base URL stripped first, and with routes
   // in the config the route's prefix; the upstream gets it relative. Throws
   // UnmatchedRequest (replay, or `once` on an existing cassette) and
-  // TransportError from the upstream; a recording mode without an upstream
-  // (nullptr) is an InputError.
+  // TransportError from the upstream; a recording mode without an upstream (nullptr) is an
+  // InputError; scan policy fail (ScanPolicy): CheckFailed naming fixture and fields, no file.
   Response handle(const Request& request, Transport* upstream);
 
   // Files that no request played since the cassette was opened or its usage

@@ -21,8 +21,10 @@ struct MatchRules {
   friend bool operator==(const MatchRules&, const MatchRules&) = default;
 };
 
-// redact: replace it and warn naming the fixture and the field; off: no scan.
-enum class ScanPolicy { redact, off };
+// redact: replace it and warn naming the fixture and the field; fail: answer
+// the exchange but write nothing, and fail the run (Cassette::handle throws
+// CheckFailed, `automock record` exits 1); off: no scan.
+enum class ScanPolicy { redact, fail, off };
 
 // Secrets that never reach disk. The default headers are always redacted;
 // `headers`, `query` and `json` add to them. A `json` entry starting with '/'
@@ -39,6 +41,11 @@ struct RedactRules {
   // What to do with a secret found by its shape (JWT, Bearer token, private
   // key, provider key formats: secret_scan.hpp) where no rule redacted it.
   ScanPolicy scan = ScanPolicy::redact;
+  // Path segment prefixes: a segment of the request path that starts with
+  // one and is longer keeps the prefix, the rest becomes <REDACTED>
+  // ("bot" turns /bot123:AAE.../sendMessage into /bot<REDACTED>/sendMessage),
+  // in the stored target, the key and the fixture file name alike.
+  std::vector<std::string> path;
 
   RedactRules merged(const RedactRules& more) const;
   friend bool operator==(const RedactRules&, const RedactRules&) = default;

@@ -6,7 +6,10 @@
 // Forwarding keeps the method, path, query, headers and body; hop-by-hop
 // fields (Connection and the fields it names, Keep-Alive, Proxy-*, TE,
 // Trailer, Transfer-Encoding, Upgrade) are dropped in both directions, Host
-// is the upstream's, bodies arrive decoded (no Content-Encoding left).
+// is the upstream's, bodies arrive decoded (no Content-Encoding left). A
+// request body that a client compressed (gzip, deflate, br) is decoded first:
+// keyed, redacted, stored and forwarded decoded (one that does not decode is
+// kept as sent); the replay server decodes it the same way before matching.
 //
 // Faults are answered, never thrown: an upstream that cannot be reached, or
 // whose answer is not HTTP or does not decode, gets 502 (504 on a timeout)
@@ -51,6 +54,8 @@ struct ProxyExchange {
     replayed,   // answered from a fixture
     forwarded,  // forwarded, nothing written (passthrough)
     failed,     // answered by the proxy itself: upstream fault, no route, miss
+    refused,    // forwarded and answered, not written: a secret found by its
+                // shape under the scan policy fail (`reason` names the fields)
   };
   std::string method;
   std::string target;  // as the client sent it, query values redacted
@@ -63,7 +68,7 @@ struct ProxyExchange {
   std::string reason;
 };
 
-// "new", "replayed", "forwarded", "failed".
+// "new", "replayed", "forwarded", "failed", "refused".
 std::string_view to_string(ProxyExchange::Source source);
 
 // Counts of answered requests by source.
@@ -72,6 +77,7 @@ struct ProxySummary {
   size_t replayed = 0;
   size_t forwarded = 0;
   size_t failed = 0;
+  size_t refused = 0;
 };
 
 struct ProxyOptions {

@@ -1,4 +1,4 @@
-// automock fixtures ls|show|verify|prune|rekey: fixture tooling. The work is
+// automock fixtures ls|show|verify|prune|rekey|audit: fixture tooling. The work is
 // in src/tooling; this file parses arguments and picks exit codes.
 
 #include <automock/config.hpp>
@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/command.hpp"
+#include "tooling/fixture_audit.hpp"
 #include "tooling/fixture_list.hpp"
 #include "tooling/fixture_prune.hpp"
 #include "tooling/fixture_rekey.hpp"
@@ -25,6 +26,8 @@ struct FixturesArguments {
   bool json = false;
   bool dry_run = false;
   bool force = false;
+  std::vector<std::string> audited{"fixtures"};
+  std::string format = "text";
 };
 
 Config config_of(const FixturesArguments& arguments) {
@@ -114,6 +117,30 @@ CLI::App* add_prune(CLI::App& app, FixturesArguments& arguments) {
   return prune;
 }
 
+Outcome audit(const FixturesArguments& arguments) {
+  const auto format = tooling::parse_audit_format(arguments.format);
+  if (!format) {
+    throw InputError("--format: unknown format '" + arguments.format + "' (text, json, github)");
+  }
+  const std::vector<std::filesystem::path> roots(arguments.audited.begin(),
+                                                 arguments.audited.end());
+  const auto findings = tooling::audit_fixtures(roots, config_of(arguments).max_fixture_bytes);
+  std::cout << tooling::format_audit(findings, *format);
+  return check(findings.empty());
+}
+
+CLI::App* add_audit(CLI::App& app, FixturesArguments& arguments) {
+  auto* audit = app.add_subcommand(
+      "audit", "Scan fixture trees for secrets by their shape (JWT, Bearer, keys), bodies decoded");
+  audit->add_option("DIR", arguments.audited, "fixture directories (searched recursively)")
+      ->capture_default_str();
+  add_config(*audit, arguments);
+  audit->add_option("--format", arguments.format, "text, json or github (annotations)")
+      ->capture_default_str();
+  audit->footer("Exit codes: 0 no secret found, 1 a secret found, 2 a DIR missing or bad input.");
+  return audit;
+}
+
 }  // namespace
 
 Runner define_fixtures(CLI::App& app) {
@@ -127,6 +154,7 @@ Runner define_fixtures(CLI::App& app) {
   add_config(*show, *arguments);
   auto* check = add_verify(app, *arguments);
   auto* cut = add_prune(app, *arguments);
+  auto* scan = add_audit(app, *arguments);
   auto* key = app.add_subcommand("rekey", "Recompute keys and file names after rule changes");
   add_directory(*key, *arguments);
   add_config(*key, *arguments);
@@ -142,6 +170,7 @@ Runner define_fixtures(CLI::App& app) {
     }
     if (check->parsed()) return verify(*arguments);
     if (cut->parsed()) return prune(*arguments);
+    if (scan->parsed()) return audit(*arguments);
     return rekey(*arguments);
   };
 }

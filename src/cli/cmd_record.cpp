@@ -23,7 +23,9 @@ constexpr std::string_view k_record_footer =
     "are refused unless AUTOMOCK_ALLOW_NETWORK_IN_CI=1. Requests whose Host or Origin is\n"
     "not loopback, the listen address or an --allow-host name get 403 (web pages cannot\n"
     "record through it); an upstream that is the listen address is refused (exit 2), and a\n"
-    "request that comes back through a loop of proxies gets 508.";
+    "request that comes back through a loop of proxies gets 508. With the scan policy\n"
+    "\"fail\", an exchange holding a secret found by its shape is answered but not\n"
+    "written, and record exits 1 once stopped.";
 
 struct RecordArguments {
   std::string upstream;
@@ -98,8 +100,15 @@ Outcome record(const RecordArguments& arguments) {
   const auto summary = proxy.summary();
   std::cout << "automock record: stopped; " << summary.recorded << " new, " << summary.replayed
             << " replayed, " << summary.forwarded << " forwarded, " << summary.failed << " failed"
+            << (summary.refused > 0 ? ", " + std::to_string(summary.refused) + " refused" : "")
             << std::endl;
-  return Outcome::ok;
+  if (summary.refused > 0) {
+    std::cerr << "automock record: " << summary.refused
+              << " exchange(s) not written: a secret found by its shape (scan policy fail); "
+                 "add redact rules for those fields"
+              << std::endl;
+  }
+  return check(summary.refused == 0);
 }
 
 }  // namespace

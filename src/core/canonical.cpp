@@ -9,6 +9,7 @@
 #include "core/body_kind.hpp"
 #include "core/json_canonical.hpp"
 #include "core/json_edit.hpp"
+#include "core/json_redact.hpp"
 #include "core/percent.hpp"
 #include "core/secret_names.hpp"
 #include "core/text.hpp"
@@ -58,7 +59,10 @@ std::string replace_all(std::string text, std::string_view from, std::string_vie
 std::string canonical_body(const Request& request, const MatchContext& context) {
   switch (body_kind(request.headers)) {
     case BodyKind::json:
-      return canonical_json_body(request.body, context).value_or(request.body);
+      if (auto canonical = canonical_json_body(request.body, context)) return *canonical;
+      // JSON no document holds (1e999, deep nesting): its bytes, redacted as stored.
+      if (auto redacted = redact_json_text(request.body, context.redact)) return redacted->text;
+      return request.body;
     case BodyKind::form:
       return canonical_form(request.body, {context.match.ignore_query, context.redact.query,
                                            context.redact.defaults});
@@ -84,8 +88,12 @@ MatchRules MatchRules::merged(const MatchRules& more) const {
 }
 
 RedactRules RedactRules::merged(const RedactRules& more) const {
-  return {concatenated(headers, more.headers), concatenated(query, more.query),
-          concatenated(json, more.json), defaults && more.defaults, more.scan};
+  return {concatenated(headers, more.headers),
+          concatenated(query, more.query),
+          concatenated(json, more.json),
+          defaults && more.defaults,
+          more.scan,
+          concatenated(path, more.path)};
 }
 
 const std::vector<std::string>& default_redacted_headers() {
@@ -98,7 +106,7 @@ std::string canonical_request(const Request& request, const MatchContext& contex
   std::string text{k_version_line};
   text += to_upper(request.method) + "\n";
   text += context.route + "\n";
-  text += normalize_path(request.path()) + "\n";
+  text += normalize_path(redact_path_segments(request.path(), context.redact.path)) + "\n";
   text += canonical_form(
       request.query(), {context.match.ignore_query, context.redact.query, context.redact.defaults});
   text += "\n";

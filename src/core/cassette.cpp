@@ -12,6 +12,7 @@
 #include "core/atomic_file.hpp"
 #include "core/cassette_engine.hpp"
 #include "core/exchange_cache.hpp"
+#include "core/secret_names.hpp"
 #include "core/unmatched_report.hpp"
 
 namespace automock {
@@ -144,7 +145,10 @@ struct Cassette::Impl {
   void read_unlocked(std::unique_lock<std::mutex>& lock, const Request& request,
                      const std::string& key, int seq, const MatchContext& context) {
     lock.unlock();
-    cache.read(key, seq, file_for(request, key, seq), context);
+    // Named as recorded: after the path rules (a token in the path is in no name).
+    const Request named{.method = request.method,
+                        .target = redact_path_segments(request.path(), context.redact.path)};
+    cache.read(key, seq, file_for(named, key, seq), context);
     lock.lock();
   }
 
@@ -205,6 +209,9 @@ struct Cassette::Impl {
     const auto& request = normalized.request;
     const auto& context = normalized.context;
     auto redacted = redact_exchange(request, response, context);
+    if (context.redact.scan == ScanPolicy::fail && !redacted.shapes_found.empty()) {
+      throw RecordingRefused(refusal(redacted, request_key(request, context)));
+    }
     Exchange exchange{.key = request_key(request, context),
                       .route = context.route,
                       .recorded_at = options.clock(),
@@ -222,6 +229,19 @@ struct Cassette::Impl {
     cache.store(file, stored);
     cache.mark_used(stored->key, stored->seq);
     return stored;
+  }
+
+  // Why the scan policy fail refuses `redacted`: its fixture and fields.
+  std::string refusal(const RedactedExchange& redacted, const std::string& key) const {
+    std::string text = "automock: " + file_for(redacted.request, key, 0).string() +
+                       ": not written (scan policy fail): secret found by its shape:";
+    constexpr std::string_view k_redacted_note = " (redacted)";  // true of what is not written
+    for (std::string_view shape : redacted.shapes_found) {
+      if (shape.ends_with(k_redacted_note)) shape.remove_suffix(k_redacted_note.size());
+      text += " " + std::string{shape} + ";";
+    }
+    text.pop_back();
+    return text;
   }
 
   // Mode `record` numbers this session's recordings of a key 0, 1, 2... and
@@ -322,7 +342,9 @@ Mode Cassette::mode() const {
 }
 
 Response Cassette::handle(const Request& request, Transport* upstream) {
-  return CassetteEngine{*this}.answer(request, upstream).response;
+  auto answer = CassetteEngine{*this}.answer(request, upstream);
+  if (answer.source == CassetteAnswer::Source::refused) throw CheckFailed(answer.refusal);
+  return std::move(answer.response);
 }
 
 CassetteEngine::CassetteEngine(Cassette& cassette) : impl_(*cassette.impl_) {}
@@ -389,7 +411,12 @@ CassetteAnswer CassetteEngine::finish(const Normalized& forwarded, Response resp
   if (impl_.mode == Mode::passthrough) {
     return {std::move(response), CassetteAnswer::Source::forwarded, nullptr};
   }
-  auto exchange = impl_.record(forwarded, response, latency_ms);
+  std::shared_ptr<const Exchange> exchange;
+  try {
+    exchange = impl_.record(forwarded, response, latency_ms);
+  } catch (const RecordingRefused& refused) {
+    return {std::move(response), CassetteAnswer::Source::refused, nullptr, refused.what()};
+  }
   return {std::move(response), CassetteAnswer::Source::recorded, std::move(exchange)};
 }
 

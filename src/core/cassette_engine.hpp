@@ -32,12 +32,23 @@ struct Normalized {
 // How a request was answered, for tools that report it (the capture proxy,
 // the replay server's recorded latency).
 struct CassetteAnswer {
-  enum class Source { replayed, recorded, forwarded };
+  // refused: forwarded, but not written (a secret found by its shape under
+  // the scan policy fail).
+  enum class Source { replayed, recorded, forwarded, refused };
   Response response;
   Source source = Source::replayed;
   // The exchange replayed or recorded (nullptr when only forwarded); its
   // file is CassetteEngine::file_of(*exchange).
   std::shared_ptr<const Exchange> exchange;
+  // Why a refused exchange was not written: the fixture and the fields,
+  // never the secret. "" otherwise.
+  std::string refusal;
+};
+
+// An exchange the scan policy fail keeps from disk (see ScanPolicy).
+class RecordingRefused : public CheckFailed {
+ public:
+  using CheckFailed::CheckFailed;
 };
 
 class CassetteEngine {
@@ -67,6 +78,7 @@ class CassetteEngine {
   Step begin(const Request& request);
   // begin() for a request normalize() already normalised.
   Step begin(Normalized normalized);
+  // An exchange the scan policy fail refuses is answered as `refused`.
   CassetteAnswer finish(const Normalized& forwarded, Response response, double latency_ms);
 
   // Replaces how the cassette reads fixture files (a test's slow reader).
@@ -83,6 +95,7 @@ class CassetteEngine {
 
   // Redacts and writes one exchange, claiming the next free sequence number
   // for its key (new_episodes) or overwriting (record). Returns the file.
+  // Throws RecordingRefused, writing nothing, when the scan policy fail refuses it.
   std::filesystem::path record(const Request& request, const Response& response, double latency_ms);
 
  private:

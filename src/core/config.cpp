@@ -44,6 +44,17 @@ std::vector<std::string> pointers(const ConfigReader& reader, const nlohmann::js
   return entries;
 }
 
+std::vector<std::string> path_prefixes(const ConfigReader& reader, const nlohmann::json& node,
+                                       const std::string& path) {
+  auto entries = reader.strings(node, path);
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].empty() || entries[i].find('/') != std::string::npos) {
+      reader.fail(child_path(path, i), "expected a path segment prefix such as \"bot\" (no '/')");
+    }
+  }
+  return entries;
+}
+
 std::vector<std::string> json_redactions(const ConfigReader& reader, const nlohmann::json& node,
                                          const std::string& path) {
   auto entries = reader.strings(node, path);
@@ -90,8 +101,8 @@ MatchRules parse_match(const ConfigReader& reader, const nlohmann::json& node,
           .ignore_json = list("ignore_json", pointers)};
 }
 
-constexpr EnumNames<ScanPolicy, 2> k_scan_policy_names{
-    {{ScanPolicy::redact, "redact"}, {ScanPolicy::off, "off"}}};
+constexpr EnumNames<ScanPolicy, 3> k_scan_policy_names{
+    {{ScanPolicy::redact, "redact"}, {ScanPolicy::fail, "fail"}, {ScanPolicy::off, "off"}}};
 
 ScanPolicy parse_scan_policy(const ConfigReader& reader, const nlohmann::json& node,
                              const std::string& path) {
@@ -99,20 +110,21 @@ ScanPolicy parse_scan_policy(const ConfigReader& reader, const nlohmann::json& n
   if (value == nullptr) return ScanPolicy::redact;
   const auto value_path = child_path(path, "scan");
   const auto policy = value_of(k_scan_policy_names, reader.string(*value, value_path));
-  if (!policy) reader.fail(value_path, "expected redact or off");
+  if (!policy) reader.fail(value_path, "expected redact, fail or off");
   return *policy;
 }
 
 RedactRules parse_redact(const ConfigReader& reader, const nlohmann::json& node,
                          const std::string& path) {
-  reader.expect_object(node, path, {"headers", "query", "json", "defaults", "scan"});
+  reader.expect_object(node, path, {"headers", "query", "json", "defaults", "scan", "path"});
   const ListMembers list{reader, node, path};
   const auto* defaults = reader.member(node, "defaults");
   return {.headers = list("headers"),
           .query = list("query"),
           .json = list("json", json_redactions),
           .defaults = defaults ? reader.boolean(*defaults, child_path(path, "defaults")) : true,
-          .scan = parse_scan_policy(reader, node, path)};
+          .scan = parse_scan_policy(reader, node, path),
+          .path = list("path", path_prefixes)};
 }
 
 Route parse_route(const ConfigReader& reader, const nlohmann::json& node, const std::string& path) {

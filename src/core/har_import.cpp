@@ -130,11 +130,23 @@ std::string request_body(const Node& request) {
   return body;
 }
 
+// The request's headers; without a Content-Type, postData.mimeType gives it,
+// so that the body is redacted and keyed as what it is.
+Headers request_headers(const Node& request) {
+  auto headers = headers_of(request);
+  if (headers.contains("Content-Type") || !request.has("postData")) return headers;
+  const auto post = request.at("postData");
+  if (post.has("mimeType") && !post.string("mimeType").empty()) {
+    headers.add("Content-Type", post.string("mimeType"));
+  }
+  return headers;
+}
+
 Request request_of(const Node& entry, const std::string& base_url) {
   const auto json = entry.at("request");
   return {.method = json.string("method"),
           .target = target_of(json.at("url"), base_url),
-          .headers = headers_of(json),
+          .headers = request_headers(json),
           .body = request_body(json)};
 }
 

@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "core/body_kind.hpp"
-#include "core/json_edit.hpp"
+#include "core/json_redact.hpp"
 #include "core/percent.hpp"
 #include "core/secret_names.hpp"
 #include "core/secret_scan.hpp"
@@ -96,53 +96,48 @@ std::string redact_form_noting(std::string_view text, const RedactRules& rules,
 
 std::string redact_target(const std::string& target, const RedactRules& rules,
                           SecretValues& found) {
-  const auto mark = target.find('?');
-  if (mark == std::string::npos) return target;
-  return target.substr(0, mark + 1) + redact_form_noting(target.substr(mark + 1), rules, found);
+  const auto mark = std::min(target.find('?'), target.size());
+  const auto path = std::string_view{target}.substr(0, mark);
+  for (const auto secret : path_segment_secrets(path, rules.path)) found.note(secret);
+  auto out = redact_path_segments(path, rules.path);
+  if (mark == target.size()) return out;
+  return out + '?' + redact_form_noting(target.substr(mark + 1), rules, found);
 }
 
-void note_strings(const nlohmann::ordered_json& node, SecretValues& found) {
-  if (node.is_string()) found.note(node.get_ref<const std::string&>());
-  if (!node.is_structured()) return;
-  for (const auto& element : node) note_strings(element, found);
+// `url` with query rules applied to its query and its fragment
+// ("#access_token=...&state=..." of an OAuth implicit redirect).
+std::string redact_url(std::string_view url, const RedactRules& rules, SecretValues& found) {
+  const auto hash = std::min(url.find('#'), url.size());
+  const auto mark = std::min(url.find('?'), hash);
+  std::string out{url.substr(0, mark)};
+  if (mark < hash) {
+    out += '?' + redact_form_noting(url.substr(mark + 1, hash - mark - 1), rules, found);
+  }
+  if (hash < url.size()) out += '#' + redact_form_noting(url.substr(hash + 1), rules, found);
+  return out;
 }
 
-void note_json_secrets(nlohmann::ordered_json& node, const RedactRules& rules,
-                       SecretValues& found) {
-  if (node.is_object()) {
-    for (auto& [key, value] : node.items()) {
-      if (is_secret_name(key, rules.json, rules.defaults)) note_strings(value, found);
+// Location and Content-Location hold a URL; Refresh holds "0; url=URL".
+void redact_url_headers(Headers& headers, const RedactRules& rules, SecretValues& found) {
+  for (auto& [name, value] : headers.fields()) {
+    if (iequals(name, "location") || iequals(name, "content-location")) {
+      value = redact_url(value, rules, found);
+    } else if (iequals(name, "refresh")) {
+      const auto url = to_lower(value).find("url=");
+      if (url == std::string::npos) continue;
+      value = value.substr(0, url + 4) + redact_url(value.substr(url + 4), rules, found);
     }
   }
-  if (node.is_structured()) {
-    for (auto& element : node) note_json_secrets(element, rules, found);
-  }
 }
 
-void note_json_pointers(nlohmann::ordered_json& document, const RedactRules& rules,
-                        SecretValues& found) {
-  for (const auto& rule : rules.json) {
-    const auto tokens = rule.starts_with('/') ? parse_json_pointer(rule) : std::nullopt;
-    if (!tokens) continue;
-    const auto* target = resolve_json_pointer(document, std::span<const std::string>{*tokens});
-    if (target != nullptr) note_strings(*target, found);
-  }
-}
-
-// The JSON body with the configured and default fields redacted, keeping
-// member order, or nullopt when it does not parse or nothing changed (the
-// bytes stay as sent).
+// The JSON body with the configured and default fields redacted, every
+// other byte as sent, or nullopt when it is not JSON or nothing changed.
 std::optional<std::string> redact_json_body(const std::string& body, const RedactRules& rules,
                                             SecretValues& found) {
-  if (!json_nesting_within(body, k_max_json_depth)) return std::nullopt;
-  auto document = nlohmann::ordered_json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (document.is_discarded()) return std::nullopt;
-  note_json_secrets(document, rules, found);
-  note_json_pointers(document, rules, found);
-  bool changed = redact_json_fields(document, rules.json);
-  if (rules.defaults) changed = redact_json_names_if(document, is_default_secret_name) || changed;
-  if (!changed) return std::nullopt;
-  return document.dump();
+  auto redacted = redact_json_text(body, rules);
+  if (!redacted) return std::nullopt;
+  for (const auto& secret : redacted->secrets) found.note(secret);
+  return std::move(redacted->text);
 }
 
 std::optional<std::string> redact_form_body(const std::string& body, const RedactRules& rules,
@@ -234,6 +229,7 @@ Response redact_response_noting(const Response& response, const RedactRules& rul
                                 SecretValues& found) {
   Response out = response;
   redact_headers(out.headers, rules, found);
+  redact_url_headers(out.headers, rules, found);
   // Any body that parses as JSON, whatever its Content-Type claims: a token
   // in a mislabelled response is still a secret.
   replace_body(out.body, out.headers, redact_json_body(out.body, rules, found));

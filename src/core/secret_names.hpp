@@ -4,6 +4,7 @@
 // off with "redact": {"defaults": false}.
 
 #include <automock/match.hpp>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,5 +17,13 @@ bool is_default_secret_name(std::string_view name);
 // default secret name (any case).
 bool is_secret_name(std::string_view name, const std::vector<std::string>& configured,
                     bool defaults);
+
+// `path` with the rest of every segment that starts with one of `prefixes`
+// (and is longer) replaced by <REDACTED> (RedactRules::path). Idempotent.
+std::string redact_path_segments(std::string_view path, const std::vector<std::string>& prefixes);
+
+// The bytes redact_path_segments() replaces in `path`, in order.
+std::vector<std::string_view> path_segment_secrets(std::string_view path,
+                                                   const std::vector<std::string>& prefixes);
 
 }  // namespace automock

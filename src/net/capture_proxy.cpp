@@ -18,6 +18,7 @@
 #include "net/base_url.hpp"
 #include "net/browser_guard.hpp"
 #include "net/cassette_front.hpp"
+#include "net/content_decoding.hpp"
 #include "net/hop_by_hop.hpp"
 #include "net/http_server.hpp"
 #include "net/loop_guard.hpp"
@@ -31,11 +32,13 @@ namespace fs = std::filesystem;
 using Source = ProxyExchange::Source;
 
 // The request as it goes upstream: no hop-by-hop fields, no Host (the
-// transport sets the upstream's), no Expect (this proxy already answered it).
-Request forwardable(Request request) {
+// transport sets the upstream's), no Expect (this proxy already answered it),
+// a compressed body decoded.
+Request forwardable(Request request, size_t max_body_bytes) {
   net::remove_hop_by_hop(request.headers);
   request.headers.remove("Host");
   request.headers.remove("Expect");
+  net::decode_content(request, max_body_bytes);
   return request;
 }
 
@@ -111,6 +114,8 @@ std::string_view to_string(ProxyExchange::Source source) {
       return "replayed";
     case Source::forwarded:
       return "forwarded";
+    case Source::refused:
+      return "refused";
     case Source::failed:
       break;
   }
@@ -128,7 +133,7 @@ struct CaptureProxy::Impl {
   std::optional<asio::thread_pool> workers;  // https forwards and fixture writes
   std::unique_ptr<net::HttpServer> server;
   std::mutex report_mutex;                      // one on_exchange call at a time
-  std::array<std::atomic<size_t>, 4> counts{};  // by Source
+  std::array<std::atomic<size_t>, 5> counts{};  // by Source
 
   // A request being answered: what the report and the answer need.
   struct InFlight {
@@ -160,7 +165,7 @@ void CaptureProxy::Impl::handle(Request request, const asio::any_io_executor& io
       InFlight{request.method, request.target, "", Clock::now(), std::move(respond)});
   const auto refused = guard->refusal(request);
   const bool looped = via.marks(request.headers);
-  auto normalized = engine().normalize(forwardable(std::move(request)));
+  auto normalized = engine().normalize(forwardable(std::move(request), options.max_body_bytes));
   call->route = normalized.context.route;
   if (options.on_exchange) call->target = reported_target(*call, normalized.context.redact);
   if (refused) return answer(call, net::forbidden(*refused));
@@ -340,7 +345,8 @@ ProxySummary CaptureProxy::summary() const {
   return ProxySummary{.recorded = counts[static_cast<size_t>(Source::recorded)],
                       .replayed = counts[static_cast<size_t>(Source::replayed)],
                       .forwarded = counts[static_cast<size_t>(Source::forwarded)],
-                      .failed = counts[static_cast<size_t>(Source::failed)]};
+                      .failed = counts[static_cast<size_t>(Source::failed)],
+                      .refused = counts[static_cast<size_t>(Source::refused)]};
 }
 
 }  // namespace automock

@@ -54,10 +54,21 @@ FrontAnswer bad_fixture(const FixtureError& error) {
 }  // namespace
 
 FrontAnswer served(CassetteAnswer answer) {
-  const auto source = answer.source == CassetteAnswer::Source::recorded   ? Source::recorded
-                      : answer.source == CassetteAnswer::Source::replayed ? Source::replayed
-                                                                          : Source::forwarded;
-  return {std::move(answer.response), source, std::move(answer.exchange)};
+  const auto source = [&] {
+    switch (answer.source) {
+      case CassetteAnswer::Source::recorded:
+        return Source::recorded;
+      case CassetteAnswer::Source::replayed:
+        return Source::replayed;
+      case CassetteAnswer::Source::refused:
+        return Source::refused;
+      case CassetteAnswer::Source::forwarded:
+        break;
+    }
+    return Source::forwarded;
+  }();
+  return {std::move(answer.response), source, std::move(answer.exchange),
+          std::move(answer.refusal)};
 }
 
 FrontAnswer guarded(std::string_view upstream, const std::function<FrontAnswer()>& attempt) {

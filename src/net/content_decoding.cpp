@@ -210,23 +210,35 @@ std::string decode_step(std::string_view body, const Step& step, size_t limit) {
   return unbrotli(body, step.name, limit);
 }
 
+void decode_message(Headers& headers, std::string& body, size_t max_decoded_bytes) {
+  if (!headers.contains("Content-Encoding")) return;
+  const auto steps = parse_codings(headers);
+  if (!steps) return;
+  if (!body.empty()) {
+    std::optional<std::string> decoded;
+    for (auto step = steps->rbegin(); step != steps->rend(); ++step) {
+      decoded = decode_step(decoded ? *decoded : body, *step, max_decoded_bytes);
+    }
+    if (decoded) body = std::move(*decoded);
+    if (headers.contains("Content-Length")) {
+      headers.set("Content-Length", std::to_string(body.size()));
+    }
+  }
+  headers.remove("Content-Encoding");
+}
+
 }  // namespace
 
 void decode_content(Response& response, size_t max_decoded_bytes) {
-  if (!response.headers.contains("Content-Encoding")) return;
-  const auto steps = parse_codings(response.headers);
-  if (!steps) return;
-  if (!response.body.empty()) {
-    std::optional<std::string> decoded;
-    for (auto step = steps->rbegin(); step != steps->rend(); ++step) {
-      decoded = decode_step(decoded ? *decoded : response.body, *step, max_decoded_bytes);
-    }
-    if (decoded) response.body = std::move(*decoded);
-    if (response.headers.contains("Content-Length")) {
-      response.headers.set("Content-Length", std::to_string(response.body.size()));
-    }
+  decode_message(response.headers, response.body, max_decoded_bytes);
+}
+
+void decode_content(Request& request, size_t max_decoded_bytes) {
+  try {
+    decode_message(request.headers, request.body, max_decoded_bytes);
+  } catch (const ContentDecodingError&) {
+    // Kept as sent: the upstream decides what a body that does not decode is.
   }
-  response.headers.remove("Content-Encoding");
 }
 
 }  // namespace automock::net

@@ -36,4 +36,10 @@ class ContentDecodingError : public TransportError {
 // Thread-safety: touches nothing but `response`.
 void decode_content(Response& response, size_t max_decoded_bytes);
 
+// The same for a request a client sent with a compressed body, so that it is
+// keyed, redacted, stored (and forwarded) decoded and replays whatever the
+// compressor's timestamp. A body that does not decode, or decodes past the
+// limit, is kept as sent with its header; nothing is thrown.
+void decode_content(Request& request, size_t max_decoded_bytes);
+
 }  // namespace automock::net

@@ -7,6 +7,7 @@
 #include "net/base_url.hpp"
 #include "net/browser_guard.hpp"
 #include "net/cassette_front.hpp"
+#include "net/content_decoding.hpp"
 #include "net/http_server.hpp"
 #include "net/replay_admin.hpp"
 
@@ -46,8 +47,10 @@ struct ReplayServer::Impl {
   explicit Impl(ServerOptions server_options)
       : options(std::move(server_options)), guard(options.host, options.allowed_hosts) {}
 
-  net::DelayedResponse answer(const Request& request) {
+  net::DelayedResponse answer(Request request) {
     if (auto refused = guard.refusal(request)) return {net::forbidden(*refused).response, {}};
+    // Keyed decoded, as the capture proxy recorded it; capped as bodies are.
+    net::decode_content(request, net::HttpServerOptions{}.max_body_bytes);
     const auto target = served.load();
     auto& cassette = *target->cassette;
     if (auto admin = net::answer_admin(request, cassette)) return {std::move(*admin), {}};

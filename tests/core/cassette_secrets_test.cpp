@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <automock/cassette.hpp>
+#include <filesystem>
 
 #include "support/cassette_test_base.hpp"
 
@@ -9,6 +10,7 @@ namespace automock {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 class CassetteSecretsTest : public test::CassetteTestBase {
  protected:
@@ -113,6 +115,48 @@ TEST_F(CassetteSecretsTest, AShapeInAnUnnamedFieldIsRedactedWithAWarningNamingTh
   EXPECT_THAT(warnings[0], HasSubstr("GET-settings-"));
   EXPECT_THAT(warnings[0], HasSubstr("GitHub token in response body (redacted)"));
   EXPECT_EQ(warnings[0].find(github_token), std::string::npos);
+}
+
+TEST_F(CassetteSecretsTest, ScanPolicyFailWritesNothingAndThrowsNamingTheFixtureAndField) {
+  const std::string github_token = "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789";
+  test::FakeUpstream server{[&](const Request&) {
+    return Response{200, {}, R"({"config":{"ci":")" + github_token + R"("}})"};
+  }};
+  CassetteOptions failing;
+  failing.config.redact.scan = ScanPolicy::fail;
+  auto cassette = open(Mode::new_episodes, failing);
+  try {
+    cassette->handle(Request{"GET", "/settings"}, &server);
+    ADD_FAILURE() << "the exchange was recorded";
+  } catch (const CheckFailed& error) {
+    const std::string message = error.what();
+    EXPECT_THAT(message, HasSubstr("GET-settings-"));
+    EXPECT_THAT(message, HasSubstr("not written"));
+    EXPECT_THAT(message, HasSubstr("GitHub token in response body"));
+    EXPECT_THAT(message, Not(HasSubstr("(redacted)"))) << "nothing was written";
+    EXPECT_EQ(message.find(github_token), std::string::npos);
+  }
+  EXPECT_TRUE(cassette->unused().empty()) << "no fixture was written";
+  EXPECT_EQ(all_bytes_on_disk().find(github_token), std::string::npos);
+}
+
+TEST_F(CassetteSecretsTest, APathTokenIsInNoFileNameNorFileAndTheRecordingReplays) {
+  const std::string token = "123456:AAE-path-token-9f8e7d";
+  test::FakeUpstream server{[](const Request&) { return Response{200, {}, "ok"}; }};
+  CassetteOptions with_path_rule;
+  with_path_rule.config.redact.path = {"bot"};
+  open(Mode::new_episodes, with_path_rule)
+      ->handle(Request{"POST", "/bot" + token + "/sendMessage"}, &server);
+  std::string names;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir_.path())) {
+    names += entry.path().filename().string() + "\n";
+  }
+  EXPECT_THAT(names, HasSubstr("POST-bot-redacted-sendmessage-"));
+  EXPECT_EQ(names.find("aae"), std::string::npos) << names;
+  EXPECT_EQ(all_bytes_on_disk().find(token), std::string::npos);
+  const auto replayed = open(Mode::replay, with_path_rule)
+                            ->handle(Request{"POST", "/bot" + token + "/sendMessage"}, nullptr);
+  EXPECT_EQ(replayed.body, "ok");
 }
 
 }  // namespace

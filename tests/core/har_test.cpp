@@ -358,6 +358,22 @@ TEST_F(HarTest, SecretsAreRedactedBeforeTheyReachDisk) {
   EXPECT_THAT(text, HasSubstr("<REDACTED>"));
 }
 
+TEST_F(HarTest, PostDataMimeTypeIsTheContentTypeWhenTheRequestHasNone) {
+  auto login = minimal_entry("POST", "http://h/login");
+  login["request"]["postData"] = {{"mimeType", "application/json"},
+                                  {"text", R"({"user":"ann","password":"SECRET-p"})"}};
+  auto token = minimal_entry("POST", "http://h/token");
+  token["request"]["postData"] = {{"mimeType", "application/x-www-form-urlencoded"},
+                                  {"text", "grant_type=password&client_secret=SECRET-c"}};
+  const auto result = import({login, token});
+  ASSERT_THAT(result.files, SizeIs(2));
+  for (const auto& file : result.files) {
+    const auto exchange = read_fixture(file);
+    EXPECT_THAT(exchange.request.body, Not(HasSubstr("SECRET"))) << file;
+    EXPECT_TRUE(exchange.request.headers.contains("Content-Type")) << file;
+  }
+}
+
 TEST_F(HarTest, ImportWorksUnderCiBecauseItReachesNoNetwork) {
   test::ScopedEnv ci{"CI", "true"};
   EXPECT_THAT(import({entry("GET", "http://h/x", 200, "")}).files, SizeIs(1));

@@ -23,6 +23,20 @@ TEST_F(RecordGuardE2eTest, ARecorderPointedAtItselfExitsTwoAtStartNamingTheLoop)
   }
 }
 
+TEST_F(RecordGuardE2eTest, AnUpstreamWithAPasswordIsRefusedWithoutPrintingIt) {
+  for (const std::string mode : {"new_episodes", "passthrough"}) {
+    const auto outcome = automock({"record", "--listen", "127.0.0.1:0", "--upstream",
+                                   "http://ann:pa55-word-e2e@127.0.0.1:1/v1", "--cassette",
+                                   (dir_ / "c").string(), "--mode", mode});
+    EXPECT_EQ(outcome.code, 2) << testing::PrintToString(outcome);
+    EXPECT_NE(outcome.err.find("carries a user name or password"), std::string::npos)
+        << outcome.err;
+    EXPECT_EQ((outcome.out + outcome.err).find("pa55-word-e2e"), std::string::npos)
+        << testing::PrintToString(outcome);
+    EXPECT_FALSE(fs::exists(dir_ / "c"));
+  }
+}
+
 // The port of "http://0.0.0.0:PORT" in `line`, or 0.
 int wildcard_port_in(const std::string& line) {
   const auto at = line.find("http://0.0.0.0:");

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "e2e/record_e2e_support.hpp"
@@ -120,6 +121,32 @@ TEST_F(RecordSecretsE2eTest, WithNoRedactionConfigNoSecretReachesTheCassette) {
   ASSERT_TRUE(me);
   EXPECT_EQ(me->status, 200) << me->body;
   EXPECT_NE(me->body.find("\"user\":\"ann\""), std::string::npos) << me->body;
+}
+
+TEST_F(RecordSecretsE2eTest, ScanPolicyFailAnswersTheClientWritesNothingAndExitsOne) {
+  const std::string github_token = "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789";
+  auto server = std::make_unique<httplib::Server>();
+  server->Get("/settings", [&](const httplib::Request&, httplib::Response& response) {
+    response.set_content(R"({"ci":")" + github_token + R"("})", "application/json");
+  });
+  HttplibServer api{std::move(server)};
+  const auto config = dir_ / "automock.json";
+  std::ofstream(config) << R"({"redact": {"scan": "fail"}})";
+  int port = 0;
+  auto recorder = start_record({"--upstream", api.url(), "--config", config.string()}, port);
+  httplib::Client client{"127.0.0.1", port};
+  const auto answer = client.Get("/settings");
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 200);
+  EXPECT_NE(answer->body.find(github_token), std::string::npos) << "the client gets its answer";
+  recorder->send_signal(SIGINT);
+  const auto output = recorder->read_rest();
+  EXPECT_EQ(recorder->wait(), 1) << recorder->stderr_text();
+  EXPECT_NE(output.find("GET /settings 200 "), std::string::npos) << output;
+  EXPECT_NE(output.find("refused: automock: "), std::string::npos) << output;
+  EXPECT_NE(output.find("GitHub token in response body"), std::string::npos) << output;
+  EXPECT_EQ((output + recorder->stderr_text()).find(github_token), std::string::npos) << output;
+  EXPECT_TRUE(fixtures().empty());
 }
 
 }  // namespace
