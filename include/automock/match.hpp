@@ -24,6 +24,20 @@ struct MatchRules {
 // redact: replace it and warn naming the fixture and the field; off: no scan.
 enum class ScanPolicy { redact, off };
 
+// A secret with a name, and the places it appears in an exchange (requests
+// and responses alike). It is written as "<SECRET:name>" in those places, and
+// put back, in memory only, from the environment variable
+// AUTOMOCK_SECRET_<NAME> (the name raised, '-' as '_') whenever automock
+// sends a recorded request to a real API (docs/config.md, "Named secrets").
+struct NamedSecret {
+  std::string name;                  // letters, digits, '_' or '-'
+  std::vector<std::string> headers;  // header names; credentials keep their scheme
+  std::vector<std::string> query;    // query parameter and form field names
+  std::vector<std::string> json;     // JSON pointers or field names, as RedactRules::json
+  std::vector<std::string> cookies;  // cookie names, in Cookie and Set-Cookie
+  friend bool operator==(const NamedSecret&, const NamedSecret&) = default;
+};
+
 // Secrets that never reach disk. The default headers are always redacted;
 // `headers`, `query` and `json` add to them. A `json` entry starting with '/'
 // is a JSON pointer (one place); a bare name matches that field at any depth,
@@ -39,12 +53,19 @@ struct RedactRules {
   // What to do with a secret found by its shape (JWT, Bearer token, private
   // key, provider key formats: secret_scan.hpp) where no rule redacted it.
   ScanPolicy scan = ScanPolicy::redact;
+  // Named secrets. Their header, query and JSON places must also be listed
+  // above (load_config() adds them; in code, use with_secret_places()), so
+  // that they are redacted and left out of keys like any other secret.
+  std::vector<NamedSecret> secrets;
 
   RedactRules merged(const RedactRules& more) const;
   friend bool operator==(const RedactRules&, const RedactRules&) = default;
 };
 
 inline constexpr std::string_view k_redacted = "<REDACTED>";
+// `rules` with the header, query and JSON places of its named secrets added
+// to its headers, query and json lists.
+RedactRules with_secret_places(RedactRules rules);
 // Authorization, Proxy-Authorization, Cookie, Set-Cookie, X-Api-Key.
 const std::vector<std::string>& default_redacted_headers();
 // access_token, refresh_token, id_token, token, client_secret, password,

@@ -84,8 +84,12 @@ MatchRules MatchRules::merged(const MatchRules& more) const {
 }
 
 RedactRules RedactRules::merged(const RedactRules& more) const {
-  return {concatenated(headers, more.headers), concatenated(query, more.query),
-          concatenated(json, more.json), defaults && more.defaults, more.scan};
+  return {concatenated(headers, more.headers),
+          concatenated(query, more.query),
+          concatenated(json, more.json),
+          defaults && more.defaults,
+          more.scan,
+          concatenated(secrets, more.secrets)};
 }
 
 const std::vector<std::string>& default_redacted_headers() {

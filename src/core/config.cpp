@@ -10,6 +10,7 @@
 #include "core/enum_names.hpp"
 #include "core/files.hpp"
 #include "core/json_edit.hpp"
+#include "core/named_secrets.hpp"
 
 namespace automock {
 
@@ -105,14 +106,18 @@ ScanPolicy parse_scan_policy(const ConfigReader& reader, const nlohmann::json& n
 
 RedactRules parse_redact(const ConfigReader& reader, const nlohmann::json& node,
                          const std::string& path) {
-  reader.expect_object(node, path, {"headers", "query", "json", "defaults", "scan"});
+  reader.expect_object(node, path, {"headers", "query", "json", "defaults", "scan", "secrets"});
   const ListMembers list{reader, node, path};
   const auto* defaults = reader.member(node, "defaults");
-  return {.headers = list("headers"),
-          .query = list("query"),
-          .json = list("json", json_redactions),
-          .defaults = defaults ? reader.boolean(*defaults, child_path(path, "defaults")) : true,
-          .scan = parse_scan_policy(reader, node, path)};
+  const auto* secrets = reader.member(node, "secrets");
+  return with_secret_places(
+      {.headers = list("headers"),
+       .query = list("query"),
+       .json = list("json", json_redactions),
+       .defaults = defaults ? reader.boolean(*defaults, child_path(path, "defaults")) : true,
+       .scan = parse_scan_policy(reader, node, path),
+       .secrets = secrets ? parse_named_secrets(reader, *secrets, child_path(path, "secrets"))
+                          : std::vector<NamedSecret>{}});
 }
 
 Route parse_route(const ConfigReader& reader, const nlohmann::json& node, const std::string& path) {

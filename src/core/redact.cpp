@@ -6,6 +6,7 @@
 
 #include "core/body_kind.hpp"
 #include "core/json_edit.hpp"
+#include "core/named_secrets.hpp"
 #include "core/percent.hpp"
 #include "core/secret_names.hpp"
 #include "core/secret_scan.hpp"
@@ -260,6 +261,7 @@ RedactedExchange redact_exchange(const Request& request, const Response& respons
   for (auto& [name, value] : out.response.headers.fields()) value = found.replaced_in(value);
   replace_body(out.response.body, out.response.headers, found.replaced_in(out.response.body));
   if (rules.scan != ScanPolicy::off) scan_exchange(out, context.match);
+  mark_named_secrets(request, response, rules.secrets, out);
   return out;
 }
 
