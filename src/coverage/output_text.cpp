@@ -1,13 +1,12 @@
 // Text, markdown and GitHub annotation outputs.
 
 #include <algorithm>
-#include <cstdio>
-#include <random>
 
 #include "core/enum_names.hpp"
 #include "core/text.hpp"
 #include "coverage/judge.hpp"
 #include "coverage/output.hpp"
+#include "coverage/output_escapes.hpp"
 #include "coverage/output_html.hpp"
 #include "coverage/output_support.hpp"
 
@@ -93,11 +92,6 @@ void render_text(const GateResult& result, std::size_t worst_files, std::ostream
   print_verdict_line(result, out);
 }
 
-std::string markdown_escape(const std::string& text) {
-  static constexpr Escape k_markdown_escapes[] = {{'|', "\\|"}, {'*', "\\*"}, {'_', "\\_"}};
-  return escape_chars(text, k_markdown_escapes);
-}
-
 void render_markdown(const GateResult& result, std::size_t worst_files, std::ostream& out) {
   out << "| module | files | lines | branches | functions | rules | verdict |\n"
          "|---|--:|--:|--:|--:|---|---|\n";
@@ -121,30 +115,6 @@ void render_markdown(const GateResult& result, std::size_t worst_files, std::ost
   for (const auto& warning : result.warnings)
     out << "\n> warning: " << markdown_escape(warning) << '\n';
   out << '\n' << (result.passed() ? "Coverage gate passed." : "Coverage gate **failed**.") << '\n';
-}
-
-// GitHub workflow commands: data escapes %, CR and LF; properties also : and ,.
-std::string github_data(const std::string& text) {
-  static constexpr Escape k_data_escapes[] = {{'%', "%25"}, {'\r', "%0D"}, {'\n', "%0A"}};
-  return escape_chars(text, k_data_escapes);
-}
-
-std::string github_property(const std::string& text) {
-  static constexpr Escape k_property_escapes[] = {
-      {'%', "%25"}, {'\r', "%0D"}, {'\n', "%0A"}, {':', "%3A"}, {',', "%2C"}};
-  return escape_chars(text, k_property_escapes);
-}
-
-// A token no report can guess, for GitHub's ::stop-commands::.
-std::string stop_commands_token() {
-  std::random_device random;
-  std::string token;
-  for (int i = 0; i < 4; ++i) {
-    char part[9];
-    std::snprintf(part, sizeof part, "%08x", random());
-    token += part;
-  }
-  return token;
 }
 
 void render_github(const GateResult& result, std::size_t worst_files, std::ostream& out) {
