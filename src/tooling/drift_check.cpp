@@ -164,6 +164,29 @@ DriftReport check_drift(const fs::path& root, Transport& upstream, const DriftOp
   return report;
 }
 
+std::vector<fs::path> cassettes_under(const fs::path& root) {
+  std::vector<fs::path> cassettes;
+  for (const auto& file : find_fixture_files(root)) {
+    if (cassettes.empty() || cassettes.back() != file.parent_path()) {
+      cassettes.push_back(file.parent_path());
+    }
+  }
+  std::sort(cassettes.begin(), cassettes.end());
+  cassettes.erase(std::unique(cassettes.begin(), cassettes.end()), cassettes.end());
+  return cassettes;
+}
+
+void merge_into(DriftReport& report, DriftReport more) {
+  const auto append = [](auto& into, auto& from) {
+    into.insert(into.end(), std::make_move_iterator(from.begin()),
+                std::make_move_iterator(from.end()));
+  };
+  append(report.cassettes, more.cassettes);
+  report.sent += more.sent;
+  append(report.drifts, more.drifts);
+  append(report.unsent, more.unsent);
+}
+
 std::string test_of_cassette(const fs::path& cassette) {
   const auto absolute = fs::absolute(cassette).lexically_normal();
   const auto test = absolute.filename().string();

@@ -72,6 +72,13 @@ struct DriftReport {
 DriftReport check_drift(const std::filesystem::path& root, Transport& upstream,
                         const DriftOptions& options);
 
+// The cassettes under `root`: the directories holding fixture files, sorted.
+// Throws InputError when `root` is missing.
+std::vector<std::filesystem::path> cassettes_under(const std::filesystem::path& root);
+
+// Adds `more` (another part of the same check) to `report`.
+void merge_into(DriftReport& report, DriftReport more);
+
 // "Suite.Test" for a cassette directory ".../<Suite>/<Test>".
 std::string test_of_cassette(const std::filesystem::path& cassette);
 
