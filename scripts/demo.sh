@@ -7,6 +7,9 @@
 #      as two local instances in rolling batches with health checks;
 #   3. a bad release (examples/pipeline-bad-release.json) fails its health
 #      check on the first instance and is rolled back; the second never sees it;
+#      a release that renames a field (examples/pipeline-breaking-release.json)
+#      is stopped by its contract stage, against the recorded cassettes,
+#      before any instance sees it;
 #   4. the deployment figures from the run history.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,6 +46,15 @@ done
 echo "== 3. a bad release: its health check fails, it is rolled back"
 if "$automock" run examples/pipeline-bad-release.json --history "$build/history.jsonl"; then
   echo "the bad release should have failed its health check" >&2
+  exit 1
+fi
+for port in 18101 18102; do
+  echo "127.0.0.1:$port/health -> $(curl -s "http://127.0.0.1:$port/health")"
+done
+
+echo "== 3b. a release that renames a field: the contract stage stops it before any instance"
+if "$automock" run examples/pipeline-breaking-release.json --history "$build/history.jsonl"; then
+  echo "the breaking release should have failed its contract stage" >&2
   exit 1
 fi
 for port in 18101 18102; do
