@@ -88,7 +88,8 @@ std::string request_key(const Request& request, const MatchContext& context);
 std::string key_of_canonical(std::string_view canonical_text);
 
 // Returns `request` with secrets replaced by "<REDACTED>" in headers, query
-// values and JSON (or form) body fields, ready to be written to disk. The
+// values and JSON (or form) body fields ("<SECRET:name>" for a named
+// secret), ready to be written to disk. The
 // key of the redacted request equals the key of the original. Authorization
 // and Proxy-Authorization keep their scheme: "Bearer <REDACTED>".
 Request redact_request(const Request& request, const RedactRules& rules);

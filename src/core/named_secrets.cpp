@@ -323,12 +323,17 @@ FilledRequest fill_secrets(const Request& recorded, const SecretSource& source) 
   return out;
 }
 
-std::string placeholders_as_variables(std::string_view text) {
+std::string replace_placeholders(std::string_view text,
+                                 const std::function<std::string(const std::string&)>& with) {
   std::set<std::string> unused;
-  const SecretSource as_variable = [](const std::string& variable) {
-    return std::optional<std::string>{"$" + variable};
+  const SecretSource replacement = [&with](const std::string& variable) {
+    return std::optional<std::string>{with(variable)};
   };
-  return filled(text, as_variable, as_is, unused);
+  return filled(text, replacement, as_is, unused);
+}
+
+std::string placeholders_as_variables(std::string_view text) {
+  return replace_placeholders(text, [](const std::string& variable) { return "$" + variable; });
 }
 
 }  // namespace automock

@@ -57,8 +57,11 @@ struct FilledRequest {
 // set is left as it is and its variable listed in `missing`.
 FilledRequest fill_secrets(const Request& recorded, const SecretSource& source);
 
-// `text` with every "<SECRET:name>" replaced by "$AUTOMOCK_SECRET_NAME"
-// (for shell commands shown to people, inside double quotes).
+// `text` with every "<SECRET:name>" replaced by with(secret_variable(name)).
+std::string replace_placeholders(std::string_view text,
+                                 const std::function<std::string(const std::string&)>& with);
+
+// `text` with every "<SECRET:name>" replaced by "$AUTOMOCK_SECRET_NAME".
 std::string placeholders_as_variables(std::string_view text);
 
 }  // namespace automock

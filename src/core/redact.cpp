@@ -244,7 +244,9 @@ Response redact_response_noting(const Response& response, const RedactRules& rul
 
 Request redact_request(const Request& request, const RedactRules& rules) {
   SecretValues found;
-  return redact_request_noting(request, rules, found);
+  RedactedExchange out{.request = redact_request_noting(request, rules, found)};
+  mark_named_secrets(request, Response{}, rules.secrets, out);
+  return std::move(out.request);
 }
 
 Response redact_response(const Response& response, const RedactRules& rules) {

@@ -105,6 +105,28 @@ TEST_F(UnmatchedReportTest, SecretsOfTheMissedRequestAreRedacted) {
   EXPECT_THAT(report, HasSubstr("Authorization: Bearer <REDACTED>"));
 }
 
+TEST_F(UnmatchedReportTest, ANamedSecretIsAShellVariableInTheCurlCommand) {
+  auto request = get("/me");
+  request.headers.add("Authorization", "Bearer SECRET-HEADER");
+  CassetteOptions options;
+  options.config.redact =
+      with_secret_places({.secrets = {{.name = "session-token", .headers = {"Authorization"}}}});
+  const auto report = report_for(request, options);
+  EXPECT_THAT(report, Not(HasSubstr("SECRET-HEADER")));
+  EXPECT_THAT(report, HasSubstr("Authorization: Bearer <SECRET:session-token>\n"));
+  EXPECT_THAT(report,
+              HasSubstr(R"(-H 'Authorization: Bearer '"$AUTOMOCK_SECRET_SESSION_TOKEN"'')"));
+}
+
+TEST_F(UnmatchedReportTest, TheRecordHintIsTheCommandThatRunsTheFailingTestAgain) {
+  const auto report = report_for(get("/x"));
+  const auto directory = std::filesystem::absolute(dir_.path()).lexically_normal();
+  EXPECT_THAT(report,
+              HasSubstr("AUTOMOCK_MODE=new_episodes '" + std::string{program_invocation_name} +
+                        "' --gtest_filter='" + directory.parent_path().filename().string() + "." +
+                        directory.filename().string() + "'\n"));
+}
+
 TEST_F(UnmatchedReportTest, ARecordingKeptFromMatchingOnlyByNewMatchRulesSaysToRekey) {
   record(get("/feed?_ts=1"));
   CassetteOptions new_rules;
