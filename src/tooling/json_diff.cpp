@@ -73,11 +73,7 @@ std::string describe(const Difference& difference) {
 std::optional<std::vector<Difference>> diff_json_values(const std::string& recorded,
                                                         const std::string& now,
                                                         const std::vector<std::string>& ignore) {
-  auto documents = parse_both(recorded, now, ignore);
-  if (!documents) return std::nullopt;
-  DifferenceList out;
-  ValueDiffer{out}.compare(documents->recorded, documents->live, "");
-  return std::move(out).finish();
+  return diff_documents<ValueDiffer>(recorded, now, ignore);
 }
 
 std::optional<std::vector<std::string>> diff_json_bodies(const std::string& recorded,

@@ -33,4 +33,17 @@ class DifferenceList {
   size_t total_ = 0;
 };
 
+// Both bodies compared by a `Differ` (constructed on a DifferenceList, with
+// compare(recorded, live, pointer)); nullopt as parse_both().
+template <class Differ>
+std::optional<std::vector<Difference>> diff_documents(const std::string& recorded,
+                                                      const std::string& live,
+                                                      const std::vector<std::string>& ignore) {
+  auto documents = parse_both(recorded, live, ignore);
+  if (!documents) return std::nullopt;
+  DifferenceList out;
+  Differ{out}.compare(documents->recorded, documents->live, "");
+  return std::move(out).finish();
+}
+
 }  // namespace automock::tooling

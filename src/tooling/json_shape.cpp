@@ -75,11 +75,7 @@ class ShapeDiffer {
 std::optional<std::vector<Difference>> diff_json_shapes(const std::string& recorded,
                                                         const std::string& live,
                                                         const std::vector<std::string>& ignore) {
-  auto documents = parse_both(recorded, live, ignore);
-  if (!documents) return std::nullopt;
-  DifferenceList out;
-  ShapeDiffer{out}.compare(documents->recorded, documents->live, "");
-  return std::move(out).finish();
+  return diff_documents<ShapeDiffer>(recorded, live, ignore);
 }
 
 }  // namespace automock::tooling

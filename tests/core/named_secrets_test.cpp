@@ -21,11 +21,11 @@ MatchContext secret_context() {
   return {.redact = parse_config(k_config, "automock.json").redact};
 }
 
-RedactedExchange recorded(const Request& request, const Response& response) {
+RedactedExchange stored_of(const Request& request, const Response& response) {
   return redact_exchange(request, response, secret_context());
 }
 
-std::string all_text(const RedactedExchange& exchange) {
+std::string text_of_exchange(const RedactedExchange& exchange) {
   std::string text = exchange.request.target + exchange.request.body + exchange.response.body;
   for (const auto& headers : {exchange.request.headers, exchange.response.headers}) {
     for (const auto& [name, value] : headers) text += name + ":" + value + "\n";
@@ -76,7 +76,7 @@ TEST(NamedSecretsTest, RecordingWritesPlaceholdersWhereTheSecretsWere) {
                         {{"Content-Type", "application/json"},
                          {"Set-Cookie", "sid=sid-0987654321; Path=/; HttpOnly"}},
                         R"({"token":"tok-0987654321","user":"ann"})"};
-  const auto stored = recorded(login, answer);
+  const auto stored = stored_of(login, answer);
   EXPECT_EQ(stored.request.target, "/login?key=<SECRET:api>&page=2");
   EXPECT_EQ(stored.request.headers.get("Authorization"), "Bearer <SECRET:session-token>");
   EXPECT_EQ(stored.request.headers.get("Cookie"), "theme=<REDACTED>; sid=<SECRET:api>");
@@ -84,13 +84,13 @@ TEST(NamedSecretsTest, RecordingWritesPlaceholdersWhereTheSecretsWere) {
   EXPECT_EQ(stored.response.headers.get("Set-Cookie"), "sid=<SECRET:api>; Path=/; HttpOnly");
   EXPECT_EQ(stored.response.body, R"({"token":"<SECRET:session-token>","user":"ann"})");
   for (const auto* secret : {"1234567890", "0987654321", "dark"}) {
-    EXPECT_THAT(all_text(stored), Not(HasSubstr(secret)));
+    EXPECT_THAT(text_of_exchange(stored), Not(HasSubstr(secret)));
   }
 }
 
 TEST(NamedSecretsTest, ThePlaceholdersLeaveTheKeyOfTheSentRequest) {
   const Request sent{"GET", "/items?key=k-1234567890", {}, ""};
-  const auto stored = recorded(sent, Response{200, {}, ""});
+  const auto stored = stored_of(sent, Response{200, {}, ""});
   EXPECT_EQ(request_key(stored.request, secret_context()), request_key(sent, secret_context()));
 }
 
