@@ -73,6 +73,15 @@ std::string shell_word(const std::string& text) {
       shell_quote(text), [](const std::string& variable) { return "'\"$" + variable + "\"'"; });
 }
 
+// The real API the request was meant for: its route's upstream, else the
+// recording's base URL.
+std::string upstream_of(const MatchContext& context, const UnmatchedSetting& setting) {
+  for (const auto& route : setting.routes) {
+    if (!context.route.empty() && route.name == context.route) return route.upstream;
+  }
+  return setting.base_url;
+}
+
 std::string curl_command(const Request& request, const std::string& base_url) {
   std::string command =
       "curl -X " + request.method + " " +
@@ -185,8 +194,9 @@ std::string unmatched_report(const Request& request, const MatchContext& context
   describe_request(request, out);
   describe_nearest(recorded_exchanges(setting.directory, setting.max_fixture_bytes), request,
                    context, out);
-  out << "\nReproduce it" << (setting.base_url.empty() ? " (AUTOMOCK_URL: the API's base URL)" : "")
-      << ":\n  " << curl_command(request, setting.base_url) << '\n';
+  const auto upstream = upstream_of(context, setting);
+  out << "\nReproduce it" << (upstream.empty() ? " (AUTOMOCK_URL: the API's base URL)" : "")
+      << ":\n  " << curl_command(request, upstream) << '\n';
   out << "\nRecord it: run the test again with AUTOMOCK_MODE=new_episodes (outside CI) to add\n"
       << "it to " << setting.directory.string() << ".\n";
   if (const auto command = rerecord_command(setting.directory)) out << "  " << *command << '\n';

@@ -90,6 +90,15 @@ TEST_F(UnmatchedReportTest, WithoutABaseUrlTheCurlCommandUsesAnEnvironmentVariab
                                 "  curl -X GET '$AUTOMOCK_URL/x'\n"));
 }
 
+TEST_F(UnmatchedReportTest, TheCurlCommandTargetsTheRoutesUpstream) {
+  CassetteOptions options;
+  options.config = parse_config(R"({"routes": [{"name": "todo", "prefix": "/todo",
+      "upstream": "http://todo.internal:8081"}]})",
+                                "automock.json");
+  const auto report = report_for(get("/todo/v1/items?x=1"), options);
+  EXPECT_THAT(report, HasSubstr("curl -X GET 'http://todo.internal:8081/v1/items?x=1'"));
+}
+
 TEST_F(UnmatchedReportTest, ALongBodyIsPreviewedWithItsSize) {
   const std::string body(5000, 'b');
   const auto report = report_for(Request{"PUT", "/blob", {}, body});
