@@ -53,10 +53,8 @@ for port in 18101 18102; do
 done
 
 echo "== 3b. a release that renames a field: the contract stage stops it before any instance"
-if "$automock" run examples/pipeline-breaking-release.json --history "$build/history.jsonl"; then
-  echo "the breaking release should have failed its contract stage" >&2
-  exit 1
-fi
+"$automock" run examples/pipeline-breaking-release.json --history "$build/history.jsonl" &&
+  { echo "the breaking release should have failed its contract stage" >&2; exit 1; }
 echo "untouched: $(curl -s http://127.0.0.1:18101/health) $(curl -s http://127.0.0.1:18102/health)"
 
 echo "== 4. deployment figures"
