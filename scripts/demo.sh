@@ -11,7 +11,10 @@
 #      prints how many it sent during the deploy and how many failed;
 #   3. a bad release (examples/pipeline-bad-release.json) fails its health
 #      check on the first instance and is rolled back; the others never see
-#      it; traffic runs through the balancer again;
+#      it; traffic runs through the balancer again; a release that renames a
+#      field (examples/pipeline-breaking-release.json) is stopped by its
+#      contract stage, against the recorded cassettes, before any instance
+#      sees it;
 #   4. the deployment figures from the run history.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -75,6 +78,11 @@ if "${traffic[@]}" "$automock" run examples/pipeline-bad-release.json \
   echo "the bad release should have failed its health check" >&2
   exit 1
 fi
+show_versions
+
+echo "== 3b. a release that renames a field: the contract stage stops it before any instance"
+"$automock" run examples/pipeline-breaking-release.json --history "$build/history.jsonl" &&
+  { echo "the breaking release should have failed its contract stage" >&2; exit 1; }
 show_versions
 
 echo "== 4. deployment figures"

@@ -26,6 +26,20 @@ struct MatchRules {
 // CheckFailed, `automock record` exits 1); off: no scan.
 enum class ScanPolicy { redact, fail, off };
 
+// A secret with a name, and the places it appears in an exchange (requests
+// and responses alike). It is written as "<SECRET:name>" in those places, and
+// put back, in memory only, from the environment variable
+// AUTOMOCK_SECRET_<NAME> (the name raised, '-' as '_') whenever automock
+// sends a recorded request to a real API (docs/config.md, "Named secrets").
+struct NamedSecret {
+  std::string name;                  // letters, digits, '_' or '-'
+  std::vector<std::string> headers;  // header names; credentials keep their scheme
+  std::vector<std::string> query;    // query parameter and form field names
+  std::vector<std::string> json;     // JSON pointers or field names, as RedactRules::json
+  std::vector<std::string> cookies;  // cookie names, in Cookie and Set-Cookie
+  friend bool operator==(const NamedSecret&, const NamedSecret&) = default;
+};
+
 // Secrets that never reach disk. The default headers are always redacted;
 // `headers`, `query` and `json` add to them. A `json` entry starting with '/'
 // is a JSON pointer (one place); a bare name matches that field at any depth,
@@ -46,12 +60,19 @@ struct RedactRules {
   // ("bot" turns /bot123:AAE.../sendMessage into /bot<REDACTED>/sendMessage),
   // in the stored target, the key and the fixture file name alike.
   std::vector<std::string> path;
+  // Named secrets. Their header, query and JSON places must also be listed
+  // above (load_config() adds them; in code, use with_secret_places()), so
+  // that they are redacted and left out of keys like any other secret.
+  std::vector<NamedSecret> secrets;
 
   RedactRules merged(const RedactRules& more) const;
   friend bool operator==(const RedactRules&, const RedactRules&) = default;
 };
 
 inline constexpr std::string_view k_redacted = "<REDACTED>";
+// `rules` with the header, query and JSON places of its named secrets added
+// to its headers, query and json lists.
+RedactRules with_secret_places(RedactRules rules);
 // Authorization, Proxy-Authorization, Cookie, Set-Cookie, X-Api-Key.
 const std::vector<std::string>& default_redacted_headers();
 // access_token, refresh_token, id_token, token, client_secret, password,
@@ -74,7 +95,8 @@ std::string request_key(const Request& request, const MatchContext& context);
 std::string key_of_canonical(std::string_view canonical_text);
 
 // Returns `request` with secrets replaced by "<REDACTED>" in headers, query
-// values and JSON (or form) body fields, ready to be written to disk. The
+// values and JSON (or form) body fields ("<SECRET:name>" for a named
+// secret), ready to be written to disk. The
 // key of the redacted request equals the key of the original. Authorization
 // and Proxy-Authorization keep their scheme: "Bearer <REDACTED>".
 Request redact_request(const Request& request, const RedactRules& rules);

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/command.hpp"
+#include "tooling/drift_report.hpp"
 #include "tooling/fixture_audit.hpp"
 #include "tooling/fixture_list.hpp"
 #include "tooling/fixture_prune.hpp"
@@ -23,6 +24,10 @@ struct FixturesArguments {
   std::string upstream;
   std::string usage;
   std::vector<std::string> ignore_json;
+  std::string compare = "shape";
+  std::string output = "text";
+  std::string test_binary;
+  bool allow_unsafe = false;
   bool json = false;
   bool dry_run = false;
   bool force = false;
@@ -44,21 +49,31 @@ Outcome list(const FixturesArguments& arguments) {
   return Outcome::ok;
 }
 
+tooling::DriftOptions drift_options(const FixturesArguments& arguments, const Config& config) {
+  return {
+      .compare = arguments.compare == "value" ? tooling::Compare::value : tooling::Compare::shape,
+      .unsafe =
+          arguments.allow_unsafe ? tooling::UnsafeMethods::send : tooling::UnsafeMethods::skip,
+      .config = config,
+      .ignore_json = arguments.ignore_json,
+      .test_binary = arguments.test_binary};
+}
+
 Outcome verify(const FixturesArguments& arguments) {
   const auto config = config_of(arguments);
   const auto problems = tooling::verify_fixtures(arguments.directory, config);
-  std::cout << tooling::format_problems(problems);
+  const bool as_text = arguments.output == "text";
+  (as_text ? std::cout : std::cerr) << tooling::format_problems(problems) << problems.size()
+                                    << " bad fixture file(s) under " << arguments.directory << '\n';
   bool failed = !problems.empty();
   if (!arguments.upstream.empty()) {
     HttpTransport upstream{arguments.upstream};
-    const auto drifts = tooling::check_drift(
-        arguments.directory, upstream,
-        tooling::DriftOptions{arguments.ignore_json, config.max_fixture_bytes});
-    std::cout << tooling::format_drifts(drifts);
-    std::cout << drifts.size() << " exchange(s) drifted from " << arguments.upstream << '\n';
-    failed = failed || !drifts.empty();
+    auto report =
+        tooling::check_drift(arguments.directory, upstream, drift_options(arguments, config));
+    report.upstream = arguments.upstream;
+    tooling::render_drift(report, *coverage::parse_output_format(arguments.output), std::cout);
+    failed = failed || !tooling::passed(report);
   }
-  std::cout << problems.size() << " bad fixture file(s) under " << arguments.directory << '\n';
   return check(!failed);
 }
 
@@ -94,12 +109,32 @@ CLI::App* add_verify(CLI::App& app, FixturesArguments& arguments) {
   add_directory(*verify, arguments);
   add_config(*verify, arguments);
   verify->add_option("--upstream", arguments.upstream,
-                     "re-send every recorded request to this base URL and report drift");
+                     "replay each cassette, in recorded order, against this base URL and "
+                     "report drift");
+  verify->add_flag("--allow-unsafe", arguments.allow_unsafe,
+                   "also send POST, PUT, PATCH, DELETE... (a staging or throwaway instance)");
+  verify
+      ->add_option("--compare", arguments.compare,
+                   "shape (status class, media type, JSON members and their types) or value")
+      ->check(CLI::IsMember({"shape", "value"}))
+      ->capture_default_str();
   verify->add_option("--ignore-json", arguments.ignore_json,
-                     "JSON pointer left out of drift comparisons (repeatable)");
+                     "JSON pointer left out of drift comparisons (repeatable), besides the "
+                     "match rules' ignore_json");
+  verify
+      ->add_option("--output", arguments.output,
+                   "drift report: text, json, junit, markdown or github (annotations)")
+      ->check(CLI::IsMember({"text", "json", "junit", "markdown", "github"}))
+      ->capture_default_str();
+  verify->add_option("--test-binary", arguments.test_binary,
+                     "the GoogleTest binary named in each drift's re-record command");
   verify->footer(
+      "Only GET, HEAD and OPTIONS are sent unless --allow-unsafe; the others are listed as\n"
+      "not sent. A named secret's placeholder is filled from AUTOMOCK_SECRET_<NAME>, in\n"
+      "memory; an exchange whose variable is not set is listed as not sent, not as drift.\n"
       "Exit codes: 0 all good, 1 a bad fixture (one that does not parse, or an entry named\n"
-      "like a fixture that is not a regular file under the size cap) or a drift, 2 DIR missing.");
+      "like a fixture that is not a regular file under the size cap) or a drift, 2 DIR\n"
+      "missing or bad options.");
   return verify;
 }
 

@@ -93,7 +93,8 @@ RedactRules RedactRules::merged(const RedactRules& more) const {
           concatenated(json, more.json),
           defaults && more.defaults,
           more.scan,
-          concatenated(path, more.path)};
+          concatenated(path, more.path),
+          concatenated(secrets, more.secrets)};
 }
 
 const std::vector<std::string>& default_redacted_headers() {

@@ -432,9 +432,10 @@ UnmatchedRequest CassetteEngine::unmatched(const Normalized& normalized) const {
   const auto redacted = redact_request(normalized.request, normalized.context.redact);
   return UnmatchedRequest(
       redacted,
-      unmatched_report(redacted, normalized.context,
-                       UnmatchedSetting{impl_.directory, impl_.mode, impl_.options.base_url,
-                                        impl_.options.config.max_fixture_bytes}));
+      unmatched_report(
+          redacted, normalized.context,
+          UnmatchedSetting{impl_.directory, impl_.mode, impl_.options.base_url,
+                           impl_.options.config.max_fixture_bytes, impl_.options.config.routes}));
 }
 
 std::vector<fs::path> Cassette::unused() const {

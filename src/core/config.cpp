@@ -10,6 +10,7 @@
 #include "core/enum_names.hpp"
 #include "core/files.hpp"
 #include "core/json_edit.hpp"
+#include "core/named_secrets.hpp"
 
 namespace automock {
 
@@ -116,15 +117,20 @@ ScanPolicy parse_scan_policy(const ConfigReader& reader, const nlohmann::json& n
 
 RedactRules parse_redact(const ConfigReader& reader, const nlohmann::json& node,
                          const std::string& path) {
-  reader.expect_object(node, path, {"headers", "query", "json", "defaults", "scan", "path"});
+  reader.expect_object(node, path,
+                       {"headers", "query", "json", "defaults", "scan", "path", "secrets"});
   const ListMembers list{reader, node, path};
   const auto* defaults = reader.member(node, "defaults");
-  return {.headers = list("headers"),
-          .query = list("query"),
-          .json = list("json", json_redactions),
-          .defaults = defaults ? reader.boolean(*defaults, child_path(path, "defaults")) : true,
-          .scan = parse_scan_policy(reader, node, path),
-          .path = list("path", path_prefixes)};
+  const auto* secrets = reader.member(node, "secrets");
+  return with_secret_places(
+      {.headers = list("headers"),
+       .query = list("query"),
+       .json = list("json", json_redactions),
+       .defaults = defaults ? reader.boolean(*defaults, child_path(path, "defaults")) : true,
+       .scan = parse_scan_policy(reader, node, path),
+       .path = list("path", path_prefixes),
+       .secrets = secrets ? parse_named_secrets(reader, *secrets, child_path(path, "secrets"))
+                          : std::vector<NamedSecret>{}});
 }
 
 Route parse_route(const ConfigReader& reader, const nlohmann::json& node, const std::string& path) {

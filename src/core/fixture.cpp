@@ -152,7 +152,7 @@ void read_metadata(const FixtureFields& top, Exchange& exchange) {
   exchange.key = top.string("key");
   if (!is_fixture_key(exchange.key)) top.fail("key", "expected 16 lowercase hex digits");
   exchange.seq = static_cast<int>(top.integer("seq", 0, std::numeric_limits<int>::max()));
-  const auto recorded_at = parse_utc_seconds(top.string("recorded_at"));
+  const auto recorded_at = parse_utc_time(top.string("recorded_at"));
   if (!recorded_at) {
     top.fail("recorded_at", "expected an ISO 8601 UTC time such as \"2026-11-26T10:44:15Z\"");
   }
@@ -170,7 +170,7 @@ std::string serialize_fixture(const Exchange& exchange) {
   top["automock"] = k_fixture_schema_version;
   top["key"] = exchange.key;
   top["seq"] = exchange.seq;
-  top["recorded_at"] = format_utc_seconds(exchange.recorded_at);
+  top["recorded_at"] = format_utc_micros(exchange.recorded_at);
   top["request"] = request_to_json(exchange);
   top["response"] = response_to_json(exchange);
   return print_fixture_json(top);

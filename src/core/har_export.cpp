@@ -86,7 +86,7 @@ Json response_json(const Response& response) {
 }
 
 Json entry_json(const Exchange& exchange, const std::string& base_url) {
-  return {{"startedDateTime", format_utc_seconds(exchange.recorded_at)},
+  return {{"startedDateTime", format_utc_micros(exchange.recorded_at)},
           {"time", exchange.latency_ms},
           {"request", request_json(exchange.request, base_url)},
           {"response", response_json(exchange.response)},

@@ -52,17 +52,20 @@ struct Node {
   }
 };
 
-// "...T12:02:41.123+01:00" -> the instant, whole seconds; nullopt when it
-// does not have that form.
+// "...T12:02:41.123+01:00" -> the instant, to the nanosecond; nullopt when
+// it does not have that form.
 std::optional<Clock::time_point> parse_started(std::string_view text) {
+  constexpr size_t k_max_fraction = 10;  // the dot and nanoseconds
   if (text.size() < 20) return std::nullopt;
-  auto time = parse_utc_seconds(std::string{text.substr(0, 19)} + "Z");
-  if (!time) return std::nullopt;
   auto rest = text.substr(19);
+  std::string_view fraction;
   if (!rest.empty() && rest.front() == '.') {
-    const auto end = rest.find_first_not_of("0123456789", 1);
-    rest = rest.substr(end == std::string_view::npos ? rest.size() : end);
+    const auto end = std::min(rest.find_first_not_of("0123456789", 1), rest.size());
+    fraction = rest.substr(0, std::min(end, k_max_fraction));
+    rest = rest.substr(end);
   }
+  auto time = parse_utc_time(std::string{text.substr(0, 19)} + std::string{fraction} + "Z");
+  if (!time) return std::nullopt;
   if (rest == "Z") return time;
   if (rest.size() != 6 || (rest[0] != '+' && rest[0] != '-') || rest[3] != ':') return std::nullopt;
   const auto digits = std::string{rest.substr(1, 2)} + std::string{rest.substr(4, 2)};

@@ -6,6 +6,7 @@
 
 #include "core/body_kind.hpp"
 #include "core/json_redact.hpp"
+#include "core/named_secrets.hpp"
 #include "core/percent.hpp"
 #include "core/secret_names.hpp"
 #include "core/secret_scan.hpp"
@@ -239,7 +240,9 @@ Response redact_response_noting(const Response& response, const RedactRules& rul
 
 Request redact_request(const Request& request, const RedactRules& rules) {
   SecretValues found;
-  return redact_request_noting(request, rules, found);
+  RedactedExchange out{.request = redact_request_noting(request, rules, found)};
+  mark_named_secrets(request, Response{}, rules.secrets, out);
+  return std::move(out.request);
 }
 
 Response redact_response(const Response& response, const RedactRules& rules) {
@@ -256,6 +259,7 @@ RedactedExchange redact_exchange(const Request& request, const Response& respons
   for (auto& [name, value] : out.response.headers.fields()) value = found.replaced_in(value);
   replace_body(out.response.body, out.response.headers, found.replaced_in(out.response.body));
   if (rules.scan != ScanPolicy::off) scan_exchange(out, context.match);
+  mark_named_secrets(request, response, rules.secrets, out);
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "core/unmatched_report.hpp"
 
+#include <errno.h>  // program_invocation_name
+
 #include <algorithm>
 #include <automock/cassette.hpp>
 #include <automock/error.hpp>
@@ -8,6 +10,7 @@
 #include <sstream>
 
 #include "core/exchange_cache.hpp"
+#include "core/named_secrets.hpp"
 #include "core/request_diff.hpp"
 
 namespace automock {
@@ -63,20 +66,48 @@ std::string shell_quote(std::string_view text) {
   return quoted + "'";
 }
 
+// shell_quote(), with each named secret's placeholder as "$AUTOMOCK_SECRET_X"
+// outside the single quotes, so that the shell puts the value in.
+std::string shell_word(const std::string& text) {
+  return replace_placeholders(
+      shell_quote(text), [](const std::string& variable) { return "'\"$" + variable + "\"'"; });
+}
+
+// The real API the request was meant for: its route's upstream, else the
+// recording's base URL.
+std::string upstream_of(const MatchContext& context, const UnmatchedSetting& setting) {
+  for (const auto& route : setting.routes) {
+    if (!context.route.empty() && route.name == context.route) return route.upstream;
+  }
+  return setting.base_url;
+}
+
 std::string curl_command(const Request& request, const std::string& base_url) {
   std::string command =
       "curl -X " + request.method + " " +
-      shell_quote((base_url.empty() ? "$AUTOMOCK_URL" : base_url) + request.target);
+      shell_word((base_url.empty() ? "$AUTOMOCK_URL" : base_url) + request.target);
   for (const auto& [name, value] : request.headers) {
-    command += " -H " + shell_quote(name + ": " + value);
+    command += " -H " + shell_word(name + ": " + value);
   }
   if (request.body.size() > k_max_curl_body) {
     command += " --data-binary @body  # the " + std::to_string(request.body.size()) +
                "-byte body is too large to quote here";
   } else if (!request.body.empty()) {
-    command += " --data-binary " + shell_quote(request.body);
+    command += " --data-binary " + shell_word(request.body);
   }
   return command;
+}
+
+// The command that runs this test again, recording: the cassette
+// <fixtures>/<Suite>/<Test> belongs to the GoogleTest Suite.Test of this
+// binary; nullopt in automock's own servers, whose binary is not the test's.
+std::optional<std::string> rerecord_command(const fs::path& directory) {
+  const std::string binary = program_invocation_name;
+  const auto absolute = fs::absolute(directory).lexically_normal();
+  const auto suite = absolute.parent_path().filename().string();
+  if (fs::path{binary}.filename() == "automock" || suite.empty()) return std::nullopt;
+  return "AUTOMOCK_MODE=new_episodes " + shell_quote(binary) +
+         " --gtest_filter=" + shell_quote(suite + "." + absolute.filename().string());
 }
 
 void describe_request(const Request& request, std::ostringstream& out) {
@@ -163,10 +194,12 @@ std::string unmatched_report(const Request& request, const MatchContext& context
   describe_request(request, out);
   describe_nearest(recorded_exchanges(setting.directory, setting.max_fixture_bytes), request,
                    context, out);
-  out << "\nReproduce it" << (setting.base_url.empty() ? " (AUTOMOCK_URL: the API's base URL)" : "")
-      << ":\n  " << curl_command(request, setting.base_url) << '\n';
+  const auto upstream = upstream_of(context, setting);
+  out << "\nReproduce it" << (upstream.empty() ? " (AUTOMOCK_URL: the API's base URL)" : "")
+      << ":\n  " << curl_command(request, upstream) << '\n';
   out << "\nRecord it: run the test again with AUTOMOCK_MODE=new_episodes (outside CI) to add\n"
       << "it to " << setting.directory.string() << ".\n";
+  if (const auto command = rerecord_command(setting.directory)) out << "  " << *command << '\n';
   return out.str();
 }
 

@@ -1,5 +1,6 @@
 #include "core/utc_time.hpp"
 
+#include <algorithm>
 #include <automock/error.hpp>
 #include <cstdio>
 
@@ -62,6 +63,38 @@ std::optional<std::chrono::system_clock::time_point> parse_utc_seconds(std::stri
     return std::nullopt;  // converting would overflow the clock's count
   }
   return time_point_cast<system_clock::duration>(time);
+}
+
+std::string format_utc_micros(std::chrono::system_clock::time_point time) {
+  using namespace std::chrono;
+  auto text = format_utc_seconds(time);
+  const auto micros = duration_cast<microseconds>(time - floor<seconds>(time)).count();
+  if (micros == 0) return text;
+  char fraction[8];
+  std::snprintf(fraction, sizeof fraction, ".%06d", static_cast<int>(micros));
+  text.insert(text.size() - 1, fraction);
+  return text;
+}
+
+std::optional<std::chrono::system_clock::time_point> parse_utc_time(std::string_view text) {
+  using namespace std::chrono;
+  constexpr size_t k_max_fraction_digits = 9;
+  const auto dot = text.find('.');
+  if (dot == std::string_view::npos) return parse_utc_seconds(text);
+  if (!text.ends_with('Z')) return std::nullopt;
+  const auto digits = text.substr(dot + 1, text.size() - dot - 2);
+  if (digits.empty() || digits.size() > k_max_fraction_digits ||
+      !std::all_of(digits.begin(), digits.end(), is_digit)) {
+    return std::nullopt;
+  }
+  const auto whole = parse_utc_seconds(std::string{text.substr(0, dot)} + "Z");
+  if (!whole) return std::nullopt;
+  int64_t nanos = 0;
+  for (size_t i = 0; i < k_max_fraction_digits; ++i) {
+    nanos = nanos * 10 + (i < digits.size() ? digits[i] - '0' : 0);
+  }
+  if (*whole > system_clock::time_point::max() - seconds{1}) return whole;
+  return *whole + duration_cast<system_clock::duration>(nanoseconds{nanos});
 }
 
 }  // namespace automock

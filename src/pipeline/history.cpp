@@ -23,7 +23,8 @@ std::optional<Enum> parse_enum(const std::string& text, const Enum (&values)[N])
   return std::nullopt;
 }
 
-constexpr StageKind k_kinds[] = {StageKind::run, StageKind::coverage, StageKind::deploy};
+constexpr StageKind k_kinds[] = {StageKind::run, StageKind::coverage, StageKind::deploy,
+                                 StageKind::contract};
 constexpr StageResult k_stage_results[] = {StageResult::passed, StageResult::failed,
                                            StageResult::timed_out, StageResult::interrupted,
                                            StageResult::skipped};
@@ -85,8 +86,10 @@ RunRecord parse_record(const json& object) {
 }  // namespace
 
 std::string_view to_string(StageKind kind) {
-  static constexpr EnumNames<StageKind, 3> k_kind_names{
-      {{StageKind::run, "run"}, {StageKind::coverage, "coverage"}, {StageKind::deploy, "deploy"}}};
+  static constexpr EnumNames<StageKind, 4> k_kind_names{{{StageKind::run, "run"},
+                                                         {StageKind::coverage, "coverage"},
+                                                         {StageKind::deploy, "deploy"},
+                                                         {StageKind::contract, "contract"}}};
   return name_of(k_kind_names, kind);
 }
 

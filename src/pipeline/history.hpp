@@ -14,7 +14,7 @@ namespace automock::pipeline {
 // Where `automock run` appends and `automock stats` reads by default.
 inline constexpr std::string_view k_default_history = ".automock/history.jsonl";
 
-enum class StageKind { run, coverage, deploy };
+enum class StageKind { run, coverage, deploy, contract };
 enum class StageResult { passed, failed, timed_out, interrupted, skipped };
 enum class RunResult { passed, failed, interrupted };
 

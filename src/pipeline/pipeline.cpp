@@ -6,6 +6,7 @@
 
 #include "core/config_reader.hpp"
 #include "core/files.hpp"
+#include "pipeline/contract.hpp"
 
 namespace automock::pipeline {
 
@@ -105,17 +106,21 @@ DeployStep parse_deploy(const ConfigReader& file, const ObjectReader& stage) {
 
 Stage parse_stage(const ConfigReader& file, const json& value, const std::string& path,
                   const std::filesystem::path& base) {
-  const ObjectReader reader(file, value, path,
-                            {"name", "run", "coverage", "deploy", "env", "cwd", "timeout_s"});
+  const ObjectReader reader(
+      file, value, path,
+      {"name", "run", "coverage", "deploy", "contract", "env", "cwd", "timeout_s"});
   Stage stage;
   stage.name = reader.string("name");
   refuse_control_characters(file, stage.name, reader.path("name"));
-  const int kinds = reader.has("run") + reader.has("coverage") + reader.has("deploy");
-  if (kinds != 1) reader.fail("run", "expected exactly one of run, coverage and deploy");
+  const int kinds =
+      reader.has("run") + reader.has("coverage") + reader.has("deploy") + reader.has("contract");
+  if (kinds != 1) reader.fail("run", "expected exactly one of run, coverage, deploy and contract");
   if (reader.has("run")) {
     stage.step = RunStep{reader.string("run")};
   } else if (reader.has("coverage")) {
     stage.step = parse_coverage(reader);
+  } else if (reader.has("contract")) {
+    stage.step = parse_contract(reader);
   } else {
     stage.step = parse_deploy(file, reader);
   }

@@ -50,9 +50,24 @@ struct DeployStep {
   std::optional<std::string> restore;
 };
 
+// A contract check (contract.hpp): `start` ({port} substituted) runs the new
+// build of a service on a free 127.0.0.1 port; once it accepts, the
+// consumers' cassettes under `fixtures` are verified against it (shape,
+// recorded order, every method), then its processes are stopped.
+struct ContractStep {
+  std::string start;
+  std::vector<std::string> fixtures;
+  std::optional<std::string> config;       // automock.json: match rules, named secrets
+  std::optional<std::string> test_binary;  // named in re-record commands
+  double ready_timeout_s = 30;
+  // A fresh instance for each cassette (each test recorded its own state),
+  // or one instance for all of them.
+  bool instance_per_cassette = true;
+};
+
 struct Stage {
   std::string name;
-  std::variant<RunStep, CoverageStep, DeployStep> step;
+  std::variant<RunStep, CoverageStep, DeployStep, ContractStep> step;
   // Added to the runner's environment (after the pipeline's own env).
   std::map<std::string, std::string> env;
   // Where the stage's commands run, resolved: a relative "cwd" is taken from

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "pipeline/commit_time.hpp"
+#include "pipeline/contract.hpp"
 #include "pipeline/deploy.hpp"
 #include "pipeline/junit.hpp"
 #include "pipeline/run_summary.hpp"
@@ -27,6 +28,7 @@ std::string coverage_command(const CoverageStep& coverage, const std::filesystem
 StageKind kind_of(const Stage& stage) {
   if (std::holds_alternative<CoverageStep>(stage.step)) return StageKind::coverage;
   if (std::holds_alternative<DeployStep>(stage.step)) return StageKind::deploy;
+  if (std::holds_alternative<ContractStep>(stage.step)) return StageKind::contract;
   return StageKind::run;
 }
 
@@ -64,6 +66,9 @@ StageResult run_stage(const Stage& stage, const StageContext& context, const Run
   }
   if (const auto* coverage = std::get_if<CoverageStep>(&stage.step)) {
     return run_command(coverage_command(*coverage, options.automock_exe), context);
+  }
+  if (const auto* contract = std::get_if<ContractStep>(&stage.step)) {
+    return run_contract(*contract, context);
   }
   const auto outcome = run_deploy(std::get<DeployStep>(stage.step), context);
   append_targets(record.deployed, outcome.deployed);

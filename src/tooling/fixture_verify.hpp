@@ -1,10 +1,9 @@
 #pragma once
-// `automock fixtures verify`: schema and key checks over a fixture tree, and
-// drift checks that re-send each recorded request to the real API.
+// `automock fixtures verify`: schema and key checks over a fixture tree (the
+// drift checks against a real API are in drift_check.hpp).
 
 #include <automock/config.hpp>
 #include <automock/fixture.hpp>
-#include <automock/transport.hpp>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -27,27 +26,7 @@ struct FixtureProblem {
 std::vector<FixtureProblem> verify_fixtures(const std::filesystem::path& root,
                                             const Config& config);
 
-// A recorded exchange whose live answer differs.
-struct Drift {
-  std::filesystem::path file;
-  std::string request;                   // "GET /v1/todos"
-  std::vector<std::string> differences;  // "status: recorded 200, now 500", "body /id: ..."
-};
-
-struct DriftOptions {
-  std::vector<std::string> ignore_json;  // JSON pointers left out of body comparisons
-  std::uint64_t max_fixture_bytes = k_default_max_fixture_bytes;  // larger files are skipped
-};
-
-// Re-sends each readable fixture's request through `upstream` and compares
-// the status and body (JSON semantically, else bytes). Files that do not
-// parse are skipped (verify_fixtures() reports them). A transport failure is
-// a drift. Throws InputError when `root` is missing.
-std::vector<Drift> check_drift(const std::filesystem::path& root, Transport& upstream,
-                               const DriftOptions& options);
-
-// Human-readable reports, one block per file.
+// Human-readable report, one line per file.
 std::string format_problems(const std::vector<FixtureProblem>& problems);
-std::string format_drifts(const std::vector<Drift>& drifts);
 
 }  // namespace automock::tooling

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/config_reader.hpp"
+#include "tooling/json_documents.hpp"
 
 namespace automock::tooling {
 
@@ -17,53 +18,29 @@ std::string shown(const json& value) {
   return text;
 }
 
-void remove_pointer(json& document, const std::string& pointer) {
-  try {
-    const json::json_pointer path{pointer};
-    if (path.empty() || !document.contains(path)) return;
-    auto& parent = document.at(path.parent_pointer());
-    if (parent.is_object()) {
-      parent.erase(path.back());
-    } else if (parent.is_array()) {
-      parent.erase(std::stoul(path.back()));
-    }
-  } catch (const json::exception&) {
-    // Not a valid pointer for this document: nothing to remove.
-  }
-}
-
-class Differ {
+class ValueDiffer {
  public:
-  std::vector<std::string> lines;
-  size_t total = 0;
+  explicit ValueDiffer(DifferenceList& out) : out_(out) {}
 
   void compare(const json& recorded, const json& now, const std::string& at) {
     if (recorded == now) return;
     if (recorded.is_object() && now.is_object()) return compare_objects(recorded, now, at);
     if (recorded.is_array() && now.is_array()) return compare_arrays(recorded, now, at);
-    add("body " + label(at) + ": recorded " + shown(recorded) + ", now " + shown(now));
+    out_.add(at, shown(recorded), shown(now));
   }
 
  private:
-  static std::string label(const std::string& at) { return at.empty() ? "(root)" : at; }
-
-  void add(std::string line) {
-    if (total++ < k_max_json_differences) lines.push_back(std::move(line));
-  }
-
   void compare_objects(const json& recorded, const json& now, const std::string& at) {
     for (const auto& [name, value] : recorded.items()) {
       const auto child = child_path(at, name);
       if (!now.contains(name)) {
-        add("body " + child + ": recorded " + shown(value) + ", now absent");
+        out_.add(child, shown(value), k_absent);
       } else {
         compare(value, now.at(name), child);
       }
     }
     for (const auto& [name, value] : now.items()) {
-      if (!recorded.contains(name)) {
-        add("body " + child_path(at, name) + ": not recorded, now " + shown(value));
-      }
+      if (!recorded.contains(name)) out_.add(child_path(at, name), k_absent, shown(value));
     }
   }
 
@@ -71,33 +48,42 @@ class Differ {
     const size_t common = std::min(recorded.size(), now.size());
     for (size_t i = 0; i < common; ++i) compare(recorded[i], now[i], child_path(at, i));
     if (recorded.size() != now.size()) {
-      add("body " + label(at) + ": recorded " + std::to_string(recorded.size()) +
-          " elements, now " + std::to_string(now.size()));
+      out_.add(at, std::to_string(recorded.size()) + " elements", std::to_string(now.size()));
     }
   }
+
+  DifferenceList& out_;
 };
 
 }  // namespace
 
+std::string describe(const Difference& difference) {
+  if (difference.field == "more") {
+    return "... and " + difference.recorded + " more differences";
+  }
+  std::string where = difference.field;
+  if (difference.field == "body") {
+    where += " " + (difference.pointer.empty() ? std::string{"(root)"} : difference.pointer);
+  }
+  const std::string before = difference.recorded == k_absent ? std::string{"not recorded"}
+                                                             : "recorded " + difference.recorded;
+  return where + ": " + before + ", now " + difference.live;
+}
+
+std::optional<std::vector<Difference>> diff_json_values(const std::string& recorded,
+                                                        const std::string& now,
+                                                        const std::vector<std::string>& ignore) {
+  return diff_documents<ValueDiffer>(recorded, now, ignore);
+}
+
 std::optional<std::vector<std::string>> diff_json_bodies(const std::string& recorded,
                                                          const std::string& now,
                                                          const std::vector<std::string>& ignore) {
-  auto before = json::parse(recorded, nullptr, false);
-  auto after = json::parse(now, nullptr, false);
-  if (recorded.empty() || now.empty() || before.is_discarded() || after.is_discarded()) {
-    return std::nullopt;
-  }
-  for (const auto& pointer : ignore) {
-    remove_pointer(before, pointer);
-    remove_pointer(after, pointer);
-  }
-  Differ differ;
-  differ.compare(before, after, "");
-  if (differ.total > differ.lines.size()) {
-    differ.lines.push_back("... and " + std::to_string(differ.total - differ.lines.size()) +
-                           " more differences");
-  }
-  return std::move(differ.lines);
+  const auto differences = diff_json_values(recorded, now, ignore);
+  if (!differences) return std::nullopt;
+  std::vector<std::string> lines;
+  for (const auto& difference : *differences) lines.push_back(describe(difference));
+  return lines;
 }
 
 }  // namespace automock::tooling

@@ -83,24 +83,43 @@ TEST_F(FixturesCliTest, VerifyAgainstAnUnchangedApiExitsZero) {
   const auto result =
       automock("fixtures verify " + quoted(cassette()) + " --upstream " + api.url());
   EXPECT_EQ(result.exit_code, 0) << result.output;
-  EXPECT_THAT(result.output, HasSubstr("0 exchange(s) drifted from " + api.url()));
+  EXPECT_THAT(result.output,
+              HasSubstr("1 exchange(s) of 1 cassette(s) sent to " + api.url() + ": 0 drifted"));
   EXPECT_THAT(result.output, HasSubstr("0 bad fixture file(s)"));
 }
 
-TEST_F(FixturesCliTest, VerifyReportsDriftAndExitsOneUnlessTheFieldsAreIgnored) {
+TEST_F(FixturesCliTest, VerifyComparingValuesReportsDriftAndExitsOneUnlessTheFieldsAreIgnored) {
   LiveTodoApi api;
   api.answer(R"({"id":2,"at":"t2"})");
   record("/todos/1", R"({"id":1,"at":"t1"})");
-  const auto drifted =
-      automock("fixtures verify " + quoted(cassette()) + " --upstream " + api.url());
+  const std::string verify =
+      "fixtures verify " + quoted(cassette()) + " --upstream " + api.url() + " --compare value";
+  const auto drifted = automock(verify);
   EXPECT_EQ(drifted.exit_code, 1) << drifted.output;
-  EXPECT_THAT(drifted.output, HasSubstr("(GET /todos/1)\n  body /"));
+  EXPECT_THAT(drifted.output, HasSubstr("(GET /todos/1) in "));
   EXPECT_THAT(drifted.output, HasSubstr("\n  body /id: recorded 1, now 2\n"));
   EXPECT_THAT(drifted.output, HasSubstr("\n  body /at: recorded \"t1\", now \"t2\"\n"));
-  EXPECT_THAT(drifted.output, HasSubstr("1 exchange(s) drifted"));
-  const auto ignored = automock("fixtures verify " + quoted(cassette()) + " --upstream " +
-                                api.url() + " --ignore-json /id --ignore-json /at");
+  EXPECT_THAT(drifted.output, HasSubstr(": 1 drifted"));
+  const auto ignored = automock(verify + " --ignore-json /id --ignore-json /at");
   EXPECT_EQ(ignored.exit_code, 0) << ignored.output;
+}
+
+TEST_F(FixturesCliTest, VerifyComparesShapesByDefaultAndWritesTheChosenFormat) {
+  LiveTodoApi api;
+  api.answer(R"({"id":2,"at":"t2"})");
+  const auto file = record("/todos/1", R"({"id":1,"at":"t1","title":"a"})");
+  const auto result = automock("fixtures verify " + quoted(cassette()) + " --upstream " +
+                               api.url() + " --output github");
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("::error file=" + file.string() + ",title=drift%3A "));
+  EXPECT_THAT(result.output, HasSubstr("body /title: recorded string, now absent"));
+  EXPECT_THAT(result.output, Not(HasSubstr("body /id")));
+}
+
+TEST_F(FixturesCliTest, VerifyWithAnUnknownComparisonOrFormatExitsTwo) {
+  record("/todos/1", "{}");
+  EXPECT_EQ(automock("fixtures verify " + quoted(cassette()) + " --compare bytes").exit_code, 2);
+  EXPECT_EQ(automock("fixtures verify " + quoted(cassette()) + " --output html").exit_code, 2);
 }
 
 TEST_F(FixturesCliTest, VerifyAgainstAnUnreachableApiIsADrift) {
@@ -108,7 +127,7 @@ TEST_F(FixturesCliTest, VerifyAgainstAnUnreachableApiIsADrift) {
   const std::string url = "http://127.0.0.1:" + std::to_string(test::closed_port());
   const auto result = automock("fixtures verify " + quoted(cassette()) + " --upstream " + url);
   EXPECT_EQ(result.exit_code, 1) << result.output;
-  EXPECT_THAT(result.output, HasSubstr("upstream failed"));
+  EXPECT_THAT(result.output, HasSubstr("upstream: recorded an answer, now failed: "));
 }
 
 TEST_F(FixturesCliTest, VerifyWithABadUpstreamUrlExitsTwo) {

@@ -99,6 +99,20 @@ TEST(UtcTimeTest, ParsesWhatItFormats) {
   EXPECT_EQ(parse_utc_seconds("2024-02-29T23:59:59Z"), time);
 }
 
+TEST(UtcTimeTest, FractionsOfASecondAreWrittenAsMicrosecondsAndReadBack) {
+  using namespace std::chrono;
+  const auto whole = sys_days{year{2026} / 11 / 26} + 10h + 44min + 15s;
+  EXPECT_EQ(format_utc_micros(whole), "2026-11-26T10:44:15Z");
+  EXPECT_EQ(format_utc_micros(whole + 250ms + 3us), "2026-11-26T10:44:15.250003Z");
+  EXPECT_EQ(parse_utc_time("2026-11-26T10:44:15.250003Z"), whole + 250ms + 3us);
+  EXPECT_EQ(parse_utc_time("2026-11-26T10:44:15.5Z"), whole + 500ms);
+  EXPECT_EQ(parse_utc_time("2026-11-26T10:44:15Z"), whole);
+  for (const char* bad : {"2026-11-26T10:44:15.Z", "2026-11-26T10:44:15.1234567890Z",
+                          "2026-11-26T10:44:15.5", "2026-11-26T10:44:15.5xZ"}) {
+    EXPECT_FALSE(parse_utc_time(bad).has_value()) << bad;
+  }
+}
+
 TEST(UtcTimeTest, RejectsOtherForms) {
   for (const char* bad :
        {"2026-11-26T10:44:15", "2026-11-26 10:44:15Z", "2026-11-26T10:44:15.5Z",

@@ -107,11 +107,15 @@ TEST(FixtureTest, RoundTripKeepsEveryField) {
   EXPECT_EQ(round_trip(exchange), exchange);
 }
 
-TEST(FixtureTest, RecordedAtIsTruncatedToSeconds) {
+TEST(FixtureTest, RecordedAtKeepsMicrosecondsSoACassetteHasAnOrder) {
   Exchange exchange = sample_exchange();
   const auto whole = exchange.recorded_at;
-  exchange.recorded_at += 999ms;
-  EXPECT_EQ(round_trip(exchange).recorded_at, whole);
+  exchange.recorded_at += 999ms + 250us + 7ns;
+  EXPECT_THAT(serialize_fixture(exchange),
+              HasSubstr(R"("recorded_at": "2026-11-26T10:44:15.999250Z")"));
+  EXPECT_EQ(round_trip(exchange).recorded_at, whole + 999ms + 250us);
+  exchange.recorded_at = whole;
+  EXPECT_THAT(serialize_fixture(exchange), HasSubstr(R"("recorded_at": "2026-11-26T10:44:15Z")"));
 }
 
 TEST(FixtureTest, CompactJsonIsEmbeddedWithoutIndent) {

@@ -107,7 +107,7 @@ TEST_F(HarTest, EachEntryBecomesAnExchangeWithoutSchemeAndHost) {
   EXPECT_EQ(exchange.request.target, "/v1/todos?done=false");
   EXPECT_EQ(exchange.response.body, R"([{"id":1}])");
   EXPECT_EQ(exchange.latency_ms, 12.5);
-  EXPECT_EQ(exchange.recorded_at, *parse_utc_seconds("2026-11-26T12:00:00Z"));
+  EXPECT_EQ(exchange.recorded_at, *parse_utc_time("2026-11-26T12:00:00.250Z"));
 }
 
 TEST_F(HarImportEdgeTest, TheFragmentIsDroppedAndABareHostIsTheRoot) {
@@ -151,7 +151,7 @@ TEST_F(HarTest, StartedDateTimeWithAnOffsetIsTakenAsUtc) {
   with_offset["startedDateTime"] = "2026-11-26T13:30:00.123+01:30";
   const auto result = import({with_offset});
   ASSERT_THAT(result.files, SizeIs(1));
-  EXPECT_EQ(read_fixture(result.files[0]).recorded_at, *parse_utc_seconds("2026-11-26T12:00:00Z"));
+  EXPECT_EQ(read_fixture(result.files[0]).recorded_at, *parse_utc_time("2026-11-26T12:00:00.123Z"));
 }
 
 TEST_F(HarImportEdgeTest, StartTimesWithANegativeOffsetAreTurnedIntoUtc) {

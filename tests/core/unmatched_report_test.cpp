@@ -90,6 +90,15 @@ TEST_F(UnmatchedReportTest, WithoutABaseUrlTheCurlCommandUsesAnEnvironmentVariab
                                 "  curl -X GET '$AUTOMOCK_URL/x'\n"));
 }
 
+TEST_F(UnmatchedReportTest, TheCurlCommandTargetsTheRoutesUpstream) {
+  CassetteOptions options;
+  options.config = parse_config(R"({"routes": [{"name": "todo", "prefix": "/todo",
+      "upstream": "http://todo.internal:8081"}]})",
+                                "automock.json");
+  const auto report = report_for(get("/todo/v1/items?x=1"), options);
+  EXPECT_THAT(report, HasSubstr("curl -X GET 'http://todo.internal:8081/v1/items?x=1'"));
+}
+
 TEST_F(UnmatchedReportTest, ALongBodyIsPreviewedWithItsSize) {
   const std::string body(5000, 'b');
   const auto report = report_for(Request{"PUT", "/blob", {}, body});
@@ -103,6 +112,28 @@ TEST_F(UnmatchedReportTest, SecretsOfTheMissedRequestAreRedacted) {
       report_for(request, CassetteOptions{.config = {.redact = {.query = {"api_key"}}}});
   EXPECT_THAT(report, Not(HasSubstr("SECRET")));
   EXPECT_THAT(report, HasSubstr("Authorization: Bearer <REDACTED>"));
+}
+
+TEST_F(UnmatchedReportTest, ANamedSecretIsAShellVariableInTheCurlCommand) {
+  auto request = get("/me");
+  request.headers.add("Authorization", "Bearer SECRET-HEADER");
+  CassetteOptions options;
+  options.config.redact =
+      with_secret_places({.secrets = {{.name = "session-token", .headers = {"Authorization"}}}});
+  const auto report = report_for(request, options);
+  EXPECT_THAT(report, Not(HasSubstr("SECRET-HEADER")));
+  EXPECT_THAT(report, HasSubstr("Authorization: Bearer <SECRET:session-token>\n"));
+  EXPECT_THAT(report,
+              HasSubstr(R"(-H 'Authorization: Bearer '"$AUTOMOCK_SECRET_SESSION_TOKEN"'')"));
+}
+
+TEST_F(UnmatchedReportTest, TheRecordHintIsTheCommandThatRunsTheFailingTestAgain) {
+  const auto report = report_for(get("/x"));
+  const auto directory = std::filesystem::absolute(dir_.path()).lexically_normal();
+  EXPECT_THAT(report,
+              HasSubstr("AUTOMOCK_MODE=new_episodes '" + std::string{program_invocation_name} +
+                        "' --gtest_filter='" + directory.parent_path().filename().string() + "." +
+                        directory.filename().string() + "'\n"));
 }
 
 TEST_F(UnmatchedReportTest, ARecordingKeptFromMatchingOnlyByNewMatchRulesSaysToRekey) {

@@ -224,7 +224,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadPipeline{"StageWithEmptyCommand", with_stage(R"({"name": "a", "run": ""})"),
                     "/stages/0/run", "non-empty string"},
         BadPipeline{"StageWithoutAnyStep", with_stage(R"({"name": "a"})"), "/stages/0/run",
-                    "exactly one of run, coverage and deploy"},
+                    "exactly one of run, coverage, deploy and contract"},
         BadPipeline{
             "StageWithRunAndDeploy",
             with_stage(R"({"name": "a", "run": "x", "deploy": {"targets": ["t"], "run": "y"}})"),

@@ -36,6 +36,10 @@ int main(int argc, char** argv) {
   app.add_option("--port", port, "port (0: any free port)");
   app.add_option("--version-tag", options.version, "version reported by /health");
   app.add_flag("!--unhealthy", options.healthy, "answer 503 on /health (a bad build)");
+  app.add_option("--title-field", options.title_field,
+                 "name of a todo's title in answers (another name breaks clients)");
+  app.add_option("--added-field", options.added_field,
+                 "a member added to every todo in answers (clients ignore it)");
   CLI11_PARSE(app, argc, argv);
 
   httplib::Server server;

@@ -1,5 +1,8 @@
 #include "todo_routes.hpp"
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 namespace todo {
@@ -8,8 +11,11 @@ namespace {
 
 using nlohmann::json;
 
-json to_json(const Item& item) {
-  return {{"id", item.id}, {"title", item.title}, {"done", item.done}, {"tags", item.tags}};
+json to_json(const Item& item, const ServiceOptions& options) {
+  json todo{
+      {"id", item.id}, {options.title_field, item.title}, {"done", item.done}, {"tags", item.tags}};
+  if (!options.added_field.empty()) todo[options.added_field] = nullptr;
+  return todo;
 }
 
 void reply(httplib::Response& response, int status, const json& body) {
@@ -49,15 +55,18 @@ Filter filter_of(const httplib::Request& request) {
   return filter;
 }
 
-void list(Store& store, const httplib::Request& request, httplib::Response& response) {
+void list(Store& store, const httplib::Request& request, httplib::Response& response,
+          const ServiceOptions& options) {
   const auto user = user_of(request, response);
   if (user.empty()) return;
   json items = json::array();
-  for (const auto& item : store.list(user, filter_of(request))) items.push_back(to_json(item));
+  for (const auto& item : store.list(user, filter_of(request)))
+    items.push_back(to_json(item, options));
   reply(response, 200, items);
 }
 
-void create(Store& store, const httplib::Request& request, httplib::Response& response) {
+void create(Store& store, const httplib::Request& request, httplib::Response& response,
+            const ServiceOptions& options) {
   const auto user = user_of(request, response);
   if (user.empty()) return;
   const auto body = body_of(request, response);
@@ -67,18 +76,20 @@ void create(Store& store, const httplib::Request& request, httplib::Response& re
     return error(response, 400, "title is required");
   }
   auto tags = body->value("tags", std::vector<std::string>{});
-  reply(response, 201, to_json(store.add(user, (*body)["title"], std::move(tags))));
+  reply(response, 201, to_json(store.add(user, (*body)["title"], std::move(tags)), options));
 }
 
-void show(Store& store, const httplib::Request& request, httplib::Response& response) {
+void show(Store& store, const httplib::Request& request, httplib::Response& response,
+          const ServiceOptions& options) {
   const auto user = user_of(request, response);
   if (user.empty()) return;
   const auto item = store.find(user, std::stoll(request.matches[1]));
   if (!item) return error(response, 404, "no such todo");
-  reply(response, 200, to_json(*item));
+  reply(response, 200, to_json(*item, options));
 }
 
-void update(Store& store, const httplib::Request& request, httplib::Response& response) {
+void update(Store& store, const httplib::Request& request, httplib::Response& response,
+            const ServiceOptions& options) {
   const auto user = user_of(request, response);
   if (user.empty()) return;
   const auto body = body_of(request, response);
@@ -88,7 +99,7 @@ void update(Store& store, const httplib::Request& request, httplib::Response& re
   if (body->contains("done")) change.done = (*body)["done"].get<bool>();
   const auto item = store.update(user, std::stoll(request.matches[1]), change);
   if (!item) return error(response, 404, "no such todo");
-  reply(response, 200, to_json(*item));
+  reply(response, 200, to_json(*item, options));
 }
 
 void remove(Store& store, const httplib::Request& request, httplib::Response& response) {
@@ -100,17 +111,46 @@ void remove(Store& store, const httplib::Request& request, httplib::Response& re
   response.status = 204;
 }
 
+// Requests answered, by method. Thread-safe.
+class RequestCounts {
+ public:
+  void count(const std::string& method) {
+    std::lock_guard lock{mutex_};
+    ++counts_[method];
+  }
+  json snapshot() const {
+    std::lock_guard lock{mutex_};
+    return json{{"requests", counts_}};
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, int64_t> counts_;
+};
+
 }  // namespace
 
 void install_routes(httplib::Server& server, Store& store, const ServiceOptions& options) {
+  auto counts = std::make_shared<RequestCounts>();
+  server.set_pre_routing_handler([counts](const httplib::Request& request, httplib::Response&) {
+    if (request.path != "/stats") counts->count(request.method);
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  server.Get("/stats", [counts](const httplib::Request&, httplib::Response& response) {
+    reply(response, 200, counts->snapshot());
+  });
   server.Get("/health", [options](const httplib::Request&, httplib::Response& response) {
     reply(response, options.healthy ? 200 : 503,
           json{{"status", options.healthy ? "ok" : "failing"}, {"version", options.version}});
   });
-  server.Get("/v1/todos", [&store](const auto& rq, auto& rs) { list(store, rq, rs); });
-  server.Post("/v1/todos", [&store](const auto& rq, auto& rs) { create(store, rq, rs); });
-  server.Get(R"(/v1/todos/(\d+))", [&store](const auto& rq, auto& rs) { show(store, rq, rs); });
-  server.Patch(R"(/v1/todos/(\d+))", [&store](const auto& rq, auto& rs) { update(store, rq, rs); });
+  server.Get("/v1/todos",
+             [&store, options](const auto& rq, auto& rs) { list(store, rq, rs, options); });
+  server.Post("/v1/todos",
+              [&store, options](const auto& rq, auto& rs) { create(store, rq, rs, options); });
+  server.Get(R"(/v1/todos/(\d+))",
+             [&store, options](const auto& rq, auto& rs) { show(store, rq, rs, options); });
+  server.Patch(R"(/v1/todos/(\d+))",
+               [&store, options](const auto& rq, auto& rs) { update(store, rq, rs, options); });
   server.Delete(R"(/v1/todos/(\d+))",
                 [&store](const auto& rq, auto& rs) { remove(store, rq, rs); });
   server.set_exception_handler([](const auto&, auto& response, std::exception_ptr) {
