@@ -24,11 +24,11 @@ Response faulted(const FiredFault& fired, CassetteAnswer answer) {
     case FaultKind::reset:
       throw TransportError(Cause::reset, fault_text(fired, "connection reset during the body"));
     case FaultKind::truncate:
+      // What HttpTransport reports for a connection closed within the body.
       throw TransportError(
-          Cause::protocol,
-          fault_text(fired, "the body ended after " +
-                                std::to_string(fired.bytes_before_cut(body.size())) + " of " +
-                                std::to_string(body.size()) + " bytes"));
+          Cause::reset, fault_text(fired, "connection closed: the body ended after " +
+                                              std::to_string(fired.bytes_before_cut(body.size())) +
+                                              " of " + std::to_string(body.size()) + " bytes"));
     case FaultKind::delay:
       std::this_thread::sleep_for(fired.delay(latency));
       break;

@@ -72,9 +72,9 @@ TEST_F(CassetteFaultTest, AResetDuringTheBodyPlaysTheRecordingAndIsAReset) {
   EXPECT_EQ(transport.send(get("/v1/items")).body, R"({"items":[4]})");
 }
 
-TEST_F(CassetteFaultTest, ATruncatedBodyIsAProtocolError) {
+TEST_F(CassetteFaultTest, ATruncatedBodyIsAResetAsHttpTransportReportsIt) {
   auto transport = transport_with({{{}, Fault{.kind = FaultKind::truncate}}});
-  EXPECT_EQ(cause_of(transport), TransportError::Cause::protocol);
+  EXPECT_EQ(cause_of(transport), TransportError::Cause::reset);
 }
 
 TEST_F(CassetteFaultTest, NoAnswerIsATimeout) {

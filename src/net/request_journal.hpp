@@ -1,0 +1,94 @@
+#pragma once
+// The replay server's request journal (GET /__automock/requests): the
+// requests answered since the server started or was reset, the last
+// `capacity` of them with the oldest dropped (and counted), and per fixture
+// file how many requests it answered, so a suite in any language can assert
+// "called n times". Memory stays bounded: entries are capped, each target is
+// cut to k_max_journal_target_bytes, and there is one count per fixture file.
+// Thread-safe.
+
+#include <automock/fixture.hpp>
+#include <automock/http.hpp>
+#include <cstddef>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace automock::net {
+
+inline constexpr size_t k_max_journal_target_bytes = 1024;
+
+// How a request was answered.
+enum class Answered { replayed, recorded, forwarded, miss, fault, failed };
+std::string_view name_of(Answered answered);
+
+struct JournalEntry {
+  std::string method;
+  std::string target;  // cut to k_max_journal_target_bytes
+  int status = 0;
+  Answered answered = Answered::failed;
+  std::string fixture;  // the fixture file's name; "" when none answered
+};
+
+struct JournalSnapshot {
+  std::vector<JournalEntry> entries;  // oldest first
+  size_t dropped = 0;                 // older entries no longer kept
+  // Per fixture file name: the requests it answered (dropped ones included).
+  std::map<std::string, size_t> fixture_calls;
+  // Per way of answering: how many requests (dropped ones included).
+  std::map<std::string, size_t> answered;
+};
+
+class RequestJournal {
+ public:
+  explicit RequestJournal(size_t capacity);  // at least 1 is kept
+
+  // Notes one answered request. `exchange` is the fixture that answered (or
+  // nullptr); `file_name` names it and is called only the first time that
+  // fixture answers, so the hot path does not build file names.
+  template <typename FileName>
+  void add(const Request& request, int status, Answered answered, const Exchange* exchange,
+           const FileName& file_name) {
+    std::lock_guard lock{mutex_};
+    const std::string* fixture = exchange ? &fixture_of(*exchange, file_name) : nullptr;
+    note(request, status, answered, fixture);
+  }
+  void clear();
+  JournalSnapshot snapshot() const;
+
+ private:
+  struct Slot {
+    std::string method;
+    std::string target;
+    int status = 0;
+    Answered answered = Answered::failed;
+    const std::string* fixture = nullptr;  // a key of fixture_calls_
+  };
+  struct Calls {
+    std::string file;
+    size_t count = 0;
+  };
+
+  template <typename FileName>
+  const std::string& fixture_of(const Exchange& exchange, const FileName& file_name) {
+    auto& calls = fixtures_[exchange.key][exchange.seq];
+    if (calls.file.empty()) calls.file = file_name(exchange);
+    ++calls.count;
+    return calls.file;
+  }
+  void note(const Request& request, int status, Answered answered, const std::string* fixture);
+
+  mutable std::mutex mutex_;
+  size_t capacity_;
+  std::vector<Slot> ring_;  // grows to capacity_, then reused from next_
+  size_t next_ = 0;
+  size_t total_ = 0;
+  // Per fixture key and sequence (node-based: Slot::fixture stays valid).
+  std::unordered_map<std::string, std::map<int, Calls>> fixtures_;
+  std::map<Answered, size_t> answered_;
+};
+
+}  // namespace automock::net

@@ -1,0 +1,81 @@
+#include "net/request_journal.hpp"
+
+#include <gtest/gtest.h>
+
+namespace automock::net {
+namespace {
+
+Exchange exchange_with(std::string key, int seq) {
+  Exchange exchange;
+  exchange.key = std::move(key);
+  exchange.seq = seq;
+  return exchange;
+}
+
+std::string name_by_key(const Exchange& exchange) {
+  return exchange.key + "_" + std::to_string(exchange.seq) + ".json";
+}
+
+class RequestJournalTest : public testing::Test {
+ protected:
+  void add(RequestJournal& journal, const std::string& target, const Exchange* exchange,
+           Answered answered = Answered::replayed) {
+    journal.add(Request{.method = "GET", .target = target}, 200, answered, exchange, name_by_key);
+  }
+};
+
+TEST_F(RequestJournalTest, ListsRequestsOldestFirstWithTheFixtureAndCounts) {
+  RequestJournal journal{10};
+  const auto a = exchange_with("a", 0);
+  add(journal, "/a", &a);
+  add(journal, "/missing", nullptr, Answered::miss);
+  add(journal, "/a", &a);
+  const auto snapshot = journal.snapshot();
+  ASSERT_EQ(snapshot.entries.size(), 3u);
+  EXPECT_EQ(snapshot.entries[0].target, "/a");
+  EXPECT_EQ(snapshot.entries[0].fixture, "a_0.json");
+  EXPECT_EQ(snapshot.entries[1].answered, Answered::miss);
+  EXPECT_EQ(snapshot.entries[1].fixture, "");
+  EXPECT_EQ(snapshot.dropped, 0u);
+  EXPECT_EQ(snapshot.fixture_calls, (std::map<std::string, size_t>{{"a_0.json", 2}}));
+  EXPECT_EQ(snapshot.answered, (std::map<std::string, size_t>{{"miss", 1}, {"replayed", 2}}));
+}
+
+TEST_F(RequestJournalTest, AMillionRequestsStayWithinTheBoundAndKeepTheNewest) {
+  constexpr size_t k_requests = 1'000'000;
+  RequestJournal journal{1000};
+  const Exchange fixtures[] = {exchange_with("x", 0), exchange_with("x", 1), exchange_with("y", 0)};
+  for (size_t i = 0; i < k_requests; ++i) {
+    add(journal, "/r" + std::to_string(i), &fixtures[i % 3]);
+  }
+  const auto snapshot = journal.snapshot();
+  ASSERT_EQ(snapshot.entries.size(), 1000u);
+  EXPECT_EQ(snapshot.dropped, k_requests - 1000);
+  EXPECT_EQ(snapshot.entries.front().target, "/r999000");
+  EXPECT_EQ(snapshot.entries.back().target, "/r999999");
+  EXPECT_EQ(snapshot.fixture_calls.at("x_0.json"), 333'334u);
+  EXPECT_EQ(snapshot.fixture_calls.at("y_0.json"), 333'333u);
+  EXPECT_EQ(snapshot.answered.at("replayed"), k_requests);
+}
+
+TEST_F(RequestJournalTest, LongTargetsAreCut) {
+  RequestJournal journal{2};
+  add(journal, "/" + std::string(5000, 'x'), nullptr);
+  EXPECT_EQ(journal.snapshot().entries[0].target.size(), k_max_journal_target_bytes);
+}
+
+TEST_F(RequestJournalTest, ClearForgetsEntriesAndCounts) {
+  RequestJournal journal{3};
+  const auto a = exchange_with("a", 0);
+  for (int i = 0; i < 5; ++i) add(journal, "/a", &a);
+  journal.clear();
+  add(journal, "/b", nullptr, Answered::fault);
+  const auto snapshot = journal.snapshot();
+  ASSERT_EQ(snapshot.entries.size(), 1u);
+  EXPECT_EQ(snapshot.entries[0].target, "/b");
+  EXPECT_EQ(snapshot.dropped, 0u);
+  EXPECT_TRUE(snapshot.fixture_calls.empty());
+}
+
+}  // namespace
+}  // namespace automock::net
