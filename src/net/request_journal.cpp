@@ -14,6 +14,7 @@ constexpr EnumNames<Answered, 6> k_answered_names{{{Answered::replayed, "replaye
                                                    {Answered::miss, "miss"},
                                                    {Answered::fault, "fault"},
                                                    {Answered::failed, "failed"}}};
+static_assert(static_cast<size_t>(Answered::failed) + 1 == k_answered_names.size());
 
 }  // namespace
 
@@ -39,7 +40,7 @@ void RequestJournal::note(const Request& request, int status, Answered answered,
   slot->answered = answered;
   slot->fixture = fixture;
   ++total_;
-  ++answered_[answered];
+  ++answered_[static_cast<size_t>(answered)];
 }
 
 void RequestJournal::clear() {
@@ -48,7 +49,7 @@ void RequestJournal::clear() {
   next_ = 0;
   total_ = 0;
   fixtures_.clear();
-  answered_.clear();
+  answered_ = {};
 }
 
 JournalSnapshot RequestJournal::snapshot() const {
@@ -64,8 +65,9 @@ JournalSnapshot RequestJournal::snapshot() const {
   for (const auto& [key, by_seq] : fixtures_) {
     for (const auto& [seq, calls] : by_seq) snapshot.fixture_calls[calls.file] += calls.count;
   }
-  for (const auto& [answered, count] : answered_) {
-    snapshot.answered[std::string{name_of(answered)}] = count;
+  for (const auto& entry : k_answered_names) {
+    const size_t count = answered_[static_cast<size_t>(entry.value)];
+    if (count > 0) snapshot.answered[std::string{entry.name}] = count;
   }
   return snapshot;
 }

@@ -7,6 +7,7 @@
 // cut to k_max_journal_target_bytes, and there is one count per fixture file.
 // Thread-safe.
 
+#include <array>
 #include <automock/fixture.hpp>
 #include <automock/http.hpp>
 #include <cstddef>
@@ -88,7 +89,7 @@ class RequestJournal {
   size_t total_ = 0;
   // Per fixture key and sequence (node-based: Slot::fixture stays valid).
   std::unordered_map<std::string, std::map<int, Calls>> fixtures_;
-  std::map<Answered, size_t> answered_;
+  std::array<size_t, 6> answered_{};  // by Answered
 };
 
 }  // namespace automock::net

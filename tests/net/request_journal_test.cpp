@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 namespace automock::net {
 namespace {
 
@@ -45,14 +47,20 @@ TEST_F(RequestJournalTest, AMillionRequestsStayWithinTheBoundAndKeepTheNewest) {
   constexpr size_t k_requests = 1'000'000;
   RequestJournal journal{1000};
   const Exchange fixtures[] = {exchange_with("x", 0), exchange_with("x", 1), exchange_with("y", 0)};
+  // Seven targets against three fixtures: which is where shows the order kept.
+  std::vector<Request> requests;
+  for (int i = 0; i < 7; ++i) requests.push_back(Request{.target = "/r" + std::to_string(i)});
   for (size_t i = 0; i < k_requests; ++i) {
-    add(journal, "/r" + std::to_string(i), &fixtures[i % 3]);
+    journal.add(requests[i % 7], 200, Answered::replayed, &fixtures[i % 3], name_by_key);
   }
   const auto snapshot = journal.snapshot();
   ASSERT_EQ(snapshot.entries.size(), 1000u);
   EXPECT_EQ(snapshot.dropped, k_requests - 1000);
-  EXPECT_EQ(snapshot.entries.front().target, "/r999000");
-  EXPECT_EQ(snapshot.entries.back().target, "/r999999");
+  for (size_t i = 0; i < 1000; ++i) {
+    const size_t sent = k_requests - 1000 + i;
+    ASSERT_EQ(snapshot.entries[i].target, requests[sent % 7].target) << i;
+    ASSERT_EQ(snapshot.entries[i].fixture, name_by_key(fixtures[sent % 3])) << i;
+  }
   EXPECT_EQ(snapshot.fixture_calls.at("x_0.json"), 333'334u);
   EXPECT_EQ(snapshot.fixture_calls.at("y_0.json"), 333'333u);
   EXPECT_EQ(snapshot.answered.at("replayed"), k_requests);
