@@ -48,6 +48,9 @@ std::chrono::milliseconds read_ms(const ObjectReader& object, std::string_view k
 
 void read_delay(const ObjectReader& object, Fault& fault) {
   const int forms = object.has("ms") + object.has("min_ms") + object.has("latency_factor");
+  if (object.has("max_ms") && !object.has("min_ms")) {
+    object.fail("max_ms", "expected with \"min_ms\"");
+  }
   if (forms != 1) {
     object.fail("fault",
                 "a delay takes one of \"ms\", \"min_ms\" with \"max_ms\", or "

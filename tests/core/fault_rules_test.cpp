@@ -166,6 +166,7 @@ TEST(FaultJsonTest, ConfigNamesTheFieldAtFault) {
   expect_config_error(R"([{"fault": "status", "ms": 5}])", "/faults/0/ms");
   expect_config_error(R"([{"fault": "delay"}])", "/faults/0/fault");
   expect_config_error(R"([{"fault": "delay", "min_ms": 9, "max_ms": 3}])", "/faults/0/max_ms");
+  expect_config_error(R"([{"fault": "delay", "ms": 9, "max_ms": 30}])", "/faults/0/max_ms");
   expect_config_error(R"([{"fault": "no_answer", "probability": 1.5}])", "/faults/0/probability");
   expect_config_error(R"([{"fault": "no_answer", "call": 0}])", "/faults/0/call");
   expect_config_error(R"([{"fault": "reset", "at": "later"}])", "/faults/0/at");
