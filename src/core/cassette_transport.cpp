@@ -48,14 +48,17 @@ CassetteTransport::CassetteTransport(std::shared_ptr<Cassette> cassette,
                                      std::shared_ptr<Transport> upstream)
     : cassette_(std::move(cassette)), upstream_(std::move(upstream)) {}
 
+Response CassetteTransport::send(const Request& request) {
+  if (cassette_->faults().empty()) return cassette_->handle(request, upstream_.get());
+  return send_with_faults(request);
+}
+
 // A fault that replaces the answer leaves the recording unplayed; one that
 // spoils it (delay, truncate, a reset during the body, a slow body) plays it.
-Response CassetteTransport::send(const Request& request) {
-  auto& faults = cassette_->faults();
-  if (faults.empty()) return cassette_->handle(request, upstream_.get());
+Response CassetteTransport::send_with_faults(const Request& request) {
   CassetteEngine engine{*cassette_};
   const auto normalized = engine.normalize(request);
-  const auto fired = faults.fire(normalized.request, normalized.context.route);
+  const auto fired = cassette_->faults().fire(normalized.request, normalized.context.route);
   if (!fired) return cassette_->handle(request, upstream_.get());
   const auto& fault = fired->fault;
   switch (fault.kind) {
