@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
 #include <vector>
 
 namespace automock::net {
@@ -64,6 +65,27 @@ TEST_F(RequestJournalTest, AMillionRequestsStayWithinTheBoundAndKeepTheNewest) {
   EXPECT_EQ(snapshot.fixture_calls.at("x_0.json"), 333'334u);
   EXPECT_EQ(snapshot.fixture_calls.at("y_0.json"), 333'333u);
   EXPECT_EQ(snapshot.answered.at("replayed"), k_requests);
+}
+
+TEST_F(RequestJournalTest, ThreadsNotingAtOnceLoseNothingAndTheNewestAreKeptInOrder) {
+  RequestJournal journal{100};
+  const auto a = exchange_with("a", 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&journal, &a] {
+      const Request request{.target = "/a"};
+      for (int i = 0; i < 5000; ++i) {
+        journal.add(request, 200, Answered::replayed, &a, name_by_key);
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  add(journal, "/last", nullptr);
+  const auto snapshot = journal.snapshot();
+  ASSERT_EQ(snapshot.entries.size(), 100u);
+  EXPECT_EQ(snapshot.entries.back().target, "/last");
+  EXPECT_EQ(snapshot.dropped, 20'001u - 100u);
+  EXPECT_EQ(snapshot.fixture_calls.at("a_0.json"), 20'000u);
 }
 
 TEST_F(RequestJournalTest, LongTargetsAreCut) {
