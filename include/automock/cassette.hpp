@@ -6,6 +6,7 @@
 
 #include <automock/config.hpp>
 #include <automock/error.hpp>
+#include <automock/fault.hpp>
 #include <automock/fixture.hpp>
 #include <automock/mode.hpp>
 #include <chrono>
@@ -34,6 +35,7 @@ struct CassetteOptions {
   std::string base_url;              // stripped from absolute targets ("http://api.test/v1")
   std::function<std::chrono::system_clock::time_point()> clock;  // default: system clock
   std::function<void(const std::string&)> warn;                  // default: stderr
+  std::vector<FaultRule> faults;  // applied after config.faults (include/automock/fault.hpp)
 };
 
 // What Cassette::misses() keeps: the most recent misses, each with at most
@@ -103,6 +105,11 @@ class Cassette {
   // Forgets which files were played: every file is unused again. The only
   // call that clears usage.
   void forget_usage();
+
+  // The fault rules that CassetteTransport and the replay servers apply to
+  // this cassette's requests (config.faults, then options.faults): a test
+  // adds and clears its own. reset() starts their call counts over.
+  FaultRules& faults();
 
  private:
   friend class CassetteEngine;  // the two-step interface of the servers, not installed

@@ -2,6 +2,7 @@
 // automock.json: fixture root, upstream routes, match rules and redaction.
 // Unknown keys are errors; a ConfigError names the file and the JSON path.
 
+#include <automock/fault.hpp>
 #include <automock/fixture.hpp>
 #include <automock/match.hpp>
 #include <automock/mode.hpp>
@@ -38,6 +39,7 @@ struct Config {
   bool strict_sequences = false;                    // "strict_sequences"
   // "max_fixture_bytes": larger fixture files are refused by every reader.
   std::uint64_t max_fixture_bytes = k_default_max_fixture_bytes;
+  std::vector<FaultRule> faults;  // "faults" (include/automock/fault.hpp)
 
   // The route whose prefix is the longest match for `path` (on a segment
   // boundary), or nullptr.

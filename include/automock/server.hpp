@@ -20,14 +20,23 @@
 //   GET  /__automock/health  cassette path, mode and counts
 //   GET  /__automock/misses  the unmatched requests so far (method, target, report)
 //   GET  /__automock/unused  fixture files not played since start or forget-usage
-//   POST /__automock/reset   Cassette::reset(): sequences and misses start over
-//                            (usage is kept, so a suite may reset before each test)
+//   POST /__automock/reset   Cassette::reset(): sequences, misses, fault rules'
+//                            call counts and the journal start over (usage is
+//                            kept, so a suite may reset before each test)
 //   POST /__automock/forget-usage  Cassette::forget_usage(): every file unplayed again
+//   GET  /__automock/requests  the journal: the requests answered since start or
+//                            reset (the last journal_size, the count dropped), each
+//                            with how it was answered and its fixture file, and
+//                            per fixture file how many requests it answered
+//   GET|POST|DELETE /__automock/faults  list, add (a JSON array of rules or one
+//                            rule; 400 naming the field) or clear the cassette's
+//                            fault rules (include/automock/fault.hpp)
 // A request other than GET or HEAD to them must be one no page can send
 // without the browser asking first: it carries the header
 // "X-Automock-Admin: 1" (any value) or "Content-Type: application/json";
 // else 403 and nothing changes.
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -50,6 +59,9 @@ struct ServerOptions {
   // Host names or addresses, besides loopback ones and `host`, that requests
   // may name in Host and Origin (for deliberate remote use).
   std::vector<std::string> allowed_hosts;
+  // How many requests GET /__automock/requests keeps (older ones are dropped
+  // and counted).
+  size_t journal_size = 10'000;
 };
 
 class ReplayServer {

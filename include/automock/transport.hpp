@@ -49,7 +49,9 @@ class HttpTransport : public Transport {
 // Answers from a cassette or, as its mode says, forwards to `upstream` and
 // records. Requests with an absolute target ("http://host/base/x") have the
 // cassette's base URL stripped. Throws UnmatchedRequest for a request that
-// was never recorded in replay mode. Thread-safe.
+// was never recorded in replay mode. Applies the cassette's fault rules
+// (Cassette::faults()): a fault becomes its answer, a real wait, or the
+// TransportError a network failure gives (reset, timeout). Thread-safe.
 class CassetteTransport : public Transport {
  public:
   explicit CassetteTransport(std::shared_ptr<Cassette> cassette,
@@ -58,6 +60,9 @@ class CassetteTransport : public Transport {
   Cassette& cassette() { return *cassette_; }
 
  private:
+  // send() when the cassette has fault rules (include/automock/fault.hpp).
+  Response send_with_faults(const Request& request);
+
   std::shared_ptr<Cassette> cassette_;
   std::shared_ptr<Transport> upstream_;
 };

@@ -19,11 +19,14 @@ namespace {
 constexpr std::string_view k_serve_footer =
     "A request that was never recorded gets 404, the header X-Automock: miss and the\n"
     "report. Admin endpoints: GET /__automock/health, /__automock/misses,\n"
-    "/__automock/unused; POST /__automock/reset (sequences and misses start over, usage\n"
-    "is kept) and /__automock/forget-usage, which need the header X-Automock-Admin: 1\n"
-    "or Content-Type: application/json. Requests whose Host or Origin\n"
-    "is not loopback, the listen address or an --allow-host name get 403. SIGINT (Ctrl-C)\n"
-    "or SIGTERM stops it and lists the unmatched requests.";
+    "/__automock/unused, /__automock/requests (the request journal); POST\n"
+    "/__automock/reset (sequences, misses and the journal start over, usage is kept)\n"
+    "and /__automock/forget-usage; GET, POST (add) and DELETE (clear)\n"
+    "/__automock/faults (fault rules, as automock.json's \"faults\"). Requests other\n"
+    "than GET need the header X-Automock-Admin: 1 or Content-Type: application/json.\n"
+    "Requests whose Host or Origin is not loopback, the listen address or an\n"
+    "--allow-host name get 403. SIGINT (Ctrl-C) or SIGTERM stops it and lists the\n"
+    "unmatched requests.";
 
 struct ServeArguments {
   std::string cassette;
@@ -85,7 +88,8 @@ Runner define_serve(CLI::App& app) {
   app.add_option("--cassette", arguments->cassette, "cassette directory to replay")->required();
   app.add_option("--listen", arguments->listen, "HOST:PORT to listen on (port 0: any free port)")
       ->capture_default_str();
-  app.add_option("--config", arguments->config, "automock.json (match rules, routes, redaction)");
+  app.add_option("--config", arguments->config,
+                 "automock.json (match rules, routes, redaction, faults)");
   app.add_option("--latency", arguments->latency,
                  "none (default): answer at once; recorded: wait each exchange's recorded "
                  "latency")

@@ -85,6 +85,7 @@ struct Cassette::Impl {
   std::deque<UnmatchedRequest> misses;  // the last k_max_misses_kept, cut
   size_t dropped_misses = 0;
   ExchangeCache cache;
+  FaultRules faults;
 
   Impl(fs::path dir, CassetteOptions opts)
       : directory(std::move(dir)),
@@ -93,7 +94,9 @@ struct Cassette::Impl {
         strict_sequences(options.strict_sequences.value_or(options.config.strict_sequences)),
         contexts(route_contexts(options.config)),
         once_records(mode == Mode::once && !has_fixtures(directory)),
-        cache(options.config.max_fixture_bytes) {
+        cache(options.config.max_fixture_bytes),
+        faults(options.config.faults) {
+    faults.add(options.faults);
     const bool reaches_network = mode != Mode::replay && (mode != Mode::once || once_records);
     check_network_allowed(reaches_network ? mode : Mode::replay, options.allow_network_in_ci);
   }
@@ -469,6 +472,11 @@ void Cassette::reset() {
   impl_->recorded_seq.clear();
   impl_->misses.clear();
   impl_->dropped_misses = 0;
+  impl_->faults.restart();
+}
+
+FaultRules& Cassette::faults() {
+  return impl_->faults;
 }
 
 void Cassette::forget_usage() {

@@ -8,6 +8,7 @@
 
 #include "core/config_reader.hpp"
 #include "core/enum_names.hpp"
+#include "core/fault_json.hpp"
 #include "core/files.hpp"
 #include "core/json_edit.hpp"
 #include "core/named_secrets.hpp"
@@ -247,7 +248,7 @@ Config parse_config(std::string_view json_text, const std::string& origin) {
   const ConfigReader reader{origin};
   reader.expect_object(document, "",
                        {"fixtures", "routes", "match", "redact", "mode", "strict_sequences",
-                        "expiry", "max_fixture_bytes"});
+                        "expiry", "max_fixture_bytes", "faults"});
   Config config;
   if (const auto* value = reader.member(document, "fixtures")) {
     parse_fixtures(reader, *value, config);
@@ -272,6 +273,9 @@ Config parse_config(std::string_view json_text, const std::string& origin) {
   }
   if (const auto* value = reader.member(document, "max_fixture_bytes")) {
     config.max_fixture_bytes = parse_byte_count(reader, *value, "/max_fixture_bytes");
+  }
+  if (const auto* value = reader.member(document, "faults")) {
+    config.faults = read_fault_rules(reader, *value, "/faults");
   }
   return config;
 }

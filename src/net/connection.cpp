@@ -89,6 +89,7 @@ void Connection::start() {
 void Connection::close_if_expired(Clock::time_point now) {
   switch (phase_) {
     case Phase::handling:
+    case Phase::holding:
     case Phase::closed:
       return;
     case Phase::lingering:
@@ -105,7 +106,10 @@ void Connection::close_if_expired(Clock::time_point now) {
 }
 
 void Connection::shut_down() {
-  if (phase_ == Phase::lingering || (phase_ == Phase::reading && between_requests())) close();
+  if (phase_ == Phase::lingering || phase_ == Phase::holding ||
+      (phase_ == Phase::reading && between_requests())) {
+    close();
+  }
 }
 
 bool Connection::between_requests() const {
@@ -190,6 +194,7 @@ void Connection::dispatch_async(Request request) {
 // The connection stays in the handling phase while it waits, so neither the
 // idle sweep nor a stopping server closes it before its response.
 void Connection::respond_after(DelayedResponse reply) {
+  delivery_ = reply.delivery;
   if (reply.delay <= Clock::duration::zero()) return respond(std::move(reply.response));
   delay_timer_.expires_after(reply.delay);
   delay_timer_.async_wait([self = shared_from_this(),
@@ -202,6 +207,7 @@ void Connection::respond(Response response) {
   if (phase_ == Phase::closed) return;
   if (registry_.stopping()) framing_.persistence = Persistence::close;
   response_ = std::move(response);
+  if (delivery_.kind != Delivery::Kind::whole && deliver_faulty()) return;
   head_ = serialize_head(response_, framing_);
   const std::array<asio::const_buffer, 2> buffers = {
       asio::buffer(head_),
@@ -237,6 +243,7 @@ void Connection::send_continue() {
 void Connection::reject(const ParseError& error) {
   phase_ = Phase::handling;
   framing_ = Framing{1, false, Persistence::close};
+  delivery_ = {};
   respond(plain_response(error.status, error.reason));
 }
 

@@ -72,7 +72,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void shut_down();
 
  private:
-  enum class Phase { reading, handling, writing, lingering, closed };
+  enum class Phase { reading, handling, writing, lingering, holding, closed };
 
   void read_more();
   void on_read(const asio::error_code& error, size_t bytes);
@@ -87,6 +87,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void linger();
   void discard_input();
   void close();
+  // Faulty deliveries (connection_fault.cpp).
+  bool deliver_faulty();
+  void write_head_and(size_t body_bytes);
+  void on_faulty_written(const asio::error_code& error);
+  void hold();
+  void write_slowly(size_t offset);
+  void reset_now();
   bool between_requests() const;
   void make_room();
 
@@ -104,6 +111,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool continue_sent_ = false;
   std::string head_;
   Response response_;
+  Delivery delivery_;
 };
 
 }  // namespace automock::net

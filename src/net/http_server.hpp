@@ -46,12 +46,31 @@ struct HttpServerOptions {
 // body is already decoded (Transfer-Encoding is removed from the headers).
 using Handler = std::function<Response(const Request&)>;
 
+// How a response goes on the wire: whole, or broken on purpose (the replay
+// server's faults, include/automock/fault.hpp).
+//   whole     head and body, as usual
+//   reset     `body_bytes` of the body after the head (nothing at all when
+//             `head` is false), then a TCP reset (SO_LINGER 0)
+//   truncate  the head (its Content-Length the whole body's) and `body_bytes`
+//             of the body, then an orderly close
+//   hold      nothing: the connection stays open, unanswered, until the
+//             client closes it or the server stops
+//   throttle  the body at `bytes_per_second`
+struct Delivery {
+  enum class Kind { whole, reset, truncate, hold, throttle };
+  Kind kind = Kind::whole;
+  bool head = true;
+  size_t body_bytes = 0;
+  size_t bytes_per_second = 0;
+};
+
 // A response and how long to hold it back before writing it (the replay
 // server's recorded latency). The wait is a timer on the connection's io
 // thread: it blocks no thread and delays no other connection.
 struct DelayedResponse {
   Response response;
   std::chrono::steady_clock::duration delay{};
+  Delivery delivery{};
 };
 using DelayingHandler = std::function<DelayedResponse(const Request&)>;
 

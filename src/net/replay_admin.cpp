@@ -1,6 +1,7 @@
 #include "net/replay_admin.hpp"
 
 #include <algorithm>
+#include <automock/fault.hpp>
 #include <automock/mode.hpp>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -58,33 +59,87 @@ Response misses(const Cassette& cassette) {
   return json_response(200, list);
 }
 
-Response reset(Cassette& cassette) {
-  cassette.reset();
+Response reset(AdminState& state) {
+  state.cassette.reset();
+  state.journal.clear();
   return json_response(200, {{"status", "reset"}});
+}
+
+Response fault_list(Cassette& cassette) {
+  return json_response(200, json::parse(fault_rules_json(cassette.faults().rules())));
+}
+
+// Adds the rules in the body (an array of rules, or one rule); 400 naming
+// the field at fault, and nothing added, when they cannot be read.
+Response add_faults(const Request& request, AdminState& state) {
+  const std::string origin = "POST " + std::string{request.path()};
+  const auto trimmed = trim(request.body);
+  const std::string body =
+      trimmed.starts_with('{') ? "[" + std::string{trimmed} + "]" : std::string{trimmed};
+  try {
+    auto rules = parse_fault_rules(body, origin);
+    const size_t added = rules.size();
+    state.cassette.faults().add(std::move(rules));
+    return json_response(200,
+                         {{"added", added}, {"rules", state.cassette.faults().rules().size()}});
+  } catch (const InputError& error) {
+    return json_response(400, {{"error", error.what()}});
+  }
+}
+
+json journal_entry(const JournalEntry& entry) {
+  json item = {{"method", entry.method},
+               {"target", entry.target},
+               {"status", entry.status},
+               {"answered", name_of(entry.answered)}};
+  if (!entry.fixture.empty()) item["fixture"] = entry.fixture;
+  return item;
+}
+
+Response requests(const RequestJournal& journal) {
+  const auto snapshot = journal.snapshot();
+  json entries = json::array();
+  for (const auto& entry : snapshot.entries) entries.push_back(journal_entry(entry));
+  return json_response(200, {{"requests", entries},
+                             {"dropped", snapshot.dropped},
+                             {"fixture_calls", snapshot.fixture_calls},
+                             {"answered", snapshot.answered}});
 }
 
 struct Endpoint {
   std::string_view name;
   std::string_view method;
-  Response (*answer)(Cassette&);
+  Response (*answer)(const Request&, AdminState&);
 };
 
 const Endpoint k_endpoints[] = {
-    {"health", "GET", [](Cassette& cassette) { return health(cassette); }},
-    {"misses", "GET", [](Cassette& cassette) { return misses(cassette); }},
+    {"health", "GET", [](const Request&, AdminState& state) { return health(state.cassette); }},
+    {"misses", "GET", [](const Request&, AdminState& state) { return misses(state.cassette); }},
     {"unused", "GET",
-     [](Cassette& cassette) { return json_response(200, unused_files(cassette)); }},
-    {"reset", "POST", reset},
+     [](const Request&, AdminState& state) {
+       return json_response(200, unused_files(state.cassette));
+     }},
+    {"reset", "POST", [](const Request&, AdminState& state) { return reset(state); }},
     {"forget-usage", "POST",
-     [](Cassette& cassette) {
-       cassette.forget_usage();
+     [](const Request&, AdminState& state) {
+       state.cassette.forget_usage();
        return json_response(200, {{"status", "usage forgotten"}});
+     }},
+    {"requests", "GET", [](const Request&, AdminState& state) { return requests(state.journal); }},
+    {"faults", "GET", [](const Request&, AdminState& state) { return fault_list(state.cassette); }},
+    {"faults", "POST", add_faults},
+    {"faults", "DELETE",
+     [](const Request&, AdminState& state) {
+       state.cassette.faults().clear();
+       return json_response(200, {{"status", "faults cleared"}});
      }},
 };
 
 json endpoint_names() {
   json names = json::array();
-  for (const auto& endpoint : k_endpoints) names.push_back(endpoint.name);
+  for (const auto& endpoint : k_endpoints) {
+    if (names.empty() || names.back() != endpoint.name) names.push_back(endpoint.name);
+  }
   return names;
 }
 
@@ -102,30 +157,46 @@ bool changes_state(const Request& request) {
   return request.method != "GET" && request.method != "HEAD";
 }
 
+// The methods the endpoint `name` answers ("GET, POST"), or "" when there is
+// no such endpoint.
+std::string methods_of(std::string_view name) {
+  std::string methods;
+  for (const auto& endpoint : k_endpoints) {
+    if (endpoint.name != name) continue;
+    if (!methods.empty()) methods += ", ";
+    methods += endpoint.method;
+  }
+  return methods;
+}
+
 }  // namespace
 
-std::optional<Response> answer_admin(const Request& request, Cassette& cassette) {
+std::optional<Response> answer_admin(const Request& request, AdminState state) {
   std::string_view path = request.path();
   if (!path.starts_with(k_admin_prefix)) return std::nullopt;
   path.remove_prefix(k_admin_prefix.size());
-  for (const auto& endpoint : k_endpoints) {
-    if (path != endpoint.name) continue;
-    if (request.method != endpoint.method) {
-      auto refused = json_response(405, {{"error", std::string{endpoint.method} + " only"}});
-      refused.headers.add("Allow", std::string{endpoint.method});
-      return refused;
+  const auto endpoint =
+      std::find_if(std::begin(k_endpoints), std::end(k_endpoints), [&](const Endpoint& candidate) {
+        return candidate.name == path && candidate.method == request.method;
+      });
+  if (endpoint == std::end(k_endpoints)) {
+    const auto methods = methods_of(path);
+    if (methods.empty()) {
+      return json_response(404, {{"error", "no admin endpoint " + std::string{request.path()}},
+                                 {"endpoints", endpoint_names()}});
     }
-    if (changes_state(request) && !is_non_simple(request)) {
-      return json_response(
-          403, {{"error", request.method + " " + std::string{request.path()} +
-                              " needs the header " + std::string{k_admin_header} +
-                              ": 1 or Content-Type: application/json (a web page cannot send "
-                              "either without asking), so nothing changed"}});
-    }
-    return endpoint.answer(cassette);
+    auto refused = json_response(405, {{"error", methods + " only"}});
+    refused.headers.add("Allow", methods);
+    return refused;
   }
-  return json_response(404, {{"error", "no admin endpoint " + std::string{request.path()}},
-                             {"endpoints", endpoint_names()}});
+  if (changes_state(request) && !is_non_simple(request)) {
+    return json_response(
+        403, {{"error", request.method + " " + std::string{request.path()} + " needs the header " +
+                            std::string{k_admin_header} +
+                            ": 1 or Content-Type: application/json (a web page cannot send "
+                            "either without asking), so nothing changed"}});
+  }
+  return endpoint->answer(request, state);
 }
 
 }  // namespace automock::net

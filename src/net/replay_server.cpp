@@ -3,6 +3,7 @@
 #include <automock/server.hpp>
 #include <automock/transport.hpp>
 #include <cmath>
+#include <optional>
 
 #include "net/base_url.hpp"
 #include "net/browser_guard.hpp"
@@ -10,17 +11,79 @@
 #include "net/content_decoding.hpp"
 #include "net/http_server.hpp"
 #include "net/replay_admin.hpp"
+#include "net/request_journal.hpp"
 
 namespace automock {
 
 namespace {
 
-std::chrono::steady_clock::duration recorded_delay(const net::FrontAnswer& answer) {
+using Clock = std::chrono::steady_clock;
+
+Clock::duration recorded_delay(const net::FrontAnswer& answer) {
   if (answer.source != ProxyExchange::Source::replayed || !answer.exchange) return {};
   const double ms = answer.exchange->latency_ms;
   if (!std::isfinite(ms) || ms <= 0) return {};
-  return std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-      std::chrono::duration<double, std::milli>{ms});
+  return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double, std::milli>{ms});
+}
+
+// A fault that answers in place of the cassette (which then plays nothing).
+std::optional<net::DelayedResponse> replacing_reply(const FiredFault& fired) {
+  const auto& fault = fired.fault;
+  using Kind = net::Delivery::Kind;
+  switch (fault.kind) {
+    case FaultKind::status:
+      return net::DelayedResponse{Response{fault.status, {{"X-Automock", "fault"}}, fault.body}};
+    case FaultKind::no_answer:
+      return net::DelayedResponse{{}, {}, {.kind = Kind::hold}};
+    case FaultKind::reset:
+      if (fault.reset_at == ResetPoint::before_answer) {
+        return net::DelayedResponse{{}, {}, {.kind = Kind::reset, .head = false}};
+      }
+      break;
+    default:
+      break;
+  }
+  return std::nullopt;
+}
+
+// The cassette's answer as a fault that spoils it puts it on the wire.
+net::DelayedResponse spoiled_reply(const FiredFault& fired, net::FrontAnswer answer) {
+  using Kind = net::Delivery::Kind;
+  const size_t size = answer.response.body.size();
+  const double latency = answer.exchange ? answer.exchange->latency_ms : 0;
+  net::DelayedResponse reply{std::move(answer.response)};
+  switch (fired.fault.kind) {
+    case FaultKind::delay:
+      reply.delay = fired.delay(latency);
+      break;
+    case FaultKind::reset:
+      reply.delivery = {.kind = Kind::reset, .body_bytes = fired.bytes_before_cut(size)};
+      break;
+    case FaultKind::truncate:
+      reply.delivery = {.kind = Kind::truncate, .body_bytes = fired.bytes_before_cut(size)};
+      break;
+    case FaultKind::slow_body:
+      reply.delivery = {.kind = Kind::throttle, .bytes_per_second = fired.fault.bytes_per_second};
+      break;
+    default:
+      break;
+  }
+  return reply;
+}
+
+net::Answered answered_as(const net::FrontAnswer& answer) {
+  switch (answer.source) {
+    case ProxyExchange::Source::replayed:
+      return net::Answered::replayed;
+    case ProxyExchange::Source::recorded:
+      return net::Answered::recorded;
+    case ProxyExchange::Source::forwarded:
+      return net::Answered::forwarded;
+    case ProxyExchange::Source::failed:
+      break;
+  }
+  const bool miss = answer.response.headers.get("X-Automock") == "miss";
+  return miss ? net::Answered::miss : net::Answered::failed;
 }
 
 }  // namespace
@@ -42,10 +105,13 @@ struct ReplayServer::Impl {
   std::atomic<std::shared_ptr<const ServedCassette>> served;
   ServerOptions options;
   net::BrowserGuard guard;
+  net::RequestJournal journal;
   std::unique_ptr<net::HttpServer> server;
 
   explicit Impl(ServerOptions server_options)
-      : options(std::move(server_options)), guard(options.host, options.allowed_hosts) {}
+      : options(std::move(server_options)),
+        guard(options.host, options.allowed_hosts),
+        journal(options.journal_size) {}
 
   net::DelayedResponse answer(Request request) {
     if (auto refused = guard.refusal(request)) return {net::forbidden(*refused).response, {}};
@@ -53,13 +119,39 @@ struct ReplayServer::Impl {
     net::decode_content(request, net::HttpServerOptions{}.max_body_bytes);
     const auto target = served.load();
     auto& cassette = *target->cassette;
-    if (auto admin = net::answer_admin(request, cassette)) return {std::move(*admin), {}};
+    if (auto admin = net::answer_admin(request, {cassette, journal})) return {std::move(*admin)};
+    CassetteEngine engine{cassette};
+    const auto fired = fire_fault(engine, cassette, request);
+    if (fired) {
+      if (auto reply = replacing_reply(*fired)) {
+        note(request, reply->response.status, net::Answered::fault, nullptr, engine);
+        return std::move(*reply);
+      }
+    }
     auto answer = net::guarded(target->upstream_url(), [&] {
-      return net::served(CassetteEngine{cassette}.answer(request, target->upstream.get()));
+      return net::served(engine.answer(request, target->upstream.get()));
     });
-    const auto delay = options.latency == Latency::recorded ? recorded_delay(answer)
-                                                            : std::chrono::steady_clock::duration{};
+    note(request, answer.response.status, fired ? net::Answered::fault : answered_as(answer),
+         answer.exchange.get(), engine);
+    if (fired) return spoiled_reply(*fired, std::move(answer));
+    const auto delay =
+        options.latency == Latency::recorded ? recorded_delay(answer) : Clock::duration{};
     return {std::move(answer.response), delay};
+  }
+
+  // The fault for `request`, if a rule fires (nothing to do without rules).
+  static std::optional<FiredFault> fire_fault(const CassetteEngine& engine, Cassette& cassette,
+                                              const Request& request) {
+    auto& faults = cassette.faults();
+    if (faults.empty()) return std::nullopt;
+    const auto normalized = engine.normalize(request);
+    return faults.fire(normalized.request, normalized.context.route);
+  }
+
+  void note(const Request& request, int status, net::Answered answered, const Exchange* exchange,
+            const CassetteEngine& engine) {
+    journal.add(request, status, answered, exchange,
+                [&](const Exchange& played) { return engine.file_of(played).filename().string(); });
   }
 };
 

@@ -321,8 +321,8 @@ TEST_F(ReplayServerEdgeTest, AnUnknownAdminEndpointListsTheKnownOnes) {
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 404);
   const auto body = json::parse(result->body);
-  EXPECT_EQ(body["endpoints"],
-            json::array({"health", "misses", "unused", "reset", "forget-usage"}));
+  EXPECT_EQ(body["endpoints"], json::array({"health", "misses", "unused", "reset", "forget-usage",
+                                            "requests", "faults"}));
   EXPECT_NE(body["error"].get<std::string>().find("/__automock/"), std::string::npos);
 }
 

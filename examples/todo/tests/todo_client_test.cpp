@@ -106,3 +106,44 @@ TEST_F(TodoClientTest, SendsTheTitleInTheJsonBody) {
 }
 
 }  // namespace
+
+// Fault rules on the test's cassette reach the client as a failing API would:
+// none of these requests plays a recording, so the test has no fixtures.
+TEST_F(TodoClientTest, FaultsReachTheClientAsTheNetworkWouldGiveThem) {
+  using automock::Fault;
+  using automock::FaultKind;
+  using automock::FaultMatch;
+  cassette().faults().add({{FaultMatch{.call = 1}, Fault{.status = 503, .body = "down"}},
+                           {FaultMatch{.call = 2}, Fault{.kind = FaultKind::reset}},
+                           {FaultMatch{.call = 3}, Fault{.kind = FaultKind::no_answer}}});
+  const auto cause_of_list = [this] {
+    try {
+      client().list();
+    } catch (const automock::TransportError& error) {
+      return error.cause();
+    }
+    return automock::TransportError::Cause::other;
+  };
+  try {
+    client().list();
+    FAIL() << "expected ApiError";
+  } catch (const todo::ApiError& error) {
+    EXPECT_EQ(error.status(), 503);
+  }
+  EXPECT_EQ(cause_of_list(), automock::TransportError::Cause::reset);
+  EXPECT_EQ(cause_of_list(), automock::TransportError::Cause::timeout);
+}
+
+TEST_F(TodoClientTest, FaultsReachTheClientOverTheLoopbackReplayServer) {
+  cassette().faults().add(
+      {{automock::FaultMatch{.call = 1}, automock::Fault{.status = 429}},
+       {automock::FaultMatch{.call = 2}, automock::Fault{.kind = automock::FaultKind::reset}}});
+  EXPECT_THROW(todo::TodoClient::connect(base_url(), token()).list(), todo::ApiError);
+  try {
+    // A new connection: on a reused one the transport would retry the GET.
+    todo::TodoClient::connect(base_url(), token()).list();
+    FAIL() << "expected TransportError";
+  } catch (const automock::TransportError& error) {
+    EXPECT_EQ(error.cause(), automock::TransportError::Cause::reset);
+  }
+}
