@@ -10,6 +10,7 @@
 #include "core/enum_names.hpp"
 #include "core/files.hpp"
 #include "core/json_edit.hpp"
+#include "core/origin.hpp"
 
 namespace automock {
 
@@ -215,6 +216,7 @@ const Route* Config::route_for_path(std::string_view path) const {
 }
 
 MatchContext Config::context_for(std::string_view route_name) const {
+  if (is_origin_route(route_name)) return {match, redact, std::string{route_name}};
   if (routes.empty() || route_name.empty()) return {match, redact, ""};
   const auto found = std::find_if(routes.begin(), routes.end(),
                                   [&](const Route& route) { return route.name == route_name; });
