@@ -32,6 +32,12 @@ struct CassetteOptions {
   std::optional<bool> strict_sequences;
   bool allow_network_in_ci = false;  // explicit opt-in for tests recording from loopback
   std::string base_url;              // stripped from absolute targets ("http://api.test/v1")
+  // Called on each request (relative to its upstream) before it is keyed:
+  // returns the request as it is keyed and written to the fixture (a
+  // signature header set to a constant...); the upstream still gets the
+  // request as sent. Must be thread-safe and idempotent (a recorded request
+  // keeps its key when normalised again). Unset: the request as it is.
+  std::function<Request(Request)> normalize_request;
   std::function<std::chrono::system_clock::time_point()> clock;  // default: system clock
   std::function<void(const std::string&)> warn;                  // default: stderr
 };

@@ -170,12 +170,28 @@ struct Cassette::Impl {
   // files it needs are read with the lock released, then it decides under
   // the lock from the cache alone.
   std::shared_ptr<const Exchange> lookup(const Normalized& normalized, bool repeat_last) {
-    const auto key = request_key(normalized.request, normalized.context);
+    const auto rewritten = rekeyed(normalized.request, normalized.context);
+    const Request& request = rewritten ? *rewritten : normalized.request;
+    const auto key = request_key(request, normalized.context);
     std::unique_lock lock{mutex};
     while (const auto seq = unread(key, repeat_last)) {
-      read_unlocked(lock, normalized.request, key, *seq, normalized.context);
+      read_unlocked(lock, request, key, *seq, normalized.context);
     }
-    return take(normalized.request, key, repeat_last);
+    return take(request, key, repeat_last);
+  }
+
+  // The request as it is keyed and written to its fixture, when that is not
+  // `request` itself: the normalize_request hook's answer, with its volatile
+  // path segments as placeholders. The upstream gets the request as sent.
+  std::optional<Request> rekeyed(const Request& request, const MatchContext& context) const {
+    const auto& patterns = context.match.path_patterns;
+    if (!options.normalize_request && patterns.empty()) return std::nullopt;
+    Request keyed = options.normalize_request ? options.normalize_request(request) : request;
+    const auto query = keyed.target.find('?');
+    const auto path = std::string_view{keyed.target}.substr(0, query);
+    keyed.target = with_placeholders(path, patterns) +
+                   (query == std::string::npos ? "" : keyed.target.substr(query));
+    return keyed;
   }
 
   // Under the lock: the sequence number whose file lookup() must read before
@@ -219,8 +235,9 @@ struct Cassette::Impl {
   // sequence number under the lock first.
   std::shared_ptr<const Exchange> record(const Normalized& normalized, const Response& response,
                                          double latency_ms) {
-    const auto& request = normalized.request;
     const auto& context = normalized.context;
+    const auto rewritten = rekeyed(normalized.request, context);
+    const Request& request = rewritten ? *rewritten : normalized.request;
     auto redacted = redact_exchange(request, response, context);
     Exchange exchange{.key = request_key(request, context),
                       .route = context.route,
