@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/exchange_cache.hpp"
+#include "core/origin.hpp"
 #include "core/request_diff.hpp"
 
 namespace automock {
@@ -163,8 +164,10 @@ std::string unmatched_report(const Request& request, const MatchContext& context
   describe_request(request, out);
   describe_nearest(recorded_exchanges(setting.directory, setting.max_fixture_bytes), request,
                    context, out);
-  out << "\nReproduce it" << (setting.base_url.empty() ? " (AUTOMOCK_URL: the API's base URL)" : "")
-      << ":\n  " << curl_command(request, setting.base_url) << '\n';
+  // A request that named another origin is reproduced against that origin.
+  const auto& base_url = is_origin_route(context.route) ? context.route : setting.base_url;
+  out << "\nReproduce it" << (base_url.empty() ? " (AUTOMOCK_URL: the API's base URL)" : "")
+      << ":\n  " << curl_command(request, base_url) << '\n';
   out << "\nRecord it: run the test again with AUTOMOCK_MODE=new_episodes (outside CI) to add\n"
       << "it to " << setting.directory.string() << ".\n";
   return out.str();

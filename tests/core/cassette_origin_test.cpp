@@ -25,26 +25,25 @@ class CassetteOriginTest : public test::CassetteTestBase {
   }
 };
 
-TEST(OriginOf, LowercasesSchemeAndHostAndLeavesOutTheDefaultPort) {
-  EXPECT_EQ(origin_of("HTTPS://API.GitHub.test/user"), "https://api.github.test");
-  EXPECT_EQ(origin_of("https://api.test:443/x"), "https://api.test");
-  EXPECT_EQ(origin_of("http://api.test:80"), "http://api.test");
-  EXPECT_EQ(origin_of("http://api.test:8080?q=1"), "http://api.test:8080");
-  EXPECT_EQ(origin_of("https://api.test:80/"), "https://api.test:80");
-  EXPECT_EQ(origin_of("http://[::1]:9000/x"), "http://[::1]:9000");
-}
-
-TEST(OriginOf, DropsUserInfoSoNoCredentialReachesTheKey) {
-  EXPECT_EQ(origin_of("https://ann:s3cret@api.test/x"), "https://api.test");
-}
-
-TEST(OriginOf, IsNothingForPathsOtherSchemesAndBadAuthorities) {
-  EXPECT_EQ(origin_of("/v1/x"), std::nullopt);
-  EXPECT_EQ(origin_of("ftp://files.test/x"), std::nullopt);
-  EXPECT_EQ(origin_of("http:///x"), std::nullopt);
-  EXPECT_EQ(origin_of("http://api.test:99999/"), std::nullopt);
-  EXPECT_EQ(origin_of("http://api.test:x/"), std::nullopt);
-  EXPECT_EQ(origin_of("http://api.test:/"), std::nullopt);
+// The origin of a URL: scheme and host lowercased, no default port, no user
+// info (no credential reaches a key); nothing for what is not http(s) with a host.
+TEST(OriginOf, IsTheLowercasedSchemeAndHostWithoutDefaultPortOrUserInfo) {
+  const std::vector<std::pair<std::string, std::optional<std::string>>> cases{
+      {"HTTPS://API.GitHub.test/user", "https://api.github.test"},
+      {"https://api.test:443/x", "https://api.test"},
+      {"http://api.test:80", "http://api.test"},
+      {"http://api.test:8080?q=1", "http://api.test:8080"},
+      {"https://api.test:80/", "https://api.test:80"},
+      {"http://[::1]:9000/x", "http://[::1]:9000"},
+      {"https://ann:s3cret@api.test/x", "https://api.test"},
+      {"/v1/x", std::nullopt},
+      {"ftp://files.test/x", std::nullopt},
+      {"http:///x", std::nullopt},
+      {"http://api.test:99999/", std::nullopt},
+      {"http://api.test:x/", std::nullopt},
+      {"http://api.test:/", std::nullopt},
+  };
+  for (const auto& [url, origin] : cases) EXPECT_EQ(origin_of(url), origin) << url;
 }
 
 TEST_F(CassetteOriginTest, TwoHostsWithTheSamePathReplayTheirOwnAnswers) {
@@ -61,6 +60,18 @@ TEST_F(CassetteOriginTest, TwoHostsWithTheSamePathReplayTheirOwnAnswers) {
   auto replaying = open(Mode::replay);
   EXPECT_EQ(replaying->handle(get("https://api.stripe.test/user"), nullptr).body, "stripe user");
   EXPECT_EQ(replaying->handle(get("https://api.github.test/user"), nullptr).body, "github user");
+}
+
+TEST_F(CassetteOriginTest, AMissOfAnotherOriginIsReproducedAgainstThatOrigin) {
+  auto replaying = open(Mode::replay, {.base_url = "https://api.github.test"});
+  try {
+    replaying->handle(get("https://api.stripe.test/v1/charges"), nullptr);
+    FAIL() << "no UnmatchedRequest";
+  } catch (const UnmatchedRequest& miss) {
+    EXPECT_NE(std::string{miss.what()}.find("curl -X GET 'https://api.stripe.test/v1/charges'"),
+              std::string::npos)
+        << miss.what();
+  }
 }
 
 TEST_F(CassetteOriginTest, AFixtureOfAnotherOriginHoldsItOnItsRouteLine) {
