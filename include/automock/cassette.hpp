@@ -87,7 +87,10 @@ class Cassette {
   // Answers `request` as the mode says: replays, or forwards the request to
   // `upstream` and records. A request with an absolute target
   // ("http://host/base/x") has the base URL stripped first, and with routes
-  // in the config the route's prefix; the upstream gets it relative. Throws
+  // in the config the route's prefix; the upstream gets it relative. Unless a
+  // route matches, an absolute target of another origin than the base URL's
+  // (any origin without a base URL) is keyed with that origin
+  // ("https://host[:port]"), so two hosts never share a recording. Throws
   // UnmatchedRequest (replay, or `once` on an existing cassette) and
   // TransportError from the upstream; a recording mode without an upstream
   // (nullptr) is an InputError.
