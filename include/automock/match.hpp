@@ -22,6 +22,9 @@ struct PathPattern {
   friend bool operator==(const PathPattern&, const PathPattern&) = default;
 };
 inline constexpr size_t k_max_volatile_segment = 256;
+// The longest regex a PathPattern may have: enough for any segment, and
+// short enough that compiling it cannot exhaust the stack.
+inline constexpr size_t k_max_path_regex = 256;
 
 // The built-in pattern called `name`, or nullopt: "uuid" (8-4-4-4-12 hex
 // digits, any case), "timestamp" (an ISO 8601 date or date-time:
@@ -31,7 +34,8 @@ std::optional<PathPattern> builtin_path_pattern(std::string_view name);
 // The names builtin_path_pattern() knows, for messages: "uuid, timestamp, epoch".
 std::string_view builtin_path_pattern_names();
 // Throws InputError naming the pattern when its name is not made of letters,
-// digits, '_' and '-', or its regex does not compile.
+// digits, '_' and '-', or its regex is empty, longer than k_max_path_regex
+// or does not compile.
 void check_path_pattern(const PathPattern& pattern);
 
 // Which parts of a request identify it, beyond method, route, path, query and body.

@@ -82,6 +82,10 @@ void check_path_pattern(const PathPattern& pattern) {
     throw InputError("path pattern name '" + pattern.name +
                      "': expected letters, digits, '_' and '-'");
   }
+  if (pattern.regex.empty() || pattern.regex.size() > k_max_path_regex) {
+    throw InputError("path pattern '" + pattern.name + "': the regex must have 1 to " +
+                     std::to_string(k_max_path_regex) + " characters");
+  }
   try {
     compiled(pattern.regex);
   } catch (const std::regex_error& error) {

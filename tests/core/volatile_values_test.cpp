@@ -69,6 +69,10 @@ TEST(PathPatternTest, ABadNameOrRegexIsAnInputErrorNamingIt) {
   } catch (const InputError& error) {
     EXPECT_NE(std::string{error.what()}.find("path pattern 'order'"), std::string::npos);
   }
+  EXPECT_THROW(check_path_pattern({"deep", std::string(k_max_path_regex / 2 + 1, '(') +
+                                               std::string(k_max_path_regex / 2 + 1, ')')}),
+               InputError);
+  EXPECT_THROW(check_path_pattern({"empty", ""}), InputError);
   EXPECT_NO_THROW(check_path_pattern({"order-id", "ord_[0-9]+"}));
 }
 
