@@ -134,5 +134,8 @@ std::string normalize_path(std::string_view path);
 // `path` with each segment that one of `patterns` matches replaced by
 // "{name}" (the first pattern that matches); the other bytes as they are.
 std::string with_placeholders(std::string_view path, const std::vector<PathPattern>& patterns);
+// A request target ("/path?query") with with_placeholders() applied to its path.
+std::string target_with_placeholders(std::string_view target,
+                                     const std::vector<PathPattern>& patterns);
 
 }  // namespace automock

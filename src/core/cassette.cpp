@@ -187,10 +187,7 @@ struct Cassette::Impl {
     const auto& patterns = context.match.path_patterns;
     if (!options.normalize_request && patterns.empty()) return std::nullopt;
     Request keyed = options.normalize_request ? options.normalize_request(request) : request;
-    const auto query = keyed.target.find('?');
-    const auto path = std::string_view{keyed.target}.substr(0, query);
-    keyed.target = with_placeholders(path, patterns) +
-                   (query == std::string::npos ? "" : keyed.target.substr(query));
+    keyed.target = target_with_placeholders(keyed.target, patterns);
     return keyed;
   }
 

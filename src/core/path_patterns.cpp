@@ -112,4 +112,10 @@ std::string with_placeholders(std::string_view path, const std::vector<PathPatte
   }
 }
 
+std::string target_with_placeholders(std::string_view target,
+                                     const std::vector<PathPattern>& patterns) {
+  const auto query = std::min(target.find('?'), target.size());
+  return with_placeholders(target.substr(0, query), patterns) + std::string{target.substr(query)};
+}
+
 }  // namespace automock
