@@ -199,9 +199,9 @@ TEST_F(FixturesCliTest, RekeyAppliesNewRulesSoThatVerifyPassesUnderThem) {
 
 TEST_F(FixturesCliTest, AnUnknownPathPatternInTheConfigExitsTwoNamingTheField) {
   record("/a", "1");
-  const auto config = dir_.write("automock.json", R"({"match": {"path_patterns": ["guid"]}})");
   const auto result =
-      automock("fixtures verify " + quoted(cassette()) + " --config " + quoted(config));
+      automock("fixtures verify " + quoted(cassette()) + " --config " +
+               quoted(dir_.write("automock.json", R"({"match": {"path_patterns": ["guid"]}})")));
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_THAT(result.output, HasSubstr("/match/path_patterns/0: unknown pattern 'guid'"));
 }
