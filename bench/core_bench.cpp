@@ -83,6 +83,16 @@ void BM_KeySmallGet(benchmark::State& state) {
 }
 BENCHMARK(BM_KeySmallGet);
 
+// The cost of volatile path segments: four segments, each tried against two regexes.
+void BM_KeyGetWithPathPatterns(benchmark::State& state) {
+  const Request request{
+      "GET", "/v1/carts/3f2504e0-4f89-11d3-9a0c-0305e82c3301/items?limit=10", {}, ""};
+  MatchContext context;
+  context.match.path_patterns = {*builtin_path_pattern("uuid"), *builtin_path_pattern("timestamp")};
+  for (auto _ : state) benchmark::DoNotOptimize(request_key(request, context));
+}
+BENCHMARK(BM_KeyGetWithPathPatterns);
+
 void BM_KeyJsonPost4KB(benchmark::State& state) {
   const auto request = json_post_4k();
   const MatchContext context;

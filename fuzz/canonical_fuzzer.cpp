@@ -42,6 +42,12 @@ MatchContext make_context(FuzzedDataProvider& input) {
   context.match.ignore_query = some_names(input);
   context.match.headers = some_names(input);
   context.match.ignore_json = some_names(input);
+  context.match.ignore_headers = some_names(input);
+  if (input.ConsumeBool()) {
+    context.match.path_patterns = {*automock::builtin_path_pattern("uuid"),
+                                   *automock::builtin_path_pattern("timestamp"),
+                                   *automock::builtin_path_pattern("epoch")};
+  }
   context.redact.headers = some_names(input);
   context.redact.query = some_names(input);
   context.redact.json = some_names(input);

@@ -7,6 +7,7 @@ packages=(
   libcpp-httplib-dev nlohmann-json3-dev libxxhash-dev libssl-dev zlib1g-dev libbrotli-dev
   libgtest-dev libgmock-dev libcli11-dev libpugixml-dev libasio-dev libbenchmark-dev
   gcovr lcov openssl wrk
+  xxhash  # xxhsum checks the worked examples of docs/canonical-request.md
   clang libclang-rt-14-dev
   chromium  # the coverage page's end-to-end test takes a screenshot with it
   haproxy socat  # the load-balanced deploy's end-to-end test and the demo

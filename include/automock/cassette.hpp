@@ -33,6 +33,12 @@ struct CassetteOptions {
   std::optional<bool> strict_sequences;
   bool allow_network_in_ci = false;  // explicit opt-in for tests recording from loopback
   std::string base_url;              // stripped from absolute targets ("http://api.test/v1")
+  // Called on each request (relative to its upstream) before it is keyed:
+  // returns the request as it is keyed and written to the fixture (a
+  // signature header set to a constant...); the upstream still gets the
+  // request as sent. Must be thread-safe and idempotent (a recorded request
+  // keeps its key when normalised again). Unset: the request as it is.
+  std::function<Request(Request)> normalize_request;
   std::function<std::chrono::system_clock::time_point()> clock;  // default: system clock
   std::function<void(const std::string&)> warn;                  // default: stderr
   std::vector<FaultRule> faults;  // applied after config.faults (include/automock/fault.hpp)
@@ -83,7 +89,10 @@ class Cassette {
   // Answers `request` as the mode says: replays, or forwards the request to
   // `upstream` and records. A request with an absolute target
   // ("http://host/base/x") has the base URL stripped first, and with routes
-  // in the config the route's prefix; the upstream gets it relative. Throws
+  // in the config the route's prefix; the upstream gets it relative. Unless a
+  // route matches, an absolute target of another origin than the base URL's
+  // (any origin without a base URL) is keyed with that origin
+  // ("https://host[:port]"), so two hosts never share a recording. Throws
   // UnmatchedRequest (replay, or `once` on an existing cassette) and
   // TransportError from the upstream; a recording mode without an upstream (nullptr) is an
   // InputError; scan policy fail (ScanPolicy): CheckFailed naming fixture and fields, no file.

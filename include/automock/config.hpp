@@ -45,7 +45,9 @@ struct Config {
   // boundary), or nullptr.
   const Route* route_for_path(std::string_view path) const;
   // Global rules merged with the route's; route name "" when there are no routes.
-  // Throws InputError for a name that no route has ("" is always the global rules).
+  // An origin ("https://api.test", a request that named its own) gets the
+  // global rules with that route line. Throws InputError for a name that no
+  // route has ("" is always the global rules).
   MatchContext context_for(std::string_view route_name) const;
 
   friend bool operator==(const Config&, const Config&) = default;

@@ -16,7 +16,8 @@ struct HarImportOptions {
   Config config;  // match rules and redaction of the cassette written to
   // Stripped from each entry's URL ("http://api.test/v1" turns
   // "http://api.test/v1/todos?a=1" into "/todos?a=1"); an entry whose URL is
-  // not under it is not imported. Empty: only the scheme and host are dropped.
+  // not under it is not imported. Empty: each entry is keyed with its origin
+  // ("https://api.test"), so entries of different hosts never share a key.
   std::string base_url;
 };
 

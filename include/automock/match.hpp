@@ -4,17 +4,49 @@
 // lowercase hex digits. Changing the canonical form is a breaking change.
 
 #include <automock/http.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace automock {
 
+// A volatile path segment: a segment of the path that `regex` (ECMAScript)
+// matches whole is keyed, and written to the fixture, as "{name}", so that
+// an id or a time the client makes up on each run keeps the key stable.
+// Segments are matched with their escapes normalised (normalize_path());
+// segments longer than k_max_volatile_segment bytes never match.
+struct PathPattern {
+  std::string name;  // letters, digits, '_' and '-'
+  std::string regex;
+  friend bool operator==(const PathPattern&, const PathPattern&) = default;
+};
+inline constexpr size_t k_max_volatile_segment = 256;
+// The longest regex a PathPattern may have: enough for any segment, and
+// short enough that compiling it cannot exhaust the stack.
+inline constexpr size_t k_max_path_regex = 256;
+
+// The built-in pattern called `name`, or nullopt: "uuid" (8-4-4-4-12 hex
+// digits, any case), "timestamp" (an ISO 8601 date or date-time:
+// "2026-12-02", "2026-12-02T06:50:56.5Z", "...T06:50+01:00", ':' also as
+// "%3A") and "epoch" (Unix time: 10 digits, seconds, or 13, milliseconds).
+std::optional<PathPattern> builtin_path_pattern(std::string_view name);
+// The names builtin_path_pattern() knows, for messages: "uuid, timestamp, epoch".
+std::string_view builtin_path_pattern_names();
+// Throws InputError naming the pattern when its name is not made of letters,
+// digits, '_' and '-', or its regex is empty, longer than k_max_path_regex
+// or does not compile.
+void check_path_pattern(const PathPattern& pattern);
+
 // Which parts of a request identify it, beyond method, route, path, query and body.
 struct MatchRules {
-  std::vector<std::string> ignore_query;  // query parameter names left out
-  std::vector<std::string> headers;       // header names that are matched
-  std::vector<std::string> ignore_json;   // JSON pointers removed from JSON bodies
+  std::vector<std::string> ignore_query;   // query parameter names left out
+  std::vector<std::string> headers;        // header names that are matched
+  std::vector<std::string> ignore_json;    // JSON pointers removed from JSON bodies
+  std::vector<PathPattern> path_patterns;  // volatile path segments, first match wins
+  // Header names never matched, even when `headers` (a route's or the
+  // global rules') names them: a route can drop a header the others match.
+  std::vector<std::string> ignore_headers;
 
   // These rules followed by `more` (route rules extend the global ones).
   MatchRules merged(const MatchRules& more) const;
@@ -127,5 +159,12 @@ RedactedExchange redact_exchange(const Request& request, const Response& respons
 // Path normalisation used by the canonical form: unreserved percent-escapes
 // decoded, other escapes' hex digits uppercased, "" -> "/".
 std::string normalize_path(std::string_view path);
+
+// `path` with each segment that one of `patterns` matches replaced by
+// "{name}" (the first pattern that matches); the other bytes as they are.
+std::string with_placeholders(std::string_view path, const std::vector<PathPattern>& patterns);
+// A request target ("/path?query") with with_placeholders() applied to its path.
+std::string target_with_placeholders(std::string_view target,
+                                     const std::vector<PathPattern>& patterns);
 
 }  // namespace automock

@@ -57,7 +57,7 @@ Runner define_har(CLI::App& app) {
   import->add_option("--cassette", arguments->cassette, "cassette directory to write")->required();
   import->add_option("--config", arguments->config, "automock.json (redaction, match rules)");
   import->add_option("--base-url", arguments->base_url,
-                     "strip this URL prefix (default: drop only scheme and host)");
+                     "strip this URL prefix (default: key each entry with its origin)");
   import->add_flag("--strict", arguments->strict, "exit 1 when an entry could not be imported");
 
   auto* exported = app.add_subcommand("export", "Write a cassette as a HAR 1.2 file");

@@ -21,8 +21,9 @@ constexpr std::string_view k_version_line = "automock-v1\n";
 constexpr std::string_view k_multipart_boundary = "automock-boundary";
 
 bool names_header(const MatchRules& rules, std::string_view name) {
-  return std::any_of(rules.headers.begin(), rules.headers.end(),
-                     [&](const std::string& matched) { return iequals(matched, name); });
+  const auto is_name = [&](const std::string& listed) { return iequals(listed, name); };
+  return std::any_of(rules.headers.begin(), rules.headers.end(), is_name) &&
+         std::none_of(rules.ignore_headers.begin(), rules.ignore_headers.end(), is_name);
 }
 
 std::string canonical_headers(const Headers& headers, const MatchContext& context) {
@@ -84,7 +85,9 @@ std::vector<Item> concatenated(const std::vector<Item>& first, const std::vector
 
 MatchRules MatchRules::merged(const MatchRules& more) const {
   return {concatenated(ignore_query, more.ignore_query), concatenated(headers, more.headers),
-          concatenated(ignore_json, more.ignore_json)};
+          concatenated(ignore_json, more.ignore_json),
+          concatenated(path_patterns, more.path_patterns),
+          concatenated(ignore_headers, more.ignore_headers)};
 }
 
 RedactRules RedactRules::merged(const RedactRules& more) const {
@@ -107,7 +110,9 @@ std::string canonical_request(const Request& request, const MatchContext& contex
   std::string text{k_version_line};
   text += to_upper(request.method) + "\n";
   text += context.route + "\n";
-  text += normalize_path(redact_path_segments(request.path(), context.redact.path)) + "\n";
+  text += normalize_path(with_placeholders(redact_path_segments(request.path(), context.redact.path),
+                                           context.match.path_patterns)) +
+          "\n";
   text += canonical_form(
       request.query(), {context.match.ignore_query, context.redact.query, context.redact.defaults});
   text += "\n";

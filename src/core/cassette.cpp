@@ -13,6 +13,7 @@
 #include "core/cassette_engine.hpp"
 #include "core/exchange_cache.hpp"
 #include "core/secret_names.hpp"
+#include "core/origin.hpp"
 #include "core/unmatched_report.hpp"
 
 namespace automock {
@@ -30,10 +31,10 @@ bool has_fixtures(const fs::path& directory) {
 }
 
 std::string strip_absolute_url(std::string_view target, std::string_view base_url) {
-  if (!base_url.empty() && target.starts_with(base_url)) target.remove_prefix(base_url.size());
-  for (std::string_view scheme : {"http://", "https://"}) {
-    if (!target.starts_with(scheme)) continue;
-    const auto slash = target.find_first_of("/?", scheme.size());
+  if (!base_url.empty() && target.starts_with(base_url)) {
+    target.remove_prefix(base_url.size());
+  } else if (origin_of(target)) {
+    const auto slash = target.find_first_of("/?", target.find("://") + 3);
     target = slash == std::string_view::npos ? std::string_view{} : target.substr(slash);
   }
   if (target.empty() || target.front() == '?') return "/" + std::string{target};
@@ -72,6 +73,8 @@ struct Cassette::Impl {
   bool strict_sequences;
   // The match context of every route ("" included), computed once.
   std::unordered_map<std::string, MatchContext> contexts;
+  // The base URL's origin: absolute targets of another origin are keyed with theirs.
+  std::optional<std::string> base_origin;
   // `once` on a cassette that existed when opened replays; on a new one it records.
   bool once_records;
 
@@ -93,6 +96,7 @@ struct Cassette::Impl {
         mode(resolved_mode(options)),
         strict_sequences(options.strict_sequences.value_or(options.config.strict_sequences)),
         contexts(route_contexts(options.config)),
+        base_origin(origin_of(options.base_url)),
         once_records(mode == Mode::once && !has_fixtures(directory)),
         cache(options.config.max_fixture_bytes),
         faults(options.config.faults) {
@@ -105,8 +109,11 @@ struct Cassette::Impl {
     return mode == Mode::replay || (mode == Mode::once && !once_records);
   }
 
+  // A configured route keeps its name; else an absolute target of another
+  // origin than the base URL's has its origin on the route line.
   Normalized normalize(const Request& request) const {
     Normalized result{request, {}};
+    const auto origin = origin_of(request.target);
     result.request.target = strip_absolute_url(request.target, options.base_url);
     const auto& config = options.config;
     if (const Route* route = config.route_for_path(result.request.path())) {
@@ -117,8 +124,18 @@ struct Cassette::Impl {
       result.context = contexts.at(route->name);
     } else {
       result.context = contexts.at("");
+      if (origin && origin != base_origin) result.context.route = *origin;
     }
     return result;
+  }
+
+  // The match context of a recorded route: a configured route's, else the
+  // global rules with the route line as recorded (an origin).
+  MatchContext context_of_route(const std::string& route) const {
+    if (const auto found = contexts.find(route); found != contexts.end()) return found->second;
+    MatchContext context = contexts.at("");
+    context.route = route;
+    return context;
   }
 
   fs::path file_for(const Request& request, const std::string& key, int seq) const {
@@ -160,12 +177,25 @@ struct Cassette::Impl {
   // files it needs are read with the lock released, then it decides under
   // the lock from the cache alone.
   std::shared_ptr<const Exchange> lookup(const Normalized& normalized, bool repeat_last) {
-    const auto key = request_key(normalized.request, normalized.context);
+    const auto rewritten = rekeyed(normalized.request, normalized.context);
+    const Request& request = rewritten ? *rewritten : normalized.request;
+    const auto key = request_key(request, normalized.context);
     std::unique_lock lock{mutex};
     while (const auto seq = unread(key, repeat_last)) {
-      read_unlocked(lock, normalized.request, key, *seq, normalized.context);
+      read_unlocked(lock, request, key, *seq, normalized.context);
     }
-    return take(normalized.request, key, repeat_last);
+    return take(request, key, repeat_last);
+  }
+
+  // The request as it is keyed and written to its fixture, when that is not
+  // `request` itself: the normalize_request hook's answer, with its volatile
+  // path segments as placeholders. The upstream gets the request as sent.
+  std::optional<Request> rekeyed(const Request& request, const MatchContext& context) const {
+    const auto& patterns = context.match.path_patterns;
+    if (!options.normalize_request && patterns.empty()) return std::nullopt;
+    Request keyed = options.normalize_request ? options.normalize_request(request) : request;
+    keyed.target = target_with_placeholders(keyed.target, patterns);
+    return keyed;
   }
 
   // Under the lock: the sequence number whose file lookup() must read before
@@ -209,8 +239,9 @@ struct Cassette::Impl {
   // sequence number under the lock first.
   std::shared_ptr<const Exchange> record(const Normalized& normalized, const Response& response,
                                          double latency_ms) {
-    const auto& request = normalized.request;
     const auto& context = normalized.context;
+    const auto rewritten = rekeyed(normalized.request, context);
+    const Request& request = rewritten ? *rewritten : normalized.request;
     auto redacted = redact_exchange(request, response, context);
     if (context.redact.scan == ScanPolicy::fail && !redacted.shapes_found.empty()) {
       throw RecordingRefused(refusal(redacted, request_key(request, context)));
@@ -300,7 +331,7 @@ struct Cassette::Impl {
         return *existing ? WriteMode::replace : WriteMode::create_new;
       }
       read_unlocked(lock, exchange.request, exchange.key, exchange.seq,
-                    contexts.at(exchange.route));
+                    context_of_route(exchange.route));
     }
   }
 

@@ -12,6 +12,7 @@
 #include "core/files.hpp"
 #include "core/json_edit.hpp"
 #include "core/named_secrets.hpp"
+#include "core/origin.hpp"
 
 namespace automock {
 
@@ -94,13 +95,55 @@ struct ListMembers {
   }
 };
 
+// "uuid" (a built-in pattern) or {"name": "order", "regex": "ord_[0-9a-z]+"}.
+PathPattern parse_path_pattern(const ConfigReader& reader, const nlohmann::json& node,
+                               const std::string& path) {
+  if (node.is_string()) {
+    const auto name = node.get<std::string>();
+    auto pattern = builtin_path_pattern(name);
+    if (!pattern) {
+      reader.fail(path, "unknown pattern '" + name + "': expected one of " +
+                            std::string{builtin_path_pattern_names()} +
+                            ", or {\"name\", \"regex\"}");
+    }
+    return *pattern;
+  }
+  if (!node.is_object()) reader.fail(path, "expected a pattern name or {\"name\", \"regex\"}");
+  reader.expect_object(node, path, {"name", "regex"});
+  PathPattern pattern{
+      reader.string(reader.required(node, path, "name"), child_path(path, "name")),
+      reader.string(reader.required(node, path, "regex"), child_path(path, "regex"))};
+  try {
+    check_path_pattern(pattern);
+  } catch (const InputError& error) {
+    reader.fail(path, error.what());
+  }
+  return pattern;
+}
+
+std::vector<PathPattern> parse_path_patterns(const ConfigReader& reader, const nlohmann::json& node,
+                                             const std::string& path) {
+  if (!node.is_array()) reader.fail(path, "expected an array of path patterns");
+  std::vector<PathPattern> patterns;
+  for (size_t i = 0; i < node.size(); ++i) {
+    patterns.push_back(parse_path_pattern(reader, node[i], child_path(path, i)));
+  }
+  return patterns;
+}
+
 MatchRules parse_match(const ConfigReader& reader, const nlohmann::json& node,
                        const std::string& path) {
-  reader.expect_object(node, path, {"ignore_query", "headers", "ignore_json"});
+  reader.expect_object(
+      node, path, {"ignore_query", "headers", "ignore_json", "path_patterns", "ignore_headers"});
   const ListMembers list{reader, node, path};
+  const auto* patterns = reader.member(node, "path_patterns");
   return {.ignore_query = list("ignore_query"),
           .headers = list("headers"),
-          .ignore_json = list("ignore_json", pointers)};
+          .ignore_json = list("ignore_json", pointers),
+          .path_patterns =
+              patterns ? parse_path_patterns(reader, *patterns, child_path(path, "path_patterns"))
+                       : std::vector<PathPattern>{},
+          .ignore_headers = list("ignore_headers")};
 }
 
 constexpr EnumNames<ScanPolicy, 3> k_scan_policy_names{
@@ -234,6 +277,7 @@ const Route* Config::route_for_path(std::string_view path) const {
 }
 
 MatchContext Config::context_for(std::string_view route_name) const {
+  if (is_origin_route(route_name)) return {match, redact, std::string{route_name}};
   if (routes.empty() || route_name.empty()) return {match, redact, ""};
   const auto found = std::find_if(routes.begin(), routes.end(),
                                   [&](const Route& route) { return route.name == route_name; });

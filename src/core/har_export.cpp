@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base64.hpp"
+#include "core/origin.hpp"
 #include "core/percent.hpp"
 #include "core/text.hpp"
 #include "core/utc_time.hpp"
@@ -88,7 +89,8 @@ Json response_json(const Response& response) {
 Json entry_json(const Exchange& exchange, const std::string& base_url) {
   return {{"startedDateTime", format_utc_micros(exchange.recorded_at)},
           {"time", exchange.latency_ms},
-          {"request", request_json(exchange.request, base_url)},
+          {"request", request_json(exchange.request,
+                                   is_origin_route(exchange.route) ? exchange.route : base_url)},
           {"response", response_json(exchange.response)},
           {"cache", Json::object()},
           {"timings", {{"send", 0}, {"wait", exchange.latency_ms}, {"receive", 0}}},

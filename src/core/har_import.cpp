@@ -13,6 +13,7 @@
 #include "core/base64.hpp"
 #include "core/cassette_engine.hpp"
 #include "core/config_reader.hpp"
+#include "core/origin.hpp"
 #include "core/utc_time.hpp"
 
 namespace automock {
@@ -76,10 +77,11 @@ std::optional<Clock::time_point> parse_started(std::string_view text) {
 }
 
 // The request target for `url`: below `base_url` when one is given, else
-// the path and query with the scheme and host dropped. The fragment goes.
+// the absolute URL, whose origin the cassette keys it with. The fragment goes.
 std::string target_of(const Node& url_node, const std::string& base_url) {
   auto url = url_node.string();
   url = url.substr(0, url.find('#'));
+  if (base_url.empty() && origin_of(url)) return url;
   if (!base_url.empty()) {
     const auto base = base_url.ends_with('/') ? base_url.substr(0, base_url.size() - 1) : base_url;
     const bool under =
@@ -87,9 +89,6 @@ std::string target_of(const Node& url_node, const std::string& base_url) {
         (url.size() == base.size() || url[base.size()] == '/' || url[base.size()] == '?');
     if (!under) url_node.fail("URL " + url + " is not under the base URL " + base);
     url = url.substr(base.size());
-  } else if (const auto scheme = url.find("://"); scheme != std::string::npos) {
-    const auto path = url.find_first_of("/?", scheme + 3);
-    url = path == std::string::npos ? "" : url.substr(path);
   }
   if (url.empty() || url.front() == '?') url.insert(0, "/");
   if (url.front() != '/') url_node.fail("URL " + url + " has no path");

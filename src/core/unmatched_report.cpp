@@ -11,6 +11,7 @@
 
 #include "core/exchange_cache.hpp"
 #include "core/named_secrets.hpp"
+#include "core/origin.hpp"
 #include "core/request_diff.hpp"
 
 namespace automock {
@@ -75,7 +76,9 @@ std::string shell_word(const std::string& text) {
 
 // The real API the request was meant for: its route's upstream, else the
 // recording's base URL.
+// A request that named another origin is reproduced against that origin.
 std::string upstream_of(const MatchContext& context, const UnmatchedSetting& setting) {
+  if (is_origin_route(context.route)) return context.route;
   for (const auto& route : setting.routes) {
     if (!context.route.empty() && route.name == context.route) return route.upstream;
   }

@@ -15,6 +15,7 @@
 #include <mutex>
 
 #include "core/atomic_file.hpp"
+#include "core/origin.hpp"
 #include "net/base_url.hpp"
 #include "net/browser_guard.hpp"
 #include "net/cassette_front.hpp"
@@ -80,6 +81,8 @@ std::shared_ptr<Cassette> open_cassette(const ProxyOptions& options) {
   cassette_options.config = options.config;
   cassette_options.strict_sequences = options.config.strict_sequences;
   cassette_options.allow_network_in_ci = options.allow_network_in_ci;
+  // Absolute-form requests for the upstream's own origin are keyed as paths.
+  if (options.config.routes.empty()) cassette_options.base_url = options.upstream;
   return std::make_shared<Cassette>(options.cassette, cassette_options);
 }
 
@@ -155,6 +158,7 @@ struct CaptureProxy::Impl {
   net::FrontAnswer guarded(const std::string& route,
                            const std::function<net::FrontAnswer()>& attempt) const;
   const std::string& upstream_url(const std::string& route) const;
+  std::string described_upstream(const std::string& route) const;
   void report(const InFlight& call, const net::FrontAnswer& outcome);
 };
 
@@ -165,9 +169,14 @@ void CaptureProxy::Impl::handle(Request request, const asio::any_io_executor& io
       InFlight{request.method, request.target, "", Clock::now(), std::move(respond)});
   const auto refused = guard->refusal(request);
   const bool looped = via.marks(request.headers);
+  const auto named_origin = origin_of(request.target);
   auto normalized = engine().normalize(forwardable(std::move(request), options.max_body_bytes));
   call->route = normalized.context.route;
   if (options.on_exchange) call->target = reported_target(*call, normalized.context.redact);
+  if (const auto& upstream = upstream_url(call->route);
+      named_origin && !upstreams.empty() && named_origin != origin_of(upstream)) {
+    return answer(call, net::misdirected(*named_origin, described_upstream(call->route)));
+  }
   if (refused) return answer(call, net::forbidden(*refused));
   if (looped) return answer(call, net::loop_detected(via.element()));
   if (!upstreams.empty() && !upstreams.contains(call->route)) {
@@ -260,6 +269,16 @@ const std::string& CaptureProxy::Impl::upstream_url(const std::string& route) co
   static const std::string none;
   const auto found = upstreams.find(route);
   return found == upstreams.end() ? none : found->second.base_url();
+}
+
+// The upstream of `route`, else (an origin no route serves) every upstream.
+std::string CaptureProxy::Impl::described_upstream(const std::string& route) const {
+  if (const auto& url = upstream_url(route); !url.empty()) return url;
+  std::string text;
+  for (const auto& [name, upstream] : upstreams) {
+    text += (text.empty() ? "" : ", ") + upstream.base_url();
+  }
+  return text;
 }
 
 void CaptureProxy::Impl::report(const InFlight& call, const net::FrontAnswer& outcome) {

@@ -101,6 +101,17 @@ FrontAnswer no_route(std::string_view path, const std::vector<Route>& routes) {
                      {{"error", "no route serves " + std::string{path}}, {"prefixes", prefixes}});
 }
 
+FrontAnswer misdirected(std::string_view origin, std::string_view upstream) {
+  const std::string error = "this is a reverse proxy for " + std::string{upstream} +
+                            ", not a forward proxy: the request for " + std::string{origin} +
+                            " was not forwarded. Send it as a path (GET /x, not GET " +
+                            std::string{origin} +
+                            "/x), or record that host with its own `automock record --upstream " +
+                            std::string{origin} + "`";
+  return json_answer(421, "misdirected",
+                     {{"error", error}, {"origin", origin}, {"upstream", upstream}});
+}
+
 FrontAnswer forbidden(std::string_view reason) {
   return json_answer(403, "forbidden", {{"error", reason}});
 }

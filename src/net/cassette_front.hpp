@@ -11,6 +11,8 @@
 //   recording that cannot be     500, JSON {"error", "fixture"},
 //   read (FixtureError)          X-Automock: bad-fixture
 //   path no route serves         404, JSON {"error", "prefixes"}, X-Automock: no-route
+//   absolute-form request for    421, JSON {"error", "origin", "upstream"},
+//   another host than upstream   X-Automock: misdirected
 //   request a browser page may   403, JSON {"error"}, X-Automock: forbidden
 //   have sent (BrowserGuard)
 //   request this proxy already   508, JSON {"error", "via"}, X-Automock: loop
@@ -53,6 +55,10 @@ FrontAnswer upstream_fault(const TransportError& error, std::string_view upstrea
 
 // The answer for a path that none of `routes` serves.
 FrontAnswer no_route(std::string_view path, const std::vector<Route>& routes);
+
+// The answer for an absolute-form request naming `origin`, which is not the
+// origin of `upstream`, the one this reverse proxy forwards to.
+FrontAnswer misdirected(std::string_view origin, std::string_view upstream);
 
 // The answer for a request refused for `reason` (see BrowserGuard).
 FrontAnswer forbidden(std::string_view reason);

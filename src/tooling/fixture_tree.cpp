@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <automock/error.hpp>
 
+#include "core/origin.hpp"
+
 namespace automock::tooling {
 
 namespace fs = std::filesystem;
@@ -58,7 +60,7 @@ std::vector<fs::path> find_fixture_files(const fs::path& root) {
 
 MatchContext context_of(const Exchange& exchange, const Config& config, const fs::path& file) {
   // Config::context_for() treats every name as global when there are no routes.
-  const bool known = exchange.route.empty() ||
+  const bool known = exchange.route.empty() || is_origin_route(exchange.route) ||
                      std::any_of(config.routes.begin(), config.routes.end(),
                                  [&](const Route& route) { return route.name == exchange.route; });
   if (!known) {

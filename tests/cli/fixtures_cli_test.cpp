@@ -216,6 +216,15 @@ TEST_F(FixturesCliTest, RekeyAppliesNewRulesSoThatVerifyPassesUnderThem) {
   EXPECT_EQ(after.exit_code, 0) << after.output;
 }
 
+TEST_F(FixturesCliTest, AnUnknownPathPatternInTheConfigExitsTwoNamingTheField) {
+  record("/a", "1");
+  const auto result =
+      automock("fixtures verify " + quoted(cassette()) + " --config " +
+               quoted(dir_.write("automock.json", R"({"match": {"path_patterns": ["guid"]}})")));
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_THAT(result.output, HasSubstr("/match/path_patterns/0: unknown pattern 'guid'"));
+}
+
 TEST_F(FixturesCliTest, ShowOfAFileThatDoesNotParseExitsTwo) {
   const auto file = dir_.write("GET-x-0123456789abcdef.json", "[]");
   const auto result = automock("fixtures show " + quoted(file));

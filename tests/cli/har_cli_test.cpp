@@ -36,6 +36,37 @@ TEST(HarCliTest, ImportThenExportGivesAHarWithEveryImportedExchange) {
   EXPECT_THAT(log["entries"], SizeIs(files));
 }
 
+TEST(HarCliTest, ATwoHostHarWithoutBaseUrlKeepsTheHostsApartAndVerifies) {
+  test::TempDir dir;
+  const auto entry = [](const std::string& url, const std::string& body) {
+    return nlohmann::json{
+        {"request", {{"method", "GET"}, {"url", url}, {"headers", nlohmann::json::array()}}},
+        {"response",
+         {{"status", 200},
+          {"headers", nlohmann::json::array()},
+          {"content", {{"mimeType", "text/plain"}, {"text", body}}}}}};
+  };
+  const nlohmann::json har{{"log",
+                            {{"version", "1.2"},
+                             {"entries",
+                              {entry("https://api.github.test/user", "gh"),
+                               entry("https://api.stripe.test/user", "st")}}}}};
+  const auto file = dir.write("two.har", har.dump());
+  const auto cassette = test::shell_quote((dir / "cassette").string());
+  const auto imported = automock("har import " + file.string() + " --cassette " + cassette);
+  ASSERT_EQ(imported.exit_code, 0) << imported.output;
+  std::vector<std::string> routes;
+  for (const auto& fixture : std::filesystem::directory_iterator{dir / "cassette"}) {
+    std::ifstream in{fixture.path()};
+    routes.push_back(nlohmann::json::parse(in)["request"]["route"]);
+  }
+  std::sort(routes.begin(), routes.end());
+  EXPECT_EQ(routes,
+            (std::vector<std::string>{"https://api.github.test", "https://api.stripe.test"}));
+  const auto verified = automock("fixtures verify " + cassette);
+  EXPECT_EQ(verified.exit_code, 0) << verified.output;
+}
+
 TEST(HarCliTest, StrictImportExitsOneWhenAnEntryIsLeftOut) {
   test::TempDir dir;
   const auto har = dir.write("bad.har", R"({"log": {"version": "1.2", "entries": [{}]}})");

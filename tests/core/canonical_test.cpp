@@ -37,6 +37,12 @@ const MatchContext k_ignore_json{
 const MatchContext k_redact_json{.redact = {.json = {"password", "/user/token"}}};
 const MatchContext k_form{.match = {.ignore_query = {"_csrf"}}, .redact = {.query = {"password"}}};
 const MatchContext k_route_todo{.route = "todo"};
+const MatchContext k_volatile{.match = {.path_patterns = {*builtin_path_pattern("uuid"),
+                                                          *builtin_path_pattern("timestamp"),
+                                                          *builtin_path_pattern("epoch"),
+                                                          {"order", "ord_[0-9a-z]+"}}}};
+const MatchContext k_ignore_request_id{
+    .match = {.headers = {"accept", "x-request-id"}, .ignore_headers = {"X-Request-Id"}}};
 
 const std::string k_multipart_body =
     "------abc123\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n------abc123--\r\n";
@@ -155,6 +161,28 @@ const std::vector<Vector>& vectors() {
        k_route_todo,
        "automock-v1\nDELETE\ntodo\n/v1/todos/7\n\n\n",
        "19d2b1028c3d6ec3"},
+      {"OriginRouteLine",
+       get("/user"),
+       {.route = "https://api.github.test"},
+       "automock-v1\nGET\nhttps://api.github.test\n/user\n\n\n",
+       "0d61615f3f3033a2"},
+      {"OriginWithPortRouteLine",
+       get("/v1/items?page=1"),
+       {.route = "http://api.test:8080"},
+       "automock-v1\nGET\nhttp://api.test:8080\n/v1/items\npage=1\n\n",
+       "855fa99bcaba61cd"},
+      {"VolatileUuidSegment", get("/v1/orders/3F2504E0-4F89-11D3-9A0C-0305E82C3301/items?at=1"),
+       k_volatile, "automock-v1\nGET\n\n/v1/orders/{uuid}/items\nat=1\n\n", "28039f0bdf548c27"},
+      {"VolatileTimestampSegment", get("/v1/reports/2026-12-02T06%3a50%3a56.250Z"), k_volatile,
+       "automock-v1\nGET\n\n/v1/reports/{timestamp}\n\n\n", "931c0f7c75cb156d"},
+      {"VolatileEpochSegment", get("/v1/events/1764658256123"), k_volatile,
+       "automock-v1\nGET\n\n/v1/events/{epoch}\n\n\n", "6ae71a09f72dee5e"},
+      {"VolatileRegexSegment", get("/v1/orders/ord_8f3k2"), k_volatile,
+       "automock-v1\nGET\n\n/v1/orders/{order}\n\n\n", "6b13cea86bbf1cd5"},
+      {"IgnoredHeaderIsNotMatched",
+       with_headers("/h", {{"X-Request-Id", "r-81"}, {"Accept", "application/json"}}),
+       k_ignore_request_id, "automock-v1\nGET\n\n/h\n\naccept:application/json\n\n",
+       "189ca7d6e17cf58a"},
       {"EmptyJsonBodyHashedRaw", post("/x", "application/json", ""), k_plain,
        "automock-v1\nPOST\n\n/x\n\n\n", "286d48bed25fb300"},
       {"BinaryBodyHashedRaw",
@@ -306,6 +334,11 @@ TEST(MatchRulesTest, MergedAppendsTheRouteRules) {
   EXPECT_EQ(global.merged(route),
             (MatchRules{
                 .ignore_query = {"_ts", "_"}, .headers = {"accept"}, .ignore_json = {"/a", "/b"}}));
+  const MatchRules volatile_global{.path_patterns = {{"a", "a+"}}, .ignore_headers = {"x-a"}};
+  const MatchRules volatile_route{.path_patterns = {{"b", "b+"}}, .ignore_headers = {"x-b"}};
+  EXPECT_EQ(
+      volatile_global.merged(volatile_route),
+      (MatchRules{.path_patterns = {{"a", "a+"}, {"b", "b+"}}, .ignore_headers = {"x-a", "x-b"}}));
 }
 
 TEST(RedactRulesTest, MergedAppendsTheOtherRules) {

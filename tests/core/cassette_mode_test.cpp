@@ -271,15 +271,17 @@ TEST_F(CassetteModeTest, AbsoluteTargetsHaveTheBaseUrlStripped) {
   EXPECT_EQ(replay->handle(get("/todos?x=1"), nullptr).status, 200);
 }
 
-TEST_F(CassetteModeTest, AnAbsoluteTargetWithoutBaseUrlIsKeyedByItsPath) {
+TEST_F(CassetteModeTest, AnAbsoluteTargetWithoutBaseUrlIsKeyedByItsPathAndOrigin) {
   auto recording = open(Mode::new_episodes);
   recording->handle(get("http://api.example.test:8080/v1/items?page=1"), &upstream_);
   ASSERT_EQ(upstream_.seen().size(), 1u);
   EXPECT_EQ(upstream_.seen()[0].target, "/v1/items?page=1");
 
   auto replaying = open(Mode::replay);
-  EXPECT_NO_THROW(replaying->handle(get("/v1/items?page=1"), nullptr));
-  EXPECT_NO_THROW(replaying->handle(get("https://other.test/v1/items?page=1"), nullptr));
+  EXPECT_NO_THROW(replaying->handle(get("HTTP://API.example.test:8080/v1/items?page=1"), nullptr));
+  EXPECT_THROW(replaying->handle(get("/v1/items?page=1"), nullptr), UnmatchedRequest);
+  EXPECT_THROW(replaying->handle(get("https://other.test/v1/items?page=1"), nullptr),
+               UnmatchedRequest);
 }
 
 TEST_F(CassetteModeTest, AnAbsoluteTargetWithOnlyAQueryIsKeyedAtTheRoot) {

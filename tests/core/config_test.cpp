@@ -16,7 +16,9 @@ constexpr std::string_view k_full_config = R"({
      "match": {"ignore_query": ["_"]}},
     {"name": "auth", "prefix": "/auth", "upstream": "https://auth.example.com/base"}
   ],
-  "match":  {"ignore_query": ["_ts"], "headers": ["accept"], "ignore_json": ["/request_id"]},
+  "match":  {"ignore_query": ["_ts"], "headers": ["accept"], "ignore_json": ["/request_id"],
+             "path_patterns": ["uuid", {"name": "order", "regex": "ord_[0-9a-z]+"}],
+             "ignore_headers": ["x-request-id"]},
   "redact": {"headers": ["x-secret"], "query": ["api_key"], "json": ["/password", "token"]},
   "mode": "new_episodes",
   "strict_sequences": true,
@@ -33,7 +35,11 @@ Config full_config() {
        .upstream = "http://127.0.0.1:8081",
        .match = {.ignore_query = {"_"}}},
       {.name = "auth", .prefix = "/auth", .upstream = "https://auth.example.com/base"}};
-  config.match = {.ignore_query = {"_ts"}, .headers = {"accept"}, .ignore_json = {"/request_id"}};
+  config.match = {.ignore_query = {"_ts"},
+                  .headers = {"accept"},
+                  .ignore_json = {"/request_id"},
+                  .path_patterns = {*builtin_path_pattern("uuid"), {"order", "ord_[0-9a-z]+"}},
+                  .ignore_headers = {"x-request-id"}};
   config.redact = {.headers = {"x-secret"}, .query = {"api_key"}, .json = {"/password", "token"}};
   config.mode = Mode::new_episodes;
   config.strict_sequences = true;
@@ -142,6 +148,24 @@ const std::vector<BadConfig> k_bad_configs{
     {"MaxAgeNotPositive", R"({"expiry":{"max_age_days":-1}})", "/expiry/max_age_days"},
     {"MaxAgeNotANumber", R"({"expiry":{"max_age_days":"30"}})", "/expiry/max_age_days"},
     {"UnknownExpiryAction", R"({"expiry":{"action":"ignore"}})", "/expiry/action"},
+    {"UnknownPathPattern", R"({"match":{"path_patterns":["uuid","guid"]}})",
+     "/match/path_patterns/1"},
+    {"PathPatternRegexDoesNotCompile",
+     R"({"match":{"path_patterns":[{"name":"x","regex":"(ab"}]}})", "/match/path_patterns/0"},
+    {"PathPatternBadName", R"({"match":{"path_patterns":[{"name":"a/b","regex":"x"}]}})",
+     "/match/path_patterns/0"},
+    {"PathPatternWithoutRegex", R"({"match":{"path_patterns":[{"name":"x"}]}})",
+     "/match/path_patterns/0/regex"},
+    {"PathPatternUnknownKey",
+     R"({"match":{"path_patterns":[{"name":"x","regex":"y","flags":"i"}]}})",
+     "/match/path_patterns/0/flags"},
+    {"PathPatternNotAStringOrObject", R"({"match":{"path_patterns":[1]}})",
+     "/match/path_patterns/0"},
+    {"PathPatternsNotAnArray", R"({"match":{"path_patterns":"uuid"}})", "/match/path_patterns"},
+    {"RoutePathPatternUnknown",
+     R"({"routes":[{"name":"a","prefix":"/a","upstream":"http://h","match":{"path_patterns":["x"]}}]})",
+     "/routes/0/match/path_patterns/0"},
+    {"IgnoreHeadersNotAnArray", R"({"match":{"ignore_headers":"x-id"}})", "/match/ignore_headers"},
 };
 
 std::string bad_config_name(const testing::TestParamInfo<BadConfig>& param) {
@@ -251,6 +275,25 @@ TEST(ContextForTest, RouteRulesExtendTheGlobalOnes) {
   EXPECT_EQ(context.match.headers, (std::vector<std::string>{"accept"}));
   EXPECT_EQ(context.redact, config.redact);
   EXPECT_EQ(config.context_for("auth").match, config.match);
+}
+
+TEST(ContextForTest, AnOriginGetsTheGlobalRulesWithItsRouteLine) {
+  const auto config = full_config();
+  const auto context = config.context_for("https://api.test");
+  EXPECT_EQ(context.route, "https://api.test");
+  EXPECT_EQ(context.match, config.match);
+}
+
+TEST(ConfigTest, AnUnknownPathPatternListsTheBuiltInOnes) {
+  try {
+    parse_config(R"({"match":{"path_patterns":["guid"]}})", "automock.json");
+    FAIL() << "no ConfigError";
+  } catch (const ConfigError& error) {
+    EXPECT_NE(std::string{error.what()}.find("unknown pattern 'guid': expected one of uuid, "
+                                             "timestamp, epoch"),
+              std::string::npos)
+        << error.what();
+  }
 }
 
 TEST(ContextForTest, UnknownRouteIsAnInputError) {

@@ -29,12 +29,10 @@ std::string read(const std::filesystem::path& file) {
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
-// The request of a HAR entry as the page sent it, relative to the service.
+// The request of a HAR entry as the page sent it, to the service's absolute URL.
 Request request_of(const Json& entry) {
   const auto& har = entry["request"];
-  const auto url = har["url"].get<std::string>();
-  Request request{.method = har["method"],
-                  .target = url.substr(url.find('/', url.find("://") + 3))};
+  Request request{.method = har["method"], .target = har["url"].get<std::string>()};
   for (const auto& header : har["headers"]) {
     if (!header["name"].get<std::string>().starts_with(':'))
       request.headers.add(header["name"], header["value"]);
@@ -76,7 +74,7 @@ TEST_F(HarChromiumTest, EveryEntryReplaysInTheOrderTheBrowserSawIt) {
     EXPECT_EQ(exchange->response.status, entry["response"]["status"]) << request.target;
     EXPECT_EQ(exchange->response.body, entry["response"]["content"].value("text", ""))
         << request.target;
-    api_calls += request.target.starts_with("/v1/todos");
+    api_calls += request.target.find("/v1/todos") != std::string::npos;
   }
   EXPECT_EQ(api_calls, 6);
   EXPECT_THAT(cassette.unused(), IsEmpty());

@@ -98,13 +98,14 @@ class HarImportEdgeTest : public HarTest {};
 
 // Where an entry lands: its target, the base URL.
 
-TEST_F(HarTest, EachEntryBecomesAnExchangeWithoutSchemeAndHost) {
+TEST_F(HarTest, EachEntryBecomesAnExchangeKeyedWithItsOrigin) {
   const auto result =
       import({entry("GET", "https://api.test:8443/v1/todos?done=false#top", 200, R"([{"id":1}])")});
   ASSERT_THAT(result.files, SizeIs(1));
   EXPECT_TRUE(result.problems.empty());
   const auto exchange = read_fixture(result.files[0]);
   EXPECT_EQ(exchange.request.target, "/v1/todos?done=false");
+  EXPECT_EQ(exchange.route, "https://api.test:8443");
   EXPECT_EQ(exchange.response.body, R"([{"id":1}])");
   EXPECT_EQ(exchange.latency_ms, 12.5);
   EXPECT_EQ(exchange.recorded_at, *parse_utc_time("2026-11-26T12:00:00.250Z"));
@@ -118,6 +119,16 @@ TEST_F(HarImportEdgeTest, TheFragmentIsDroppedAndABareHostIsTheRoot) {
   EXPECT_EQ(read_fixture(result.files[0]).request.target, "/a?x=1");
   EXPECT_EQ(read_fixture(result.files[1]).request.target, "/");
   EXPECT_EQ(read_fixture(result.files[2]).request.target, "/?q=2");
+}
+
+TEST_F(HarTest, TwoHostsWithoutABaseUrlStayApart) {
+  const auto result = import({entry("GET", "https://api.github.test/user", 200, R"({"gh":1})"),
+                              entry("GET", "https://api.stripe.test/user", 200, R"({"st":1})")});
+  ASSERT_THAT(result.files, SizeIs(2));
+  EXPECT_NE(read_fixture(result.files[0]).key, read_fixture(result.files[1]).key);
+  EXPECT_EQ(read_fixture(result.files[1]).seq, 0);
+  EXPECT_EQ(replay(get("https://api.stripe.test/user"))->response.body, R"({"st":1})");
+  EXPECT_EQ(replay(get("https://api.github.test/user"))->response.body, R"({"gh":1})");
 }
 
 TEST_F(HarTest, BaseUrlIsStrippedAndUrlsOutsideItAreReported) {
@@ -179,7 +190,7 @@ TEST_F(HarTest, Base64BodiesAreDecoded) {
   binary["response"]["content"] = {
       {"size", 4}, {"mimeType", "image/png"}, {"text", "iVBORw=="}, {"encoding", "base64"}};
   import({binary});
-  const auto exchange = replay(get("/logo.png"));
+  const auto exchange = replay(get("http://h/logo.png"));
   ASSERT_TRUE(exchange);
   EXPECT_EQ(exchange->response.body, std::string("\x89PNG", 4));
 }
@@ -190,7 +201,7 @@ TEST_F(HarTest, MissingBodyIsEmptyAndLengthHeadersAreDropped) {
   no_body["response"]["headers"].push_back({{"name", "Content-Length"}, {"value", "1000"}});
   no_body["response"]["headers"].push_back({{"name", "content-encoding"}, {"value", "gzip"}});
   import({no_body});
-  const auto exchange = replay(get("/big"));
+  const auto exchange = replay(get("http://h/big"));
   ASSERT_TRUE(exchange);
   EXPECT_EQ(exchange->response.body, "");
   EXPECT_FALSE(exchange->response.headers.contains("Content-Length"));
@@ -245,16 +256,16 @@ TEST_F(HarTest, ARedirectStaysItsOwnExchange) {
   redirect["response"]["headers"].push_back({{"name", "Location"}, {"value", "/new"}});
   const auto result = import({redirect, entry("GET", "http://h/new", 200, "{}")});
   EXPECT_THAT(result.files, SizeIs(2));
-  EXPECT_EQ(replay(get("/old"))->response.status, 302);
-  EXPECT_EQ(replay(get("/old"))->response.headers.get("Location"), "/new");
-  EXPECT_EQ(replay(get("/new"))->response.status, 200);
+  EXPECT_EQ(replay(get("http://h/old"))->response.status, 302);
+  EXPECT_EQ(replay(get("http://h/old"))->response.headers.get("Location"), "/new");
+  EXPECT_EQ(replay(get("http://h/new"))->response.status, 200);
 }
 
 TEST_F(HarTest, RepeatedRequestsBecomeASequenceInEntryOrder) {
   import({entry("GET", "http://h/todos", 200, "[]"), entry("GET", "http://h/todos", 200, "[1]")});
   Cassette cassette{dir_ / "cassette"};
-  EXPECT_EQ(CassetteEngine{cassette}.play(get("/todos"))->response.body, "[]");
-  EXPECT_EQ(CassetteEngine{cassette}.play(get("/todos"))->response.body, "[1]");
+  EXPECT_EQ(CassetteEngine{cassette}.play(get("http://h/todos"))->response.body, "[]");
+  EXPECT_EQ(CassetteEngine{cassette}.play(get("http://h/todos"))->response.body, "[1]");
 }
 
 TEST_F(HarImportEdgeTest, ImportingIntoAnExistingCassetteContinuesItsSequences) {
@@ -263,8 +274,8 @@ TEST_F(HarImportEdgeTest, ImportingIntoAnExistingCassetteContinuesItsSequences) 
   ASSERT_THAT(second.files, SizeIs(1));
   EXPECT_EQ(read_fixture(second.files[0]).seq, 1);
   Cassette replay{cassette()};
-  EXPECT_TRUE(CassetteEngine{replay}.play(Request{.target = "/items"}).has_value());
-  EXPECT_EQ(CassetteEngine{replay}.play(Request{.target = "/items"})->seq, 1);
+  EXPECT_TRUE(CassetteEngine{replay}.play(Request{.target = "http://h/items"}).has_value());
+  EXPECT_EQ(CassetteEngine{replay}.play(Request{.target = "http://h/items"})->seq, 1);
 }
 
 // What is reported instead of imported.

@@ -4,6 +4,7 @@
 #include <atomic>
 
 #include "net/capture_proxy_support.hpp"
+#include "net/raw_socket.hpp"
 #include "support/loopback.hpp"
 
 namespace automock::test {
@@ -49,6 +50,39 @@ TEST_F(CaptureProxyGuardTest, AForeignHostIsRefusedNotForwardedNotRecorded) {
   start_to(counting_upstream().url());
   expect_refused(send(*client_, "GET", "/v1/secrets", "", {{"Host", "rebind.evil.example:8080"}}),
                  403, "forbidden");
+}
+
+// Absolute-form requests (a client that took the reverse proxy for a forward one).
+
+TEST_F(CaptureProxyGuardTest, AnAbsoluteFormRequestForAnotherHostIs421NotForwardedNotRecorded) {
+  const auto& upstream = counting_upstream();
+  start_to(upstream.url());
+  test_support::RawSocket socket{proxy_->port()};
+  socket.send("GET http://localhost:1/v1/x HTTP/1.1\r\nHost: localhost:1\r\n\r\n");
+  const auto answer = socket.read_response();
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 421 ")) << answer;
+  EXPECT_NE(answer.find("X-Automock: misdirected"), std::string::npos) << answer;
+  const auto body = nlohmann::json::parse(answer.substr(answer.find("\r\n\r\n") + 4));
+  EXPECT_EQ(body["origin"], "http://localhost:1");
+  EXPECT_EQ(body["upstream"], upstream.url());
+  EXPECT_NE(body["error"].get<std::string>().find("not a forward proxy"), std::string::npos);
+  EXPECT_EQ(upstream_calls_, 0);
+  EXPECT_TRUE(files().empty());
+  ASSERT_EQ(reported().size(), 1u);
+  EXPECT_EQ(reported()[0].source, Source::failed);
+}
+
+TEST_F(CaptureProxyGuardTest, AnAbsoluteFormRequestForTheUpstreamItselfIsForwardedAsAPath) {
+  const auto& upstream = counting_upstream();
+  start_to(upstream.url());
+  test_support::RawSocket socket{proxy_->port()};
+  socket.send("GET " + upstream.url() + "/v1/x HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  EXPECT_TRUE(socket.read_response().starts_with("HTTP/1.1 200 "));
+  EXPECT_EQ(upstream_calls_, 1);
+  ASSERT_EQ(files().size(), 1u);
+  const auto exchange = read_fixture(files()[0]);
+  EXPECT_EQ(exchange.request.target, "/v1/x");
+  EXPECT_EQ(exchange.route, "");
 }
 
 TEST_F(CaptureProxyGuardTest, ALoopbackOriginIsForwardedAndRecorded) {

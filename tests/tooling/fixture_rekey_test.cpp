@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <automock/cassette.hpp>
 #include <automock/match.hpp>
 #include <fstream>
 #include <map>
@@ -55,6 +56,23 @@ TEST(FixtureRekeyTest, NewRulesRewriteKeysAndRenameFilesKeepingSequences) {
     body_by_seq[exchange.seq] = exchange.response.body;
   }
   EXPECT_EQ(body_by_seq, (std::map<int, std::string>{{0, "1"}, {1, "2"}}));
+}
+
+TEST(FixtureRekeyTest, NewPathPatternsPutPlaceholdersInTheFixtureSoAnotherIdReplays) {
+  test::TempDir dir;
+  write_fixture(dir / "s", {get("/v1/carts/3f2504e0-4f89-11d3-9a0c-0305e82c3301?x=1"),
+                            json_response("cart"), 0});
+  Config config;
+  config.match.path_patterns = {*builtin_path_pattern("uuid")};
+  apply_rekey(plan_rekey(dir.path(), config));
+  const auto files = find_fixture_files(dir.path());
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_EQ(read_fixture(files[0]).request.target, "/v1/carts/{uuid}?x=1");
+  EXPECT_TRUE(verify_fixtures(dir.path(), config).empty());
+  Cassette replaying{dir / "s", {.mode = Mode::replay, .config = config}};
+  EXPECT_EQ(
+      replaying.handle(get("/v1/carts/123e4567-e89b-12d3-a456-426614174000?x=1"), nullptr).body,
+      "cart");
 }
 
 TEST(FixtureRekeyTest, UpToDateFixturesAreLeftAlone) {
