@@ -79,6 +79,8 @@ net::Answered answered_as(const net::FrontAnswer& answer) {
       return net::Answered::recorded;
     case ProxyExchange::Source::forwarded:
       return net::Answered::forwarded;
+    case ProxyExchange::Source::refused:
+      return net::Answered::refused;
     case ProxyExchange::Source::failed:
       break;
   }

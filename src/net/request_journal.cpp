@@ -8,9 +8,10 @@ namespace automock::net {
 
 namespace {
 
-constexpr EnumNames<Answered, 6> k_answered_names{{{Answered::replayed, "replayed"},
+constexpr EnumNames<Answered, 7> k_answered_names{{{Answered::replayed, "replayed"},
                                                    {Answered::recorded, "recorded"},
                                                    {Answered::forwarded, "forwarded"},
+                                                   {Answered::refused, "refused"},
                                                    {Answered::miss, "miss"},
                                                    {Answered::fault, "fault"},
                                                    {Answered::failed, "failed"}}};
@@ -67,7 +68,7 @@ JournalSnapshot RequestJournal::snapshot() const {
   JournalSnapshot snapshot;
   std::vector<const Slot*> slots;
   size_t total = 0;
-  std::array<size_t, 6> answered{};
+  std::array<size_t, 7> answered{};
   for (const auto& shard : shards_) {
     total += shard.total;
     for (const auto& slot : shard.ring) slots.push_back(&slot);

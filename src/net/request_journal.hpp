@@ -26,7 +26,7 @@ namespace automock::net {
 inline constexpr size_t k_max_journal_target_bytes = 1024;
 
 // How a request was answered.
-enum class Answered { replayed, recorded, forwarded, miss, fault, failed };
+enum class Answered { replayed, recorded, forwarded, refused, miss, fault, failed };
 std::string_view name_of(Answered answered);
 
 struct JournalEntry {
@@ -109,7 +109,7 @@ class RequestJournal {
     size_t total = 0;
     // Per fixture key and sequence (node-based: Slot::fixture stays valid).
     std::unordered_map<std::string, std::map<int, Calls>> fixtures;
-    std::array<size_t, 6> answered{};  // by Answered
+    std::array<size_t, 7> answered{};  // by Answered
   };
 
   size_t capacity_;
