@@ -116,8 +116,10 @@ class Cassette {
   void forget_usage();
 
   // The fault rules that CassetteTransport and the replay servers apply to
-  // this cassette's requests (config.faults, then options.faults): a test
-  // adds and clears its own. reset() starts their call counts over.
+  // this cassette's requests (config.faults, then options.faults, then those
+  // of the environment variable AUTOMOCK_FAULTS, which the constructor reads
+  // and throws ConfigError for): a test adds and clears its own. reset()
+  // starts their call counts over.
   FaultRules& faults();
 
  private:

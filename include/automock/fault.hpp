@@ -26,6 +26,7 @@
 namespace automock {
 
 struct Request;
+struct MatchContext;
 
 // Which requests a rule applies to; every field that is set must fit.
 struct FaultMatch {
@@ -34,9 +35,12 @@ struct FaultMatch {
   // Each name=value must be in the query (compared as sent, not decoded).
   std::vector<std::pair<std::string, std::string>> query;
   std::optional<std::string> route;  // the route's name; "" the requests no route serves
-  std::optional<uint64_t> call;      // only the n-th request that fits the above (from 1)
-  double probability = 1;            // the chance a fitting request meets the fault
-  uint64_t seed = 0;                 // seeds the probability and a delay range
+  // Only requests with this canonical key (a fixture's "key"): with `call`,
+  // one recorded exchange, the one of sequence number call - 1.
+  std::optional<std::string> key;
+  std::optional<uint64_t> call;  // only the n-th request that fits the above (from 1)
+  double probability = 1;        // the chance a fitting request meets the fault
+  uint64_t seed = 0;             // seeds the probability and a delay range
   friend bool operator==(const FaultMatch&, const FaultMatch&) = default;
 };
 
@@ -102,9 +106,10 @@ class FaultRules {
   // Every rule's call count and random generator start over.
   void restart();
 
-  // The fault for `request` (keyed: base URL and route prefix stripped) of
-  // route `route` ("" none), or nullopt. Counts the call for every rule that fits.
-  std::optional<FiredFault> fire(const Request& request, std::string_view route);
+  // The fault for `request` (keyed: base URL and route prefix stripped),
+  // matched under `context` (its route, and its key for rules that name one),
+  // or nullopt. Counts the call for every rule that fits.
+  std::optional<FiredFault> fire(const Request& request, const MatchContext& context);
 
  private:
   struct State;

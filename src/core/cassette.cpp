@@ -12,8 +12,8 @@
 #include "core/atomic_file.hpp"
 #include "core/cassette_engine.hpp"
 #include "core/exchange_cache.hpp"
-#include "core/secret_names.hpp"
 #include "core/origin.hpp"
+#include "core/secret_names.hpp"
 #include "core/unmatched_report.hpp"
 
 namespace automock {
@@ -63,6 +63,14 @@ std::unordered_map<std::string, MatchContext> route_contexts(const Config& confi
   return contexts;
 }
 
+// AUTOMOCK_FAULTS: rules in the form of automock.json's "faults", added
+// after the others (`automock sweep` sets it for each run).
+std::vector<FaultRule> fault_rules_from_environment() {
+  const char* text = std::getenv("AUTOMOCK_FAULTS");
+  if (text == nullptr || *text == '\0') return {};
+  return parse_fault_rules(text, "AUTOMOCK_FAULTS");
+}
+
 }  // namespace
 
 struct Cassette::Impl {
@@ -101,6 +109,7 @@ struct Cassette::Impl {
         cache(options.config.max_fixture_bytes),
         faults(options.config.faults) {
     faults.add(options.faults);
+    faults.add(fault_rules_from_environment());
     const bool reaches_network = mode != Mode::replay && (mode != Mode::once || once_records);
     check_network_allowed(reaches_network ? mode : Mode::replay, options.allow_network_in_ci);
   }

@@ -58,7 +58,7 @@ Response CassetteTransport::send(const Request& request) {
 Response CassetteTransport::send_with_faults(const Request& request) {
   CassetteEngine engine{*cassette_};
   const auto normalized = engine.normalize(request);
-  const auto fired = cassette_->faults().fire(normalized.request, normalized.context.route);
+  const auto fired = cassette_->faults().fire(normalized.request, normalized.context);
   if (!fired) return cassette_->handle(request, upstream_.get());
   const auto& fault = fired->fault;
   switch (fault.kind) {

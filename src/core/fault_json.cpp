@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/enum_names.hpp"
+#include "core/fixture_key.hpp"
 
 namespace automock {
 
@@ -30,6 +31,13 @@ FaultMatch read_match(const ObjectReader& object) {
   if (object.has("route")) {
     if (!object.at("route").is_string()) object.fail("route", "expected a string");
     match.route = object.at("route").get<std::string>();
+  }
+  if (object.has("key")) {
+    const auto& key = object.at("key");
+    if (!key.is_string() || !is_fixture_key(key.get<std::string>())) {
+      object.fail("key", "expected a fixture key: 16 lowercase hexadecimal digits");
+    }
+    match.key = key.get<std::string>();
   }
   if (object.has("call")) match.call = object.integer("call", 1, 1);
   match.probability = object.number("probability", 1, 0);
@@ -73,8 +81,8 @@ void read_cut(const ObjectReader& object, Fault& fault) {
   if (object.has("body_bytes")) fault.body_bytes = object.integer("body_bytes", 0, 0);
 }
 
-constexpr std::array<std::string_view, 8> k_match_members = {
-    "method", "path", "query", "route", "call", "probability", "seed", "fault"};
+constexpr std::array<std::string_view, 9> k_match_members = {
+    "method", "path", "query", "route", "key", "call", "probability", "seed", "fault"};
 
 // The members a rule of `kind` may have besides the match's.
 std::vector<std::string_view> kind_members(FaultKind kind) {
@@ -109,7 +117,7 @@ void check_members(const ConfigReader& reader, const json& node, const std::stri
     reader.fail(child_path(path, key),
                 "unknown key for a " + std::string{name_of(k_fault_kind_names, kind)} +
                     " fault (expected " + expected +
-                    "or the match's method, path, query, route, call, probability, seed)");
+                    "or the match's method, path, query, route, key, call, probability, seed)");
   }
 }
 
@@ -164,8 +172,8 @@ FaultRule read_rule(const ConfigReader& reader, const json& node, const std::str
       reader,
       node,
       path,
-      {"method", "path", "query", "route", "call", "probability", "seed", "fault", "status", "body",
-       "ms", "min_ms", "max_ms", "latency_factor", "at", "body_bytes", "bytes_per_second"}};
+      {"method", "path", "query", "route", "key", "call", "probability", "seed", "fault", "status",
+       "body", "ms", "min_ms", "max_ms", "latency_factor", "at", "body_bytes", "bytes_per_second"}};
   rule.match = read_match(object);
   read_kind_fields(object, rule.fault);
   return rule;
@@ -180,6 +188,7 @@ json match_json(const FaultMatch& match) {
     for (const auto& [name, value] : match.query) out["query"][name] = value;
   }
   if (match.route) out["route"] = *match.route;
+  if (match.key) out["key"] = *match.key;
   if (match.call) out["call"] = *match.call;
   if (match.probability < 1) out["probability"] = match.probability;
   if (match.seed != 0) out["seed"] = match.seed;

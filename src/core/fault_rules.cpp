@@ -1,5 +1,7 @@
 #include <automock/fault.hpp>
 #include <automock/http.hpp>
+#include <automock/match.hpp>
+#include <functional>
 #include <random>
 
 namespace automock {
@@ -44,9 +46,12 @@ bool query_has(std::string_view query, std::string_view name, std::string_view v
   return false;
 }
 
-bool fits(const FaultMatch& match, const Request& request, std::string_view route) {
+// `key` computes the request's key, once, for the rules that name one.
+bool fits(const FaultMatch& match, const Request& request, const MatchContext& context,
+          const std::function<const std::string&()>& key) {
   if (!match.method.empty() && !iequals(match.method, request.method)) return false;
-  if (match.route && *match.route != route) return false;
+  if (match.route && *match.route != context.route) return false;
+  if (match.key && *match.key != key()) return false;
   if (!glob_matches(match.path, request.path())) return false;
   for (const auto& [name, value] : match.query) {
     if (!query_has(request.query(), name, value)) return false;
@@ -140,13 +145,18 @@ void FaultRules::restart() {
   for (auto& state : states_) state.restart();
 }
 
-std::optional<FiredFault> FaultRules::fire(const Request& request, std::string_view route) {
+std::optional<FiredFault> FaultRules::fire(const Request& request, const MatchContext& context) {
   if (empty()) return std::nullopt;
+  std::optional<std::string> computed_key;
+  const std::function<const std::string&()> key = [&]() -> const std::string& {
+    if (!computed_key) computed_key = request_key(request, context);
+    return *computed_key;
+  };
   std::lock_guard lock{mutex_};
   std::optional<FiredFault> fired;
   for (size_t i = 0; i < states_.size(); ++i) {
     auto& state = states_[i];
-    if (!fits(state.rule.match, request, route) || !state.fires() || fired) continue;
+    if (!fits(state.rule.match, request, context, key) || !state.fires() || fired) continue;
     fired = FiredFault{state.rule.fault, i, state.draw_delay()};
   }
   return fired;

@@ -147,7 +147,7 @@ struct ReplayServer::Impl {
     auto& faults = cassette.faults();
     if (faults.empty()) return std::nullopt;
     const auto normalized = engine.normalize(request);
-    return faults.fire(normalized.request, normalized.context.route);
+    return faults.fire(normalized.request, normalized.context);
   }
 
   void note(const Request& request, int status, net::Answered answered, const Exchange* exchange,

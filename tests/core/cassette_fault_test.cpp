@@ -7,6 +7,7 @@
 
 #include "support/cassette_test_base.hpp"
 #include "support/fixture_writer.hpp"
+#include "support/scoped_env.hpp"
 
 namespace automock::test {
 namespace {
@@ -126,6 +127,26 @@ TEST_F(CassetteFaultTest, ConfigRulesApplyBeforeOptionRules) {
   options.faults = {{{}, Fault{.status = 502}}};
   CassetteTransport transport{open(Mode::replay, std::move(options))};
   EXPECT_EQ(transport.send(get("/v1/items")).status, 500);
+}
+
+TEST_F(CassetteFaultTest, AutomockFaultsAddsRulesThatNameOneRecordedExchangeByKeyAndCall) {
+  const auto second = exchange_of({.request = get("/v1/items"), .seq = 1});
+  const ScopedEnv faults{"AUTOMOCK_FAULTS",
+                         R"([{"key": ")" + second.key + R"(", "call": 2, "fault": "status"}])"};
+  CassetteTransport transport{open(Mode::replay)};
+  EXPECT_EQ(transport.send(get("/v1/items")).status, 200) << "sequence 0 as recorded";
+  EXPECT_EQ(transport.send(get("/v1/items")).status, 503) << "sequence 1 meets the fault";
+}
+
+TEST_F(CassetteFaultTest, AMalformedAutomockFaultsIsAConfigErrorNamingIt) {
+  const ScopedEnv faults{"AUTOMOCK_FAULTS", R"([{"fault": "explode"}])"};
+  try {
+    open(Mode::replay);
+    FAIL() << "no error";
+  } catch (const ConfigError& error) {
+    EXPECT_NE(std::string{error.what()}.find("AUTOMOCK_FAULTS: /0/fault"), std::string::npos)
+        << error.what();
+  }
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <automock/error.hpp>
 #include <automock/fault.hpp>
 #include <automock/http.hpp>
+#include <automock/match.hpp>
 #include <set>
 
 namespace automock {
@@ -12,6 +13,10 @@ namespace {
 
 Request request_to(std::string method, std::string target) {
   return Request{.method = std::move(method), .target = std::move(target)};
+}
+
+MatchContext on_route(std::string route) {
+  return MatchContext{.route = std::move(route)};
 }
 
 FaultRule status_rule(FaultMatch match, int status = 503) {
@@ -22,7 +27,7 @@ FaultRule status_rule(FaultMatch match, int status = 503) {
 std::string fired_pattern(FaultRules& rules, int count) {
   std::string pattern;
   for (int i = 0; i < count; ++i) {
-    pattern += rules.fire(request_to("GET", "/v1/items"), "") ? '1' : '0';
+    pattern += rules.fire(request_to("GET", "/v1/items"), on_route("")) ? '1' : '0';
   }
   return pattern;
 }
@@ -30,36 +35,36 @@ std::string fired_pattern(FaultRules& rules, int count) {
 TEST(FaultRulesTest, NoRulesFireNothing) {
   FaultRules rules;
   EXPECT_TRUE(rules.empty());
-  EXPECT_FALSE(rules.fire(request_to("GET", "/"), ""));
+  EXPECT_FALSE(rules.fire(request_to("GET", "/"), on_route("")));
 }
 
 TEST(FaultRulesTest, MatchesMethodPathGlobQueryAndRoute) {
   FaultRules rules{{status_rule(FaultMatch{
       .method = "post", .path = "/v1/todos/*/done", .query = {{"page", "2"}}, .route = "todo"})}};
-  EXPECT_TRUE(rules.fire(request_to("POST", "/v1/todos/7/done?x=1&page=2"), "todo"));
-  EXPECT_FALSE(rules.fire(request_to("GET", "/v1/todos/7/done?page=2"), "todo"));
-  EXPECT_FALSE(rules.fire(request_to("POST", "/v1/todos/7/undo?page=2"), "todo"));
-  EXPECT_FALSE(rules.fire(request_to("POST", "/v1/todos/7/done?page=3"), "todo"));
-  EXPECT_FALSE(rules.fire(request_to("POST", "/v1/todos/7/done?page=2"), "other"));
+  EXPECT_TRUE(rules.fire(request_to("POST", "/v1/todos/7/done?x=1&page=2"), on_route("todo")));
+  EXPECT_FALSE(rules.fire(request_to("GET", "/v1/todos/7/done?page=2"), on_route("todo")));
+  EXPECT_FALSE(rules.fire(request_to("POST", "/v1/todos/7/undo?page=2"), on_route("todo")));
+  EXPECT_FALSE(rules.fire(request_to("POST", "/v1/todos/7/done?page=3"), on_route("todo")));
+  EXPECT_FALSE(rules.fire(request_to("POST", "/v1/todos/7/done?page=2"), on_route("other")));
 }
 
 TEST(FaultRulesTest, GlobQuestionMarkIsOneCharacterAndStarSpansSlashes) {
   FaultRules rules{{status_rule(FaultMatch{.path = "/a?/*z"})}};
-  EXPECT_TRUE(rules.fire(request_to("GET", "/ab/x/y/z"), ""));
-  EXPECT_FALSE(rules.fire(request_to("GET", "/abc/z1"), ""));
-  EXPECT_FALSE(rules.fire(request_to("GET", "/a/z"), ""));
+  EXPECT_TRUE(rules.fire(request_to("GET", "/ab/x/y/z"), on_route("")));
+  EXPECT_FALSE(rules.fire(request_to("GET", "/abc/z1"), on_route("")));
+  EXPECT_FALSE(rules.fire(request_to("GET", "/a/z"), on_route("")));
 }
 
 TEST(FaultRulesTest, CallFiresOnlyForTheNthFittingRequest) {
   FaultRules rules{{status_rule(FaultMatch{.path = "/v1/items", .call = 3})}};
-  EXPECT_FALSE(rules.fire(request_to("GET", "/other"), ""));  // does not fit: not counted
+  EXPECT_FALSE(rules.fire(request_to("GET", "/other"), on_route("")));  // does not fit: not counted
   EXPECT_EQ(fired_pattern(rules, 5), "00100");
 }
 
 TEST(FaultRulesTest, TheFirstFiringRuleWinsButEveryFittingRuleCounts) {
   FaultRules rules{{status_rule(FaultMatch{.call = 1}, 500), status_rule(FaultMatch{.call = 2})}};
-  const auto first = rules.fire(request_to("GET", "/"), "");
-  const auto second = rules.fire(request_to("GET", "/"), "");
+  const auto first = rules.fire(request_to("GET", "/"), on_route(""));
+  const auto second = rules.fire(request_to("GET", "/"), on_route(""));
   ASSERT_TRUE(first && second);
   EXPECT_EQ(first->fault.status, 500);
   EXPECT_EQ(second->fault.status, 503);
@@ -93,8 +98,8 @@ TEST(FaultRulesTest, DelayRangeIsDrawnFromTheSeedWithinItsBounds) {
   FaultRules two{{rule}};
   std::set<int64_t> seen;
   for (int i = 0; i < 50; ++i) {
-    const auto a = one.fire(request_to("GET", "/"), "");
-    const auto b = two.fire(request_to("GET", "/"), "");
+    const auto a = one.fire(request_to("GET", "/"), on_route(""));
+    const auto b = two.fire(request_to("GET", "/"), on_route(""));
     ASSERT_TRUE(a && b);
     EXPECT_EQ(a->drawn_delay, b->drawn_delay);
     EXPECT_GE(a->drawn_delay.count(), 10);
@@ -122,7 +127,7 @@ TEST(FaultRulesTest, ClearRemovesEveryRule) {
   EXPECT_EQ(rules.rules().size(), 2u);
   rules.clear();
   EXPECT_TRUE(rules.empty());
-  EXPECT_FALSE(rules.fire(request_to("GET", "/"), ""));
+  EXPECT_FALSE(rules.fire(request_to("GET", "/"), on_route("")));
 }
 
 TEST(FaultJsonTest, ReadsEveryKindAndWritesItBack) {
@@ -179,6 +184,32 @@ TEST(FaultJsonTest, ConfigKeepsTheRulesInOrder) {
   EXPECT_EQ(config.faults[0].fault.kind, FaultKind::no_answer);
   EXPECT_EQ(config.faults[0].match.path, "/a");
   EXPECT_EQ(config.faults[1].fault.kind, FaultKind::truncate);
+}
+
+TEST(FaultRulesTest, AKeyAndACallPickOneRecordedExchange) {
+  const auto context = on_route("");
+  const auto wanted = request_to("GET", "/v1/todos/1");
+  FaultRules rules{{status_rule(FaultMatch{.key = request_key(wanted, context), .call = 2})}};
+  EXPECT_FALSE(rules.fire(request_to("GET", "/v1/todos/2"), context)) << "another key";
+  EXPECT_FALSE(rules.fire(wanted, context)) << "the exchange of sequence 0";
+  EXPECT_FALSE(rules.fire(request_to("GET", "/v1/todos/2"), context)) << "not counted";
+  EXPECT_TRUE(rules.fire(wanted, context)) << "the exchange of sequence 1";
+  EXPECT_FALSE(rules.fire(wanted, context));
+}
+
+TEST(FaultRulesTest, AKeyIsReadAndWrittenAndAMalformedOneNamesTheField) {
+  const auto rules =
+      parse_fault_rules(R"([{"key": "0123456789abcdef", "call": 1, "fault": "reset"}])", "t.json");
+  ASSERT_EQ(rules.size(), 1u);
+  EXPECT_EQ(rules[0].match.key, "0123456789abcdef");
+  EXPECT_EQ(parse_fault_rules(fault_rules_json(rules), "again"), rules);
+  try {
+    parse_fault_rules(R"([{"key": "XYZ", "fault": "reset"}])", "t.json");
+    FAIL() << "no error";
+  } catch (const ConfigError& error) {
+    EXPECT_NE(std::string{error.what()}.find("/0/key: expected a fixture key"), std::string::npos)
+        << error.what();
+  }
 }
 
 }  // namespace

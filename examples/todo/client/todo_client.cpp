@@ -39,7 +39,10 @@ TodoClient::TodoClient(std::shared_ptr<automock::Transport> transport, std::stri
     : transport_(std::move(transport)), token_(std::move(token)) {}
 
 TodoClient TodoClient::connect(const std::string& base_url, std::string token) {
-  return TodoClient{std::make_shared<automock::HttpTransport>(base_url), std::move(token)};
+  automock::HttpOptions options;
+  options.connect_timeout = k_connect_timeout;
+  options.read_timeout = k_read_timeout;
+  return TodoClient{std::make_shared<automock::HttpTransport>(base_url, options), std::move(token)};
 }
 
 automock::Response TodoClient::call(std::string method, std::string target, std::string body) {

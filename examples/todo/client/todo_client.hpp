@@ -3,6 +3,7 @@
 // so production code hands it an HttpTransport and tests a CassetteTransport.
 
 #include <automock/transport.hpp>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -33,8 +34,13 @@ class ApiError : public std::runtime_error {
 class TodoClient {
  public:
   TodoClient(std::shared_ptr<automock::Transport> transport, std::string token);
-  // A client over HTTP to `base_url` ("http://127.0.0.1:8080").
+  // A client over HTTP to `base_url` ("http://127.0.0.1:8080"). A call that
+  // gets no answer in k_read_timeout fails with TransportError (timeout):
+  // the todo API answers in milliseconds, and a caller must not hang on it
+  // (`automock sweep` reports a client without a timeout as hung).
   static TodoClient connect(const std::string& base_url, std::string token);
+  static constexpr std::chrono::milliseconds k_connect_timeout{1000};
+  static constexpr std::chrono::milliseconds k_read_timeout{2000};
 
   Todo create(const std::string& title, const std::vector<std::string>& tags = {});
   std::vector<Todo> list(std::optional<bool> done = std::nullopt,
