@@ -3,7 +3,9 @@
 #   1. record: the example client's tests run against the real todo_service
 #      through automock, which writes one fixture per exchange;
 #   2. the pipeline (examples/pipeline.json): build, replay the tests offline,
-#      gate the client's coverage, then a rolling deploy of release v2 over
+#      gate the client's coverage, sweep the tests with faults (each recorded
+#      exchange answered by a 503, a reset, no answer and a cut body: none may
+#      hang or crash the client), then a rolling deploy of release v2 over
 #      three instances of the service (running v1) behind HAProxy: each
 #      instance is drained through HAProxy's runtime API, deployed,
 #      health-checked and put back, while a client sends up to 500 requests
@@ -54,7 +56,7 @@ show_versions() {
   done
 }
 
-echo "== 2. the pipeline: replay offline, gate coverage, rolling deploy behind HAProxy"
+echo "== 2. the pipeline: replay offline, gate coverage, fault sweep, rolling deploy behind HAProxy"
 echo "production: release v1 on three instances behind HAProxy on 127.0.0.1:$LB_PORT"
 examples/deploy/make-release.sh "$build/examples/todo_service" "$build/release-v1" v1 >/dev/null
 for target in "$LB_SERVER1" "$LB_SERVER2" "$LB_SERVER3"; do

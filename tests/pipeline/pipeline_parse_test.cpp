@@ -388,7 +388,8 @@ TEST(PipelineParseTest, ExampleCiPipelinesAreValid) {
 
 TEST(PipelineParseTest, TheDemoPipelinesDeployBehindTheBalancer) {
   const std::filesystem::path dir = AUTOMOCK_SOURCE_DIR "/examples";
-  for (const char* name : {"pipeline.json", "pipeline-bad-release.json"}) {
+  for (const char* name :
+       {"pipeline.json", "pipeline-bad-release.json", "pipeline-breaking-release.json"}) {
     const auto pipeline = load_pipeline(dir / name);
     const auto& deploy = std::get<DeployStep>(pipeline.stages.back().step);
     EXPECT_EQ(deploy.targets.size(), 3u) << name;
