@@ -3,6 +3,8 @@
 #include <optional>
 #include <vector>
 
+#include "core/text.hpp"
+
 namespace automock {
 
 namespace {
@@ -13,13 +15,6 @@ bool is_json_space(char c) {
 
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
-}
-
-std::optional<unsigned> hex_value(char c) {
-  if (is_digit(c)) return static_cast<unsigned>(c - '0');
-  if (c >= 'a' && c <= 'f') return static_cast<unsigned>(c - 'a' + 10);
-  if (c >= 'A' && c <= 'F') return static_cast<unsigned>(c - 'A' + 10);
-  return std::nullopt;
 }
 
 void append_utf8(std::string& out, unsigned code) {
@@ -245,7 +240,7 @@ class SpanScanner {
     if (text_.size() - at_ < 4) return std::nullopt;
     unsigned value = 0;
     for (int i = 0; i < 4; ++i) {
-      const auto digit = hex_value(text_[at_++]);
+      const auto digit = hex_digit_value(text_[at_++]);
       if (!digit) return std::nullopt;
       value = value * 16 + *digit;
     }

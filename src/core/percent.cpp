@@ -6,25 +6,19 @@
 #include <utility>
 
 #include "core/secret_names.hpp"
+#include "core/text.hpp"
 
 namespace automock {
 
 namespace {
 constexpr std::string_view k_upper_hex_digits = "0123456789ABCDEF";
 
-std::optional<int> hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return std::nullopt;
-}
-
 // The byte of the escape starting at text[at] ('%'), or nullopt if it is not
 // a valid escape.
 std::optional<unsigned char> escape_at(std::string_view text, size_t at) {
   if (at + 2 >= text.size()) return std::nullopt;
-  const auto high = hex_value(text[at + 1]);
-  const auto low = hex_value(text[at + 2]);
+  const auto high = hex_digit_value(text[at + 1]);
+  const auto low = hex_digit_value(text[at + 2]);
   if (!high || !low) return std::nullopt;
   return static_cast<unsigned char>(*high * 16 + *low);
 }

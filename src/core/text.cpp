@@ -54,4 +54,11 @@ std::string to_upper(std::string_view text) {
   return out;
 }
 
+std::optional<unsigned> hex_digit_value(char c) {
+  if (c >= '0' && c <= '9') return static_cast<unsigned>(c - '0');
+  if (c >= 'a' && c <= 'f') return static_cast<unsigned>(c - 'a' + 10);
+  if (c >= 'A' && c <= 'F') return static_cast<unsigned>(c - 'A' + 10);
+  return std::nullopt;
+}
+
 }  // namespace automock

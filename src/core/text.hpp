@@ -2,6 +2,7 @@
 // Text helpers shared by every part of automock. All are pure functions of
 // their arguments, safe from any thread.
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -37,5 +38,8 @@ std::string escape_chars(std::string_view text, std::span<const Escape> escapes)
 // True when `text` is valid UTF-8 (no overlong forms, no surrogates, nothing
 // above U+10FFFF).
 bool is_valid_utf8(std::string_view text);
+
+// The value of one hexadecimal digit (either case), or nullopt.
+std::optional<unsigned> hex_digit_value(char c);
 
 }  // namespace automock
