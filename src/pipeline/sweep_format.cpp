@@ -68,23 +68,24 @@ std::string text_report(const SweepReport& report) {
 }
 
 nlohmann::ordered_json run_json(const SweepRun& run) {
-  nlohmann::ordered_json json{{"test", run.test}};
-  if (run.fixture) json["fixture"] = *run.fixture;
-  if (run.fault) json["fault"] = to_string(*run.fault);
-  json["verdict"] = to_string(run.verdict);
-  json["exit_code"] = run.exit_code;
-  json["duration_ms"] = run.duration.count();
-  return json;
+  nlohmann::ordered_json document{{"test", run.test}};
+  if (run.fixture) document["fixture"] = *run.fixture;
+  if (run.fault) document["fault"] = to_string(*run.fault);
+  document["verdict"] = to_string(run.verdict);
+  document["exit_code"] = run.exit_code;
+  document["duration_ms"] = run.duration.count();
+  return document;
 }
 
 std::string json_report(const SweepReport& report) {
-  nlohmann::ordered_json json{{"ok", report.ok()}, {"interrupted", report.interrupted}};
-  json["runs"] = nlohmann::ordered_json::array();
-  for (const auto& run : report.runs) json["runs"].push_back(run_json(run));
-  json["failed_baselines"] = nlohmann::ordered_json::array();
-  for (const auto& run : report.failed_baselines) json["failed_baselines"].push_back(run_json(run));
-  json["without_cassette"] = report.without_cassette;
-  return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  nlohmann::ordered_json document{{"ok", report.ok()}, {"interrupted", report.interrupted}};
+  document["runs"] = nlohmann::ordered_json::array();
+  for (const auto& run : report.runs) document["runs"].push_back(run_json(run));
+  document["failed_baselines"] = nlohmann::ordered_json::array();
+  for (const auto& run : report.failed_baselines)
+    document["failed_baselines"].push_back(run_json(run));
+  document["without_cassette"] = report.without_cassette;
+  return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string junit_case(const SweepRun& run) {

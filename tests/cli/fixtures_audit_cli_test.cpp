@@ -18,9 +18,7 @@ using ::testing::HasSubstr;
 
 const std::string k_token = "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789";
 
-std::string quoted(const std::filesystem::path& path) {
-  return test::shell_quote(path.string());
-}
+using test::quoted;
 
 TEST(FixturesAuditCliTest, APlantedSecretExitsOneWithAGithubAnnotationAndACleanTreeZero) {
   test::TempDir dir;

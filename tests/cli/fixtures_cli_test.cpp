@@ -27,9 +27,7 @@ using ::testing::Not;
 using test::automock;
 using test::k_automock;
 
-std::string quoted(const fs::path& path) {
-  return test::shell_quote(path.string());
-}
+using test::quoted;
 
 // A live API on 127.0.0.1 answering every GET with the body the test sets.
 class LiveTodoApi {

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 namespace automock::test {
@@ -40,6 +41,11 @@ inline std::string shell_quote(const std::string& text) {
   std::string quoted = "'";
   for (const char c : text) quoted += c == '\'' ? std::string{"'\\''"} : std::string(1, c);
   return quoted + "'";
+}
+
+// `path` as one single-quoted /bin/sh word.
+inline std::string quoted(const std::filesystem::path& path) {
+  return shell_quote(path.string());
 }
 
 }  // namespace automock::test

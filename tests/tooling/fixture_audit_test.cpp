@@ -86,8 +86,8 @@ TEST(FixtureAuditTest, GithubOutputIsOneEscapedErrorPerFindingWithFileAndLine) {
   EXPECT_THAT(format_audit(findings, AuditFormat::text),
               HasSubstr("fixtures/a,b/GET-x-0123456789abcdef.json:7: JWT in response header "
                         "X-Token\n1 secret(s) found\n"));
-  const auto json = nlohmann::json::parse(format_audit(findings, AuditFormat::json));
-  EXPECT_EQ(json[0]["line"], 7);
+  const auto report = nlohmann::json::parse(format_audit(findings, AuditFormat::json));
+  EXPECT_EQ(report[0]["line"], 7);
   EXPECT_EQ(parse_audit_format("yaml"), std::nullopt);
 }
 
