@@ -138,6 +138,15 @@ TEST_F(CassetteFaultTest, AutomockFaultsAddsRulesThatNameOneRecordedExchangeByKe
   EXPECT_EQ(transport.send(get("/v1/items")).status, 503) << "sequence 1 meets the fault";
 }
 
+TEST_F(CassetteFaultTest, ARouteMatchTargetsTheOriginARequestNamed) {
+  CassetteOptions options;
+  options.base_url = "http://api.test";
+  options.faults = {{FaultMatch{.route = "https://other.test"}, Fault{.status = 502}}};
+  CassetteTransport transport{open(Mode::replay, std::move(options))};
+  EXPECT_EQ(transport.send(get("https://other.test/v1/items")).status, 502);
+  EXPECT_EQ(transport.send(get("http://api.test/v1/items")).status, 200) << "the base origin";
+}
+
 TEST_F(CassetteFaultTest, AMalformedAutomockFaultsIsAConfigErrorNamingIt) {
   const ScopedEnv faults{"AUTOMOCK_FAULTS", R"([{"fault": "explode"}])"};
   try {
