@@ -36,6 +36,7 @@ bool json_nesting_within(std::string_view text, size_t limit) {
   bool in_string = false;
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
+    if (c == '\0') return false;
     if (in_string) {
       if (c == '\\') ++i;
       in_string = c != '"';

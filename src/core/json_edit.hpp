@@ -24,7 +24,10 @@ std::optional<std::vector<std::string>> parse_json_pointer(std::string_view poin
 inline constexpr size_t k_max_json_depth = 512;
 
 // True when the arrays and objects of the JSON text `text` nest at most
-// `limit` deep (brackets inside strings do not count). Cheap, no parsing.
+// `limit` deep (brackets inside strings do not count) and it holds no NUL
+// byte: JSON never does, and nlohmann takes one for the end of the input
+// ("1\0x" would read as 1). The check before every nlohmann parse of
+// untrusted text. Cheap, no parsing.
 bool json_nesting_within(std::string_view text, size_t limit);
 
 // The array index a reference token names ("0", "12", never "01"), or nullopt.

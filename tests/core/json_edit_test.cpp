@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <automock/http.hpp>
+#include <automock/match.hpp>
+#include <string>
+
 namespace automock {
 namespace {
 
@@ -50,6 +54,18 @@ TEST(JsonNestingTest, CountsBracketsOutsideStrings) {
   EXPECT_TRUE(json_nesting_within(R"([{"a":[1]}])", 3));
   EXPECT_FALSE(json_nesting_within(R"([{"a":[1]}])", 2));
   EXPECT_TRUE(json_nesting_within(R"(["[[[[", "\"[[["])", 1));
+}
+
+// nlohmann reads "1\0x" as 1 (a NUL byte ends its input): found by fuzz_json_span.
+TEST(JsonNestingTest, TextHoldingANulByteIsNeverJsonAndKeysAllItsBytes) {
+  using namespace std::string_literals;
+  EXPECT_FALSE(json_nesting_within("1\0\0\0[[["s, 10));
+  const MatchContext context;
+  const auto json_post = [](std::string body) {
+    return Request{"POST", "/x", {{"Content-Type", "application/json"}}, std::move(body)};
+  };
+  EXPECT_NE(request_key(json_post("{\"a\":1}\0x"s), context),
+            request_key(json_post("{\"a\":1}\0y"s), context));
 }
 
 }  // namespace
