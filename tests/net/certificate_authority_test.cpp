@@ -175,12 +175,15 @@ long handshake(const std::string& ca, const LeafCertificate& leaf, const std::st
                                                   BIO_free};
   std::unique_ptr<BIO, decltype(&BIO_free)> key{BIO_new_mem_buf(leaf.private_key_pem.data(), -1),
                                                 BIO_free};
-  SSL_CTX_use_certificate(server_context.get(),
-                          PEM_read_bio_X509(chain.get(), nullptr, nullptr, nullptr));
+  // use_* take references of their own; add_extra_chain_cert takes ours.
+  const std::unique_ptr<X509, decltype(&X509_free)> certificate{
+      PEM_read_bio_X509(chain.get(), nullptr, nullptr, nullptr), X509_free};
+  const std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> private_key{
+      PEM_read_bio_PrivateKey(key.get(), nullptr, nullptr, nullptr), EVP_PKEY_free};
+  SSL_CTX_use_certificate(server_context.get(), certificate.get());
   SSL_CTX_add_extra_chain_cert(server_context.get(),
                                PEM_read_bio_X509(chain.get(), nullptr, nullptr, nullptr));
-  SSL_CTX_use_PrivateKey(server_context.get(),
-                         PEM_read_bio_PrivateKey(key.get(), nullptr, nullptr, nullptr));
+  SSL_CTX_use_PrivateKey(server_context.get(), private_key.get());
   std::thread server{[&] {
     SSL* ssl = SSL_new(server_context.get());
     SSL_set_fd(ssl, sockets[1]);
