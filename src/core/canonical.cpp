@@ -110,9 +110,10 @@ std::string canonical_request(const Request& request, const MatchContext& contex
   std::string text{k_version_line};
   text += to_upper(request.method) + "\n";
   text += context.route + "\n";
-  text += normalize_path(with_placeholders(redact_path_segments(request.path(), context.redact.path),
-                                           context.match.path_patterns)) +
-          "\n";
+  text +=
+      normalize_path(with_placeholders(redact_path_segments(request.path(), context.redact.path),
+                                       context.match.path_patterns)) +
+      "\n";
   text += canonical_form(
       request.query(), {context.match.ignore_query, context.redact.query, context.redact.defaults});
   text += "\n";
