@@ -2,6 +2,7 @@
 // Request and Response: plain value types shared by every part of automock.
 // Header names compare case-insensitively and keep their order; bodies are bytes.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -58,10 +59,26 @@ struct Request {
   friend bool operator==(const Request&, const Request&) = default;
 };
 
+// One piece of a streamed response body as it arrived: `size` bytes of the
+// body, following the pieces before it, `offset_ms` after the response's head.
+struct BodyChunk {
+  size_t size = 0;
+  double offset_ms = 0.0;
+
+  friend bool operator==(const BodyChunk&, const BodyChunk&) = default;
+};
+
 struct Response {
   int status = 200;
   Headers headers;
   std::string body;  // bytes, decoded (never gzip on disk)
+  // How a streamed body arrived (chunked or close-delimited, in more than one
+  // piece): the pieces in order, their sizes adding up to body.size(). Empty
+  // for a body that is one piece.
+  std::vector<BodyChunk> chunks;
+  // Why recording stopped before the body ended: "" when it ended, else
+  // "time limit", "size limit" or "client closed".
+  std::string cut;
 
   friend bool operator==(const Response&, const Response&) = default;
 };

@@ -6,6 +6,7 @@
 #include <automock/http.hpp>
 #include <chrono>
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -29,6 +30,10 @@ struct HttpOptions {
   bool decompress = true;  // store bodies decoded (gzip, deflate, br)
   // A (decoded) answer body larger than this is a TransportError (protocol).
   size_t max_response_bytes = size_t{1} << 30;
+  // Addresses to use instead of DNS, as curl's --resolve: "host:port" (host
+  // lowercased, an IPv6 host in brackets) -> "address". TLS still checks the
+  // certificate against the host's name.
+  std::map<std::string, std::string> resolve;
 };
 
 // HTTP/1.1 over cpp-httplib, http or https, with connection reuse. The request
