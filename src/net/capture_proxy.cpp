@@ -20,6 +20,7 @@
 #include "net/browser_guard.hpp"
 #include "net/cassette_front.hpp"
 #include "net/content_decoding.hpp"
+#include "net/forward_proxy.hpp"
 #include "net/hop_by_hop.hpp"
 #include "net/http_server.hpp"
 #include "net/loop_guard.hpp"
@@ -64,6 +65,11 @@ struct Upstream {
 // The configured upstreams by route name ("" alone without routes).
 std::map<std::string, Upstream> make_upstreams(const ProxyOptions& options) {
   std::map<std::string, Upstream> upstreams;
+  if (options.forward && (!options.config.routes.empty() || !options.upstream.empty())) {
+    throw InputError(
+        "a forward proxy takes no upstream URL and no routes: each request names "
+        "its host");
+  }
   if (!options.config.routes.empty() && !options.upstream.empty()) {
     throw InputError("give either an upstream URL or routes in the config, not both");
   }
@@ -133,6 +139,9 @@ struct CaptureProxy::Impl {
   std::optional<net::BrowserGuard> guard;
   net::ViaMark via;
   std::map<std::string, Upstream> upstreams;
+  std::optional<net::ForwardProxy> forward_proxy;
+  std::mutex origins_mutex;
+  std::map<std::string, Upstream> origins;   // forward proxy: by origin; guarded
   std::optional<asio::thread_pool> workers;  // https forwards and fixture writes
   std::unique_ptr<net::HttpServer> server;
   std::mutex report_mutex;                      // one on_exchange call at a time
@@ -158,6 +167,7 @@ struct CaptureProxy::Impl {
   net::FrontAnswer guarded(const std::string& route,
                            const std::function<net::FrontAnswer()>& attempt) const;
   const std::string& upstream_url(const std::string& route) const;
+  const Upstream& upstream_for(const std::string& route);
   std::string described_upstream(const std::string& route) const;
   void report(const InFlight& call, const net::FrontAnswer& outcome);
 };
@@ -167,7 +177,8 @@ void CaptureProxy::Impl::handle(Request request, const asio::any_io_executor& io
                                 net::Respond respond) {
   auto call = std::make_shared<InFlight>(
       InFlight{request.method, request.target, "", Clock::now(), std::move(respond)});
-  const auto refused = guard->refusal(request);
+  const bool proxied = options.forward && net::is_proxied(request);
+  const auto refused = proxied ? std::nullopt : guard->refusal(request);
   const bool looped = via.marks(request.headers);
   const auto named_origin = origin_of(request.target);
   auto normalized = engine().normalize(forwardable(std::move(request), options.max_body_bytes));
@@ -178,6 +189,7 @@ void CaptureProxy::Impl::handle(Request request, const asio::any_io_executor& io
     return answer(call, net::misdirected(*named_origin, described_upstream(call->route)));
   }
   if (refused) return answer(call, net::forbidden(*refused));
+  if (options.forward && !proxied) return answer(call, net::not_proxied());
   if (looped) return answer(call, net::loop_detected(via.element()));
   if (!upstreams.empty() && !upstreams.contains(call->route)) {
     return answer(call,
@@ -203,11 +215,7 @@ std::string CaptureProxy::Impl::reported_target(const InFlight& call, const Reda
 // carries this proxy's Via mark; what is recorded does not.
 void CaptureProxy::Impl::forward(const InFlightPtr& call, Normalized forwarded,
                                  const asio::any_io_executor& io) {
-  // The constructor refused a forwarding mode without upstreams and handle()
-  // answered a route without one, so a forwarded route has its upstream.
-  const auto found = upstreams.find(forwarded.context.route);
-  assert(found != upstreams.end());
-  const Upstream* upstream = &found->second;
+  const Upstream* upstream = &upstream_for(forwarded.context.route);
   auto request = forwarded.request;
   via.add_to(request.headers);
   const auto sent = Clock::now();
@@ -265,8 +273,23 @@ net::FrontAnswer CaptureProxy::Impl::guarded(
   return net::guarded(upstream_url(route), attempt);
 }
 
+// A forward proxy's route is the origin the request named; its upstream is
+// made on first use. Otherwise the constructor refused a forwarding mode
+// without upstreams and handle() answered a route without one, so a
+// forwarded route has its upstream.
+const Upstream& CaptureProxy::Impl::upstream_for(const std::string& route) {
+  if (options.forward) {
+    std::lock_guard lock{origins_mutex};
+    return origins.try_emplace(route, route, options.http).first->second;
+  }
+  const auto found = upstreams.find(route);
+  assert(found != upstreams.end());
+  return found->second;
+}
+
 const std::string& CaptureProxy::Impl::upstream_url(const std::string& route) const {
   static const std::string none;
+  if (options.forward) return is_origin_route(route) ? route : none;
   const auto found = upstreams.find(route);
   return found == upstreams.end() ? none : found->second.base_url();
 }
@@ -301,7 +324,7 @@ CaptureProxy::CaptureProxy(ProxyOptions options) : impl_(std::make_unique<Impl>(
   impl_->upstreams = make_upstreams(options);
   impl_->cassette = open_cassette(options);
   impl_->guard.emplace(options.host, options.allowed_hosts);
-  if (impl_->upstreams.empty() && impl_->cassette->mode() != Mode::replay) {
+  if (impl_->upstreams.empty() && !options.forward && impl_->cassette->mode() != Mode::replay) {
     throw InputError("mode '" + std::string{to_string(impl_->cassette->mode())} +
                      "' needs an upstream URL or routes in the config");
   }
@@ -309,6 +332,11 @@ CaptureProxy::CaptureProxy(ProxyOptions options) : impl_(std::make_unique<Impl>(
   server_options.host = options.host;
   server_options.port = options.port;
   server_options.max_body_bytes = options.max_body_bytes;
+  if (options.forward) {
+    impl_->forward_proxy =
+        net::make_forward_proxy(options.ca_directory, options.intercept, options.http);
+    server_options.forward = impl_->forward_proxy->settings;
+  }
   impl_->workers.emplace(std::max(1u, options.workers));
   impl_->options = std::move(options);
   impl_->server = std::make_unique<net::HttpServer>(
@@ -333,7 +361,13 @@ std::string CaptureProxy::base_url() const {
   return net::listening_url(impl_->options.host, port());
 }
 
+std::filesystem::path CaptureProxy::ca_file() const {
+  const auto& forward = impl_->forward_proxy;
+  return forward ? forward->tls->certificate_file() : fs::path{};
+}
+
 std::string CaptureProxy::upstream_description() const {
+  if (impl_->options.forward) return "the hosts requests name (forward proxy)";
   const auto& routes = impl_->options.config.routes;
   if (routes.empty()) return impl_->options.upstream;
   std::string text;
@@ -355,6 +389,9 @@ void CaptureProxy::stop() {
   impl_->server->stop();
   impl_->workers->join();
   for (auto& [route, upstream] : impl_->upstreams) {
+    if (upstream.client) upstream.client->close_idle();
+  }
+  for (auto& [origin, upstream] : impl_->origins) {
     if (upstream.client) upstream.client->close_idle();
   }
 }
