@@ -26,15 +26,16 @@ inline int closed_port() {
   return ntohs(address.sin_port);
 }
 
-// Writes a one-day self-signed EC certificate for 127.0.0.1 (subjectAltName
-// included, so verification can succeed against it) with the openssl CLI.
-// Returns false when openssl failed.
+// Writes a one-day self-signed EC certificate for `names` (a subjectAltName
+// list, "IP:127.0.0.1" by default, so verification can succeed against it)
+// with the openssl CLI. Returns false when openssl failed.
 inline bool make_self_signed_certificate(const std::filesystem::path& key,
-                                         const std::filesystem::path& cert) {
+                                         const std::filesystem::path& cert,
+                                         const std::string& names = "IP:127.0.0.1") {
   const std::string command =
       "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1"
-      " -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout " +
-      key.string() + " -out " + cert.string() + " 2>/dev/null";
+      " -subj /CN=automock-test -addext subjectAltName=" +
+      names + " -keyout " + key.string() + " -out " + cert.string() + " 2>/dev/null";
   return std::system(command.c_str()) == 0;
 }
 
