@@ -1,6 +1,7 @@
 #pragma once
-// UpstreamClient: HTTP/1.1 to one plain-http upstream, run on the caller's
-// Asio io thread, so a proxy forwards without a blocked thread per request.
+// UpstreamClient: HTTP/1.1 to one upstream, http or https, run on the
+// caller's Asio io thread, so a proxy forwards without a blocked thread per
+// request.
 //
 // Connections are kept alive and pooled per io thread; one the upstream
 // closed while it was idle is noticed before reuse. Connect and read
@@ -10,6 +11,11 @@
 // An idempotent request whose pooled connection fails before any byte of the
 // answer arrived is sent once more on a new connection. Bodies arrive
 // decoded (Content-Encoding gzip, deflate, br) without hop-by-hop fields.
+//
+// https: TLS 1.2 or later, SNI and certificate verification for the URL's
+// host name, against the system's trusted certificates plus
+// HttpOptions::ca_file; verify_tls=false turns verification off. A failed
+// handshake is a TransportError `tls` naming the host and OpenSSL's reason.
 //
 // Thread-safety: send() may be called from any thread running the
 // io_context of the executor it is given; the exchange runs there.
@@ -33,7 +39,8 @@ class UpstreamClient {
   using Result = std::variant<Response, TransportError>;
   using Done = std::function<void(Result)>;
 
-  // Throws InputError for a malformed base URL or one that is not http.
+  // Throws InputError for a malformed base URL or one that is neither http
+  // nor https.
   explicit UpstreamClient(const std::string& base_url, HttpOptions options = {});
   ~UpstreamClient();
   UpstreamClient(const UpstreamClient&) = delete;
