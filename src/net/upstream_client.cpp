@@ -7,7 +7,7 @@
 #include <asio.hpp>
 #include <asio/ssl.hpp>
 #include <cerrno>
-#include <cstdlib>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <tuple>
@@ -15,9 +15,11 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/text.hpp"
 #include "net/base_url.hpp"
 #include "net/content_decoding.hpp"
 #include "net/hop_by_hop.hpp"
+#include "net/http_syntax.hpp"
 #include "net/idempotent.hpp"
 #include "net/response_parser.hpp"
 
@@ -80,6 +82,45 @@ bool is_ip_address(const std::string& host) {
   asio::error_code not_address;
   asio::ip::make_address(host, not_address);
   return !not_address;
+}
+
+// An entry of HttpOptions::resolve, "host:port" -> "address", checked: the
+// key it is looked up by (host lowercased, port as a number) and the address.
+std::pair<std::string, asio::ip::address> parse_resolve_entry(const std::string& name,
+                                                              const std::string& address) {
+  const auto refuse = [&](const std::string& why) {
+    return InputError("resolve entry \"" + name + "\" -> \"" + address + "\": " + why);
+  };
+  const auto colon = name.rfind(':');
+  if (colon == std::string::npos || colon == 0) throw refuse("expected host:port");
+  const std::string host = to_lower(name.substr(0, colon));
+  if (host.front() == '[' && (host.back() != ']' || host.size() < 3)) {
+    throw refuse("an IPv6 host must be in brackets");
+  }
+  const auto port = parse_decimal(name.substr(colon + 1));
+  if (!port || *port == 0 || *port > 65535) throw refuse("the port is not a number up to 65535");
+  const bool bracketed = address.size() > 2 && address.front() == '[' && address.back() == ']';
+  asio::error_code not_address;
+  const auto parsed = asio::ip::make_address(
+      bracketed ? address.substr(1, address.size() - 2) : address, not_address);
+  if (not_address) throw refuse("not an IP address");
+  return {host + ":" + std::to_string(*port), parsed};
+}
+
+// The address `resolve` gives for the URL's host and port, if any. Throws
+// InputError for a malformed entry, whichever host it names.
+std::optional<asio::ip::address> resolved_address(const std::map<std::string, std::string>& resolve,
+                                                  const BaseUrl& url) {
+  const std::string host =
+      url.host.find(':') == std::string::npos ? url.host : "[" + url.host + "]";
+  const std::string key =
+      to_lower(host) + ":" + std::to_string(parse_decimal(url.port).value_or(0));
+  std::optional<asio::ip::address> found;
+  for (const auto& [name, address] : resolve) {
+    auto [entry_key, entry_address] = parse_resolve_entry(name, address);
+    if (entry_key == key) found = entry_address;
+  }
+  return found;
 }
 
 // Why a TLS handshake failed: OpenSSL's verdict on the certificate when it
@@ -145,7 +186,9 @@ struct UpstreamClient::Impl {
   std::string base_url;
   BaseUrl url;
   HttpOptions options;
-  std::optional<tcp::endpoint> literal;   // the host is an IP address: nothing to resolve
+  // Where to connect without asking DNS: the host is an IP address, or
+  // HttpOptions::resolve names it.
+  std::optional<tcp::endpoint> literal;
   std::optional<asio::ssl::context> tls;  // https only
   std::string tls_setup_error;            // why the CA file could not be loaded, or ""
   std::tuple<IdlePool<PlainStream>, IdlePool<TlsStream>> idle;
@@ -427,11 +470,12 @@ UpstreamClient::UpstreamClient(const std::string& base_url, HttpOptions options)
     impl_->tls.emplace(asio::ssl::context::tls_client);
     impl_->tls_setup_error = configure_tls(*impl_->tls, impl_->options);
   }
+  auto address = resolved_address(impl_->options.resolve, impl_->url);
   asio::error_code not_literal;
-  const auto address = asio::ip::make_address(impl_->url.host, not_literal);
-  const auto port = std::strtoul(impl_->url.port.c_str(), nullptr, 10);
+  if (!address) address = asio::ip::make_address(impl_->url.host, not_literal);
+  const auto port = parse_decimal(impl_->url.port).value_or(0);
   if (!not_literal && port > 0 && port <= 65535) {
-    impl_->literal = tcp::endpoint{address, static_cast<uint16_t>(port)};
+    impl_->literal = tcp::endpoint{*address, static_cast<uint16_t>(port)};
   }
 }
 

@@ -16,6 +16,8 @@
 // host name, against the system's trusted certificates plus
 // HttpOptions::ca_file; verify_tls=false turns verification off. A failed
 // handshake is a TransportError `tls` naming the host and OpenSSL's reason.
+// HttpOptions::resolve (curl's --resolve) replaces DNS for the URL's
+// host:port; TLS still uses the host name for SNI and verification.
 //
 // Thread-safety: send() may be called from any thread running the
 // io_context of the executor it is given; the exchange runs there.
@@ -39,8 +41,8 @@ class UpstreamClient {
   using Result = std::variant<Response, TransportError>;
   using Done = std::function<void(Result)>;
 
-  // Throws InputError for a malformed base URL or one that is neither http
-  // nor https.
+  // Throws InputError for a malformed base URL, one that is neither http nor
+  // https, or a malformed HttpOptions::resolve entry (naming it).
   explicit UpstreamClient(const std::string& base_url, HttpOptions options = {});
   ~UpstreamClient();
   UpstreamClient(const UpstreamClient&) = delete;

@@ -7,6 +7,8 @@
 
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "net/upstream_client.hpp"
 #include "net/upstream_client_fixture.hpp"
@@ -92,10 +94,74 @@ TEST_F(TlsUpstreamTest, KeepAliveReusesOneTlsConnection) {
 }
 
 TEST_F(TlsUpstreamTest, APlainHttpServerIsATlsError) {
-  test::RawUpstream plain{"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"};
+  test::LoopbackAcceptor plain{[](int client) {
+    const std::string answer = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n";
+    ::send(client, answer.data(), answer.size(), MSG_NOSIGNAL);
+  }};
   UpstreamClient client{"https://" + plain.url().substr(std::string{"http://"}.size())};
-  EXPECT_EQ(error_of(send(client, get("/port"))).cause(), Cause::tls);
+  const auto result = send(client, get("/port"));
+  EXPECT_EQ(error_of(result).cause(), Cause::tls);
+  EXPECT_THAT(error_of(result).what(), HasSubstr("TLS with 127.0.0.1 failed: "));
 }
 
+// --resolve: the name the certificate carries, the address the server has.
+class ResolveTest : public TlsUpstreamTest {
+ protected:
+  void SetUp() override { start_server("api.example.test"); }
+  std::string named_url() const { return "https://api.example.test:" + port(); }
+};
+
+TEST_F(ResolveTest, AResolvedNameReachesItsAddressAndIsVerifiedByName) {
+  HttpOptions options = trusting();
+  options.resolve = {{"api.example.test:" + port(), "127.0.0.1"}};
+  UpstreamClient client{named_url(), options};
+  EXPECT_FALSE(response_of(send(client, get("/port"))).body.empty());
+  client.close_idle();
+}
+
+TEST_F(ResolveTest, AnEntryForAnotherPortIsNotUsed) {
+  HttpOptions options = trusting();
+  options.resolve = {{"api.example.test:1", "127.0.0.1"}};
+  UpstreamClient client{named_url(), options};
+  EXPECT_EQ(error_of(send(client, get("/port"))).cause(), Cause::dns);
+}
+
+TEST_F(ResolveTest, WithoutResolveTheNameIsADnsError) {
+  UpstreamClient client{named_url(), trusting()};
+  EXPECT_EQ(error_of(send(client, get("/port"))).cause(), Cause::dns);
+}
+
+TEST_F(ResolveTest, TheCertificateIsCheckedAgainstTheNameNotTheAddress) {
+  HttpOptions options = trusting();
+  options.resolve = {{"other.example.test:" + port(), "127.0.0.1"}};
+  UpstreamClient client{"https://other.example.test:" + port(), options};
+  EXPECT_THAT(error_of(send(client, get("/port"))).what(), HasSubstr("hostname mismatch"));
+}
+
+TEST(ResolveEntriesTest, AMalformedEntryIsAnInputErrorNamingIt) {
+  for (const auto& [name, address] :
+       std::vector<std::pair<std::string, std::string>>{{"api.example.test:443", "not-an-address"},
+                                                        {"api.example.test", "127.0.0.1"},
+                                                        {"api.example.test:99999", "127.0.0.1"},
+                                                        {":443", "127.0.0.1"},
+                                                        {"[::1:443", "::1"}}) {
+    SCOPED_TRACE(name);
+    HttpOptions options;
+    options.resolve = {{name, address}};
+    try {
+      UpstreamClient client{"https://api.example.test", options};
+      ADD_FAILURE() << "accepted";
+    } catch (const InputError& error) {
+      EXPECT_THAT(error.what(), HasSubstr("\"" + name + "\""));
+      EXPECT_THAT(error.what(), HasSubstr(address));
+    }
+  }
+}
+
+TEST(ResolveEntriesTest, AnIpv6EntryIsBracketedAndItsAddressMayBe) {
+  HttpOptions options;
+  options.resolve = {{"[::1]:8443", "[::1]"}, {"API.Example.TEST:443", "::1"}};
+  EXPECT_NO_THROW(UpstreamClient("https://api.example.test", options));
+}
 }  // namespace
 }  // namespace automock::net
