@@ -207,16 +207,22 @@ template <typename Stream>
 class Exchange : public std::enable_shared_from_this<Exchange<Stream>> {
  public:
   Exchange(std::shared_ptr<UpstreamClient::Impl> client, Request request,
-           const asio::any_io_executor& executor, UpstreamClient::Done done)
+           const asio::any_io_executor& executor, UpstreamClient::Done done,
+           UpstreamClient::Observer observer)
       : client_(std::move(client)),
         request_(std::move(request)),
         head_(serialize_head(request_, client_->url)),
         resolver_(executor),
         stream_(new_stream(executor)),
         timer_(executor),
+        stream_timer_(executor),
         parser_(ParseLimits{k_max_response_head, client_->options.max_response_bytes}),
         buffer_(k_read_chunk),
-        done_(std::move(done)) {}
+        done_(std::move(done)),
+        observer_(std::move(observer)) {
+    // The parser is a member: it never outlives this.
+    parser_.listen_to_body([this](std::string_view piece) { on_body_piece(piece); });
+  }
 
   void start() {
     parser_.start(request_.method);
@@ -343,20 +349,93 @@ class Exchange : public std::enable_shared_from_this<Exchange<Stream>> {
         });
   }
 
+  // A cut (a limit, the observer) ends the exchange with the body so far.
   void on_read(const asio::error_code& error, size_t bytes) {
+    if (!cut_.empty()) return finish_cut();
     if (timed_out_) return fail(Cause::timeout, "read timed out");
     if (error) return on_closed(error);
     arm(client_->options.read_timeout);
     const bool leftover = feed({buffer_.data(), bytes});
+    announce_head();
+    if (!refusal_.empty()) return fail(Cause::protocol, refusal_);
+    if (!cut_.empty()) return finish_cut();
     switch (parser_.state()) {
       case ResponseParser::State::failed:
         return fail(Cause::protocol,
                     "the upstream's answer is not valid HTTP: " + parser_.error().reason);
       case ResponseParser::State::done:
-        return succeed(leftover ? Reuse::discard : Reuse::pool);
+        return succeed(parser_.take_response(), leftover ? Reuse::discard : Reuse::pool);
       default:
         return read();
     }
+  }
+
+  // Tells the observer about the head of the final response once it is
+  // parsed (before its first piece of body) and starts the stream's clock.
+  // The parser undoes only "chunked"; any other transfer coding would leave a
+  // coded body that nothing describes once hop-by-hop fields go.
+  void announce_head() {
+    if (head_announced_ || !parser_.head_complete()) return;
+    head_announced_ = true;
+    head_arrived_ = Clock::now();
+    const Response& head = parser_.head();
+    if (const auto coding = head.headers.get("Transfer-Encoding")) {
+      refusal_ = "transfer coding not supported: " + *coding;
+      return;
+    }
+    observing_ = !head.headers.contains("Content-Encoding");
+    const auto framing = parser_.framing();
+    streamed_ = framing == ResponseParser::Framing::chunked ||
+                framing == ResponseParser::Framing::until_close;
+    if (streamed_ && observing_) arm_stream_time_limit();
+    if (observer_.on_head) {
+      Response shown{.status = head.status, .headers = head.headers};
+      remove_hop_by_hop(shown.headers);
+      observer_.on_head(shown);
+    }
+  }
+
+  // A piece of body the parser decoded: kept within the size limit, timed
+  // for Response::chunks and shown to the observer.
+  void on_body_piece(std::string_view piece) {
+    announce_head();
+    if (!refusal_.empty() || !cut_.empty() || !observing_) return;
+    const std::string_view kept = within_size_limit(piece);
+    if (kept.empty()) return;
+    delivered_ += kept.size();
+    if (streamed_) {
+      const std::chrono::duration<double, std::milli> offset = Clock::now() - head_arrived_;
+      chunks_.push_back(BodyChunk{kept.size(), offset.count()});
+    }
+    if (observer_.on_piece && !observer_.on_piece(kept) && cut_.empty()) cut_ = "client closed";
+  }
+
+  // The part of `piece` within the size limit of a streamed body; cuts the
+  // body when the limit is passed.
+  std::string_view within_size_limit(std::string_view piece) {
+    const size_t limit = client_->options.stream_size_limit;
+    if (!streamed_ || limit == 0 || delivered_ + piece.size() <= limit) return piece;
+    cut_ = "size limit";
+    return piece.substr(0, limit - delivered_);
+  }
+
+  void arm_stream_time_limit() {
+    const auto limit = client_->options.stream_time_limit;
+    if (limit.count() <= 0) return;
+    stream_timer_.expires_after(limit);
+    stream_timer_.async_wait([self = this->shared_from_this()](const asio::error_code& error) {
+      if (error || self->finished_) return;
+      if (self->cut_.empty()) self->cut_ = "time limit";
+      asio::error_code ignored;
+      self->socket().cancel(ignored);
+    });
+  }
+
+  // The response with the body the observer saw; the rest is dropped.
+  void finish_cut() {
+    ParsedResponse parsed = parser_.take_partial_response();
+    parsed.response.body.resize(delivered_);
+    succeed(std::move(parsed), Reuse::discard);
   }
 
   // Feeds the parser what arrived after what it left unconsumed; true when
@@ -381,7 +460,9 @@ class Exchange : public std::enable_shared_from_this<Exchange<Stream>> {
     if (error == asio::error::eof || error == asio::ssl::error::stream_truncated) {
       parser_.end_of_input();
     }
-    if (parser_.state() == ResponseParser::State::done) return succeed(Reuse::discard);
+    if (parser_.state() == ResponseParser::State::done) {
+      return succeed(parser_.take_response(), Reuse::discard);
+    }
     fail(Cause::reset, "connection closed or reset while reading the response");
   }
 
@@ -396,13 +477,7 @@ class Exchange : public std::enable_shared_from_this<Exchange<Stream>> {
     connect();
   }
 
-  void succeed(Reuse reuse) {
-    ParsedResponse parsed = parser_.take_response();
-    // The parser undoes only "chunked"; any other transfer coding would
-    // leave a coded body that nothing describes once hop-by-hop fields go.
-    if (const auto coding = parsed.response.headers.get("Transfer-Encoding")) {
-      return fail(Cause::protocol, "transfer coding not supported: " + *coding);
-    }
+  void succeed(ParsedResponse parsed, Reuse reuse) {
     try {
       if (client_->options.decompress) {
         decode_content(parsed.response, client_->options.max_response_bytes);
@@ -411,22 +486,31 @@ class Exchange : public std::enable_shared_from_this<Exchange<Stream>> {
       return fail(Cause::protocol, error.what());
     }
     remove_hop_by_hop(parsed.response.headers);
-    finished_ = true;
-    timer_.cancel();
-    if (parsed.keep_alive && reuse == Reuse::pool) {
+    if (chunks_.size() > 1) parsed.response.chunks = std::move(chunks_);
+    parsed.response.cut = cut_;
+    finish();
+    if (parsed.keep_alive && reuse == Reuse::pool && cut_.empty()) {
       client_->idle_pool<Stream>().put(std::move(stream_));
+    } else {
+      asio::error_code ignored;
+      socket().close(ignored);
     }
     done_(std::move(parsed.response));
   }
 
   void fail(Cause cause, const std::string& what) {
-    finished_ = true;
-    timer_.cancel();
+    finish();
     asio::error_code ignored;
     socket().close(ignored);
     // The query is left out: it may carry credentials.
     const std::string url = client_->base_url + std::string{request_.path()};
     done_(TransportError(cause, request_.method + " " + url + ": " + what));
+  }
+
+  void finish() {
+    finished_ = true;
+    timer_.cancel();
+    stream_timer_.cancel();
   }
 
   // (Re)starts the deadline of the current step. A wait that a later arm()
@@ -448,10 +532,20 @@ class Exchange : public std::enable_shared_from_this<Exchange<Stream>> {
   tcp::resolver resolver_;
   Stream stream_;
   asio::steady_timer timer_;
+  asio::steady_timer stream_timer_;  // stream_time_limit, from the head's arrival
   ResponseParser parser_;
   std::vector<char> buffer_;
   std::string pending_;  // bytes the parser has not consumed yet
   UpstreamClient::Done done_;
+  UpstreamClient::Observer observer_;
+  Clock::time_point head_arrived_;
+  bool head_announced_ = false;
+  bool observing_ = false;  // the body has no Content-Encoding: its pieces are seen
+  bool streamed_ = false;   // chunked or read until close: timed and limited
+  size_t delivered_ = 0;    // bytes of body seen and kept
+  std::vector<BodyChunk> chunks_;
+  std::string cut_;      // why the body was cut short, or ""
+  std::string refusal_;  // why the head cannot be used, or ""
   bool reused_ = false;
   bool retried_ = false;
   bool timed_out_ = false;
@@ -485,13 +579,15 @@ const std::string& UpstreamClient::base_url() const {
   return impl_->base_url;
 }
 
-void UpstreamClient::send(Request request, const asio::any_io_executor& executor, Done done) {
+void UpstreamClient::send(Request request, const asio::any_io_executor& executor, Done done,
+                          Observer observer) {
   if (impl_->tls) {
     return std::make_shared<Exchange<TlsStream>>(impl_, std::move(request), executor,
-                                                 std::move(done))
+                                                 std::move(done), std::move(observer))
         ->start();
   }
-  std::make_shared<Exchange<PlainStream>>(impl_, std::move(request), executor, std::move(done))
+  std::make_shared<Exchange<PlainStream>>(impl_, std::move(request), executor, std::move(done),
+                                          std::move(observer))
       ->start();
 }
 

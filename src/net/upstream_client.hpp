@@ -19,6 +19,14 @@
 // HttpOptions::resolve (curl's --resolve) replaces DNS for the URL's
 // host:port; TLS still uses the host name for SNI and verification.
 //
+// Streams: a chunked or close-delimited body without a Content-Encoding that
+// came in more than one piece has Response::chunks (each piece's size and
+// its time after the head arrived). HttpOptions::stream_time_limit and
+// stream_size_limit cut such a body: the exchange then succeeds with the
+// body so far (no more than the size limit), Response::cut names the limit,
+// and the connection is closed. An Observer sees the head and the pieces as
+// they arrive.
+//
 // Thread-safety: send() may be called from any thread running the
 // io_context of the executor it is given; the exchange runs there.
 // close_idle() closes the pooled sockets: call it before those io_contexts
@@ -31,6 +39,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <variant>
 
 namespace automock::net {
@@ -40,6 +49,21 @@ class UpstreamClient {
   // The response, or why there is none.
   using Result = std::variant<Response, TransportError>;
   using Done = std::function<void(Result)>;
+
+  // Watches a response arrive: both calls run on the executor's thread,
+  // before `done`; either may be empty.
+  struct Observer {
+    // Once, when the head of the final response is parsed: its status and
+    // headers without hop-by-hop fields (Content-Encoding and Content-Length
+    // as received: a coded body is decoded only once it ended), no body.
+    std::function<void(const Response& head)> on_head;
+    // Each piece of body as it arrives: the data of each HTTP chunk of a
+    // chunked body (one call per chunk, whatever the reads), else the body
+    // bytes of each read. Never called for a body with a Content-Encoding,
+    // which is decoded whole at its end. Returning false (the client went
+    // away) ends the exchange as a limit does, with cut "client closed".
+    std::function<bool(std::string_view piece)> on_piece;
+  };
 
   // Throws InputError for a malformed base URL, one that is neither http nor
   // https, or a malformed HttpOptions::resolve entry (naming it).
@@ -51,7 +75,8 @@ class UpstreamClient {
   const std::string& base_url() const;
   // Sends `request` (its target appended to the base URL's path, Host set to
   // the upstream's) and calls `done` exactly once, on the executor's thread.
-  void send(Request request, const asio::any_io_executor& executor, Done done);
+  void send(Request request, const asio::any_io_executor& executor, Done done,
+            Observer observer = {});
   // Closes the idle pooled connections.
   void close_idle();
 
