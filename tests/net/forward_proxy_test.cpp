@@ -67,13 +67,13 @@ class Client {
   fs::path ca_;
 };
 
-// A loopback https server whose certificate names `names`, answering
+// A loopback https server whose certificate names `host`, answering
 // "<name> <method> <path> <body>".
 std::unique_ptr<test::HttplibServer> tls_upstream(const fs::path& dir, const std::string& name,
-                                                  const std::string& names) {
+                                                  const std::string& host) {
   const auto key = dir / (name + ".key");
   const auto cert = dir / (name + ".pem");
-  EXPECT_TRUE(test::make_self_signed_certificate(key, cert, names));
+  EXPECT_TRUE(test::make_self_signed_certificate(key, cert, host));
   auto routes = std::make_unique<httplib::SSLServer>(cert.c_str(), key.c_str());
   auto answer = [name](const httplib::Request& request, httplib::Response& response) {
     response.set_content(name + " " + request.method + " " + request.path + " " + request.body,
@@ -87,8 +87,8 @@ std::unique_ptr<test::HttplibServer> tls_upstream(const fs::path& dir, const std
 class ForwardProxyTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    one_ = tls_upstream(dir_.path(), "one", "IP:127.0.0.1");
-    two_ = tls_upstream(dir_.path(), "two", "DNS:localhost");
+    one_ = tls_upstream(dir_.path(), "one", "127.0.0.1");
+    two_ = tls_upstream(dir_.path(), "two", "localhost");
     std::ofstream bundle{trusted()};
     bundle << std::ifstream{dir_.path() / "one.pem"}.rdbuf()
            << std::ifstream{dir_.path() / "two.pem"}.rdbuf();
