@@ -45,10 +45,12 @@ struct HttpOptions {
 
 // HTTP/1.1, http or https (TLS as HttpOptions says), with keep-alive
 // connections: automock's asynchronous client run on an io thread the
-// transport owns; send() waits for its exchange. The request target is
-// appended to the base URL's path. With an empty base URL each request names
-// its origin in an absolute target ("https://host:port/path?q") and goes
-// there (send() throws InputError for a relative target). The constructor
+// transport owns; send() waits for its exchange. A path target is appended
+// to the base URL's path; an absolute target ("https://host:port/path?q")
+// goes to the origin it names, with or without a base URL (a cassette
+// forwards a request recorded under another origin this way). With an empty
+// base URL every request must name its origin (send() throws InputError for
+// a path). The constructor
 // throws InputError for a malformed base URL or HttpOptions::resolve entry.
 // Thread-safe.
 class HttpTransport : public Transport {
@@ -65,7 +67,8 @@ class HttpTransport : public Transport {
 
 // Answers from a cassette or, as its mode says, forwards to `upstream` and
 // records. Requests with an absolute target ("http://host/base/x") have the
-// cassette's base URL stripped. Throws UnmatchedRequest for a request that
+// cassette's base URL stripped; one for another origin reaches `upstream`
+// still absolute. Throws UnmatchedRequest for a request that
 // was never recorded in replay mode. Applies the cassette's fault rules
 // (Cassette::faults()): a fault becomes its answer, a real wait, or the
 // TransportError a network failure gives (reset, timeout). Thread-safe.

@@ -22,6 +22,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// `request` as it goes to the upstream of `origin` (a route line naming an
+// origin): its target absolute again.
+Request absolute(Request request, const std::string& origin) {
+  request.target.insert(0, origin);
+  return request;
+}
+
 bool has_fixtures(const fs::path& directory) {
   std::error_code error;
   for (fs::directory_iterator it{directory, error}, end; !error && it != end; it.increment(error)) {
@@ -420,9 +427,11 @@ CassetteAnswer CassetteEngine::answer(const Request& request, Transport* upstrea
 CassetteAnswer CassetteEngine::answer(const Request& request, const UpstreamFor& upstream_for) {
   auto step = begin(request);
   if (step.replayed) return std::move(*step.replayed);
-  auto& upstream = upstream_for(step.forward.context.route);
+  const auto& route = step.forward.context.route;
+  auto& upstream = upstream_for(route);
   const auto start = std::chrono::steady_clock::now();
-  auto response = upstream.send(step.forward.request);
+  auto response = upstream.send(is_origin_route(route) ? absolute(step.forward.request, route)
+                                                       : step.forward.request);
   const std::chrono::duration<double, std::milli> latency =
       std::chrono::steady_clock::now() - start;
   return finish(step.forward, std::move(response), latency.count());

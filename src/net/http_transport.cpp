@@ -63,15 +63,17 @@ net::UpstreamClient& HttpTransport::Impl::client_for(const std::string& url) {
   return *found->second;
 }
 
-// The client for `request` and the request as that client sends it. Without
-// a base URL the target must be absolute; its query is never shown.
+// The client for `request` and the request as that client sends it: an
+// absolute target goes to the origin it names, a path to the base URL.
+// Without a base URL the target must be absolute; its query is never shown.
 std::pair<net::UpstreamClient*, Request> HttpTransport::Impl::route(const Request& request) {
-  if (!base_url.empty()) return {&client_for(base_url), request};
   const auto origin = origin_of(request.target);
+  if (!origin && !base_url.empty()) return {&client_for(base_url), request};
   if (!origin) {
-    throw InputError("HttpTransport without a base URL needs an absolute target "
-                     "(https://host/path), not " +
-                     std::string{request.path()});
+    throw InputError(
+        "HttpTransport without a base URL needs an absolute target "
+        "(https://host/path), not " +
+        std::string{request.path()});
   }
   Request relative = request;
   relative.target = origin_form(request.target);
@@ -96,10 +98,9 @@ Response HttpTransport::send(const Request& request) {
   std::promise<net::UpstreamClient::Result> promise;
   auto future = promise.get_future();
   asio::post(impl_->io, [&, client = client, outgoing = std::move(outgoing)]() mutable {
-    client->send(std::move(outgoing), impl_->io.get_executor(),
-                 [&promise](net::UpstreamClient::Result result) {
-                   promise.set_value(std::move(result));
-                 });
+    client->send(
+        std::move(outgoing), impl_->io.get_executor(),
+        [&promise](net::UpstreamClient::Result result) { promise.set_value(std::move(result)); });
   });
   auto result = future.get();
   if (auto* error = std::get_if<TransportError>(&result)) throw std::move(*error);

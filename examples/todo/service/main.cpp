@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include "todo_routes.hpp"
@@ -32,6 +33,8 @@ int main(int argc, char** argv) {
   std::string host = "127.0.0.1";
   int port = 0;
   todo::ServiceOptions options;
+  std::string tls_cert;
+  std::string tls_key;
   app.add_option("--host", host, "address to listen on");
   app.add_option("--port", port, "port (0: any free port)");
   app.add_option("--version-tag", options.version, "version reported by /health");
@@ -40,9 +43,22 @@ int main(int argc, char** argv) {
                  "name of a todo's title in answers (another name breaks clients)");
   app.add_option("--added-field", options.added_field,
                  "a member added to every todo in answers (clients ignore it)");
+  auto* cert_option = app.add_option("--tls-cert", tls_cert, "serve https with this certificate");
+  app.add_option("--tls-key", tls_key, "the certificate's private key")->needs(cert_option);
+  cert_option->needs("--tls-key");
   CLI11_PARSE(app, argc, argv);
 
-  httplib::Server server;
+  std::unique_ptr<httplib::Server> served;
+  if (tls_cert.empty()) {
+    served = std::make_unique<httplib::Server>();
+  } else {
+    served = std::make_unique<httplib::SSLServer>(tls_cert.c_str(), tls_key.c_str());
+    if (!served->is_valid()) {
+      std::cerr << "todo_service: cannot load " << tls_cert << " and " << tls_key << '\n';
+      return 2;
+    }
+  }
+  httplib::Server& server = *served;
   todo::Store store;
   todo::install_routes(server, store, options);
   const int bound =
