@@ -15,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/origin.hpp"
 #include "core/text.hpp"
 #include "net/base_url.hpp"
 #include "net/content_decoding.hpp"
@@ -85,40 +86,36 @@ bool is_ip_address(const std::string& host) {
 }
 
 // An entry of HttpOptions::resolve, "host:port" -> "address", checked: the
-// key it is looked up by (host lowercased, port as a number) and the address.
-std::pair<std::string, asio::ip::address> parse_resolve_entry(const std::string& name,
-                                                              const std::string& address) {
+// key it is looked up by (Authority::text()) and the address.
+std::pair<std::string, asio::ip::address> checked_resolve_entry(const std::string& name,
+                                                                const std::string& address) {
   const auto refuse = [&](const std::string& why) {
     return InputError("resolve entry \"" + name + "\" -> \"" + address + "\": " + why);
   };
-  const auto colon = name.rfind(':');
-  if (colon == std::string::npos || colon == 0) throw refuse("expected host:port");
-  const std::string host = to_lower(name.substr(0, colon));
-  if (host.front() == '[' && (host.back() != ']' || host.size() < 3)) {
-    throw refuse("an IPv6 host must be in brackets");
+  const auto authority = parse_connect_authority(name);
+  if (!authority) {
+    throw refuse("expected host:port, a port up to 65535 and an IPv6 host in brackets");
   }
-  const auto port = parse_decimal(name.substr(colon + 1));
-  if (!port || *port == 0 || *port > 65535) throw refuse("the port is not a number up to 65535");
   const bool bracketed = address.size() > 2 && address.front() == '[' && address.back() == ']';
   asio::error_code not_address;
   const auto parsed = asio::ip::make_address(
       bracketed ? address.substr(1, address.size() - 2) : address, not_address);
   if (not_address) throw refuse("not an IP address");
-  return {host + ":" + std::to_string(*port), parsed};
+  return {authority->text(), parsed};
 }
 
 // The address `resolve` gives for the URL's host and port, if any. Throws
 // InputError for a malformed entry, whichever host it names.
 std::optional<asio::ip::address> resolved_address(const std::map<std::string, std::string>& resolve,
                                                   const BaseUrl& url) {
-  const std::string host =
-      url.host.find(':') == std::string::npos ? url.host : "[" + url.host + "]";
-  const std::string key =
-      to_lower(host) + ":" + std::to_string(parse_decimal(url.port).value_or(0));
+  const bool is_ipv6 = url.host.find(':') != std::string::npos;
+  const auto port = parse_decimal(url.port).value_or(0);
+  const Authority authority{.host = to_lower(is_ipv6 ? "[" + url.host + "]" : url.host),
+                            .port = static_cast<uint16_t>(port <= 65535 ? port : 0)};
   std::optional<asio::ip::address> found;
   for (const auto& [name, address] : resolve) {
-    auto [entry_key, entry_address] = parse_resolve_entry(name, address);
-    if (entry_key == key) found = entry_address;
+    auto [key, entry_address] = checked_resolve_entry(name, address);
+    if (key == authority.text()) found = entry_address;
   }
   return found;
 }
