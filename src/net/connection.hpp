@@ -15,6 +15,7 @@
 #include <asio.hpp>
 #include <chrono>
 #include <memory>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -25,6 +26,10 @@
 #include "net/response_head.hpp"
 
 namespace automock::net {
+
+// The answer to a CONNECT whose tunnel is open.
+inline constexpr std::string_view k_connection_established =
+    "HTTP/1.1 200 Connection Established\r\n\r\n";
 
 // What every connection of one server shares; outlives them.
 struct ConnectionSettings {

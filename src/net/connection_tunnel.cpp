@@ -9,12 +9,6 @@
 
 namespace automock::net {
 
-namespace {
-
-constexpr std::string_view k_established = "HTTP/1.1 200 Connection Established\r\n\r\n";
-
-}  // namespace
-
 void Connection::open_tunnel(const std::string& target) {
   const auto* forward = settings_.forward.get();
   if (forward == nullptr) {
@@ -37,7 +31,7 @@ void Connection::intercept(const Authority& authority) {
   origin_ = origin_of("https://" + authority.text()).value_or("");
   phase_ = Phase::writing;
   last_activity_ = std::chrono::steady_clock::now();
-  stream_.async_write(asio::buffer(k_established),
+  stream_.async_write(asio::buffer(k_connection_established),
                       [self = shared_from_this(), context](const asio::error_code& error, size_t) {
                         if (error || self->phase_ == Phase::closed) return self->close();
                         self->handshake(*context);

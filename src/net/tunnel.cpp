@@ -7,8 +7,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using tcp = asio::ip::tcp;
 
-constexpr std::string_view k_established = "HTTP/1.1 200 Connection Established\r\n\r\n";
-
 // "example.test" or "::1" (no brackets), as the resolver takes it.
 std::string bare_host(const std::string& host) {
   if (host.starts_with('[')) return host.substr(1, host.size() - 2);
@@ -73,7 +71,7 @@ void Tunnel::on_connected(const asio::error_code& error) {
   asio::error_code ignored;
   host_.set_option(tcp::no_delay(true), ignored);
   client_.set_option(tcp::no_delay(true), ignored);
-  asio::async_write(client_, asio::buffer(k_established),
+  asio::async_write(client_, asio::buffer(k_connection_established),
                     [self = shared_from_this()](const asio::error_code& write_error, size_t) {
                       if (write_error || self->closed_) return self->close();
                       asio::async_write(self->host_, asio::buffer(self->pending_),
