@@ -1,9 +1,9 @@
 // libFuzzer target for the HTTP response parser: it must never crash, never
 // consume more than it was given, keep a done body within the limit, fail
-// with 502 and a reason, and give the same result however the bytes are
-// split. The first byte picks the split, the second whether the request was
-// HEAD and whether the connection then closes. Built as fuzz_response_parser
-// with -DAUTOMOCK_FUZZ=ON (see fuzz/CMakeLists.txt).
+// with 502 and a reason, give the same result however the bytes are split,
+// and hand its body listener pieces that add up to the body. The first byte picks the split, the
+// second whether the request was HEAD and whether the connection then closes. Built as
+// fuzz_response_parser with -DAUTOMOCK_FUZZ=ON (see fuzz/CMakeLists.txt).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -28,7 +28,9 @@ bool is_open(ResponseParser::State state) {
 ResponseParseOutcome parse_in_two(std::string_view bytes, size_t cut, std::string_view method,
                                   bool eof) {
   ResponseParser parser{k_limits};
-  parser.start(method);
+  std::string pieces;
+  parser.listen_to_body([&pieces](std::string_view piece) { pieces += piece; });
+  parser.start(method);  // keeps the listener
   ResponseParseOutcome outcome;
   std::string pending{bytes.substr(0, cut)};
   const size_t used = parser.feed(pending);
@@ -41,7 +43,10 @@ ResponseParseOutcome parse_in_two(std::string_view bytes, size_t cut, std::strin
   if (eof) parser.end_of_input();
   outcome.state = parser.state();
   if (outcome.state == ResponseParser::State::failed) outcome.error = parser.error();
-  if (outcome.state == ResponseParser::State::done) outcome.message = parser.take_response();
+  if (outcome.state == ResponseParser::State::done) {
+    outcome.message = parser.take_response();
+    check(pieces == outcome.message.response.body, "the body's pieces are not the body");
+  }
   return outcome;
 }
 

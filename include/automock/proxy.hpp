@@ -93,8 +93,8 @@ struct ProxyOptions {
   std::string upstream;              // base URL, http or https; only without routes
   HttpOptions http;                  // TLS verification, CA file, timeouts
   size_t max_body_bytes = 64 << 20;  // larger request bodies -> 413
-  // Threads for blocking work: forwarding to https upstreams and writing
-  // fixtures (plain-http upstreams are forwarded on the io threads).
+  // Threads for blocking work: writing fixtures (upstreams, http and https,
+  // are forwarded on the io threads).
   unsigned workers = 128;
   bool allow_network_in_ci = false;  // as CassetteOptions::allow_network_in_ci
   // Host names or addresses, besides loopback ones and `host`, that requests

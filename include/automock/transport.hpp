@@ -46,6 +46,13 @@ struct HttpOptions {
   // lowercased, an IPv6 host in brackets) -> "address". TLS still checks the
   // certificate against the host's name.
   std::map<std::string, std::string> resolve;
+  // Cut a streamed body (chunked or read until the connection closes, and
+  // without a Content-Encoding) once this long has passed since its head
+  // arrived, or once it reached this many bytes; 0 = no limit. The response
+  // then holds the body so far (at most stream_size_limit bytes) and
+  // Response::cut says "time limit" or "size limit".
+  std::chrono::milliseconds stream_time_limit{0};
+  size_t stream_size_limit = 0;
 };
 
 // HTTP/1.1 over cpp-httplib, http or https, with connection reuse. The request

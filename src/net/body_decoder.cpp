@@ -69,14 +69,23 @@ size_t BodyDecoder::feed_data(std::string_view input) {
       return 0;
     }
     body_.append(input);
+    tell_piece(input);
     return input.size();
   }
   const size_t used = std::min(input.size(), remaining_);
   body_.append(input.substr(0, used));
   remaining_ -= used;
+  if (step_ == Step::fixed) tell_piece(input.substr(0, used));
   if (remaining_ == 0 && step_ == Step::fixed) state_ = State::done;
-  if (remaining_ == 0 && step_ == Step::chunk_data) step_ = Step::chunk_end;
+  if (remaining_ == 0 && step_ == Step::chunk_data) {
+    tell_piece(std::string_view{body_}.substr(chunk_start_));
+    step_ = Step::chunk_end;
+  }
   return used;
+}
+
+void BodyDecoder::tell_piece(std::string_view piece) {
+  if (listener_ && !piece.empty()) listener_(piece);
 }
 
 size_t BodyDecoder::line_limit() const {
@@ -124,6 +133,7 @@ void BodyDecoder::on_chunk_size(std::string_view line) {
     return;
   }
   remaining_ = *size;
+  chunk_start_ = body_.size();
   step_ = Step::chunk_data;
 }
 

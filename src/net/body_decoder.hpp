@@ -8,6 +8,7 @@
 // Thread-safety: none; one decoder per message.
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -44,6 +45,12 @@ class BodyDecoder {
   // being read fails (cut_short).
   void end_of_input();
 
+  // Called with each piece of decoded body as feed() decodes it: a whole
+  // chunk of a chunked body (once its last byte arrived), else the body bytes
+  // of one feed() call. The pieces add up to the body.
+  using PieceListener = std::function<void(std::string_view piece)>;
+  void listen(PieceListener listener) { listener_ = std::move(listener); }
+
   State state() const { return state_; }
   Failure failure() const { return failure_; }
   // Valid when failure() is malformed.
@@ -63,6 +70,7 @@ class BodyDecoder {
   void on_chunk_size(std::string_view line);
   void on_chunk_end(std::string_view line);
   void on_trailer(std::string_view line);
+  void tell_piece(std::string_view piece);
   void fail(Failure failure, std::string reason = {});
 
   ParseLimits limits_;
@@ -71,7 +79,9 @@ class BodyDecoder {
   Failure failure_ = Failure::none;
   std::string reason_;
   std::string body_;
-  size_t remaining_ = 0;  // of the fixed body or of the current chunk
+  size_t remaining_ = 0;    // of the fixed body or of the current chunk
+  size_t chunk_start_ = 0;  // where the current chunk starts in body_
+  PieceListener listener_;
   size_t trailer_bytes_ = 0;
 };
 

@@ -1,7 +1,7 @@
 // CaptureProxy: an HttpServer whose asynchronous handler asks the cassette for
-// an answer and turns every failure into a response. Plain-http upstreams are
-// forwarded on the io threads (UpstreamClient); https upstreams and fixture
-// writes (durable before answered; concurrent writers share their syncs, see
+// an answer and turns every failure into a response. Upstreams, http and
+// https, are forwarded on the io threads (UpstreamClient); fixture writes
+// (durable before answered; concurrent writers share their syncs, see
 // core/group_commit.hpp) run on a pool of worker threads.
 #include <array>
 #include <asio/post.hpp>
@@ -43,22 +43,13 @@ Request forwardable(Request request, size_t max_body_bytes) {
   return request;
 }
 
-// One configured upstream: plain http goes through the asynchronous client,
-// https through the blocking HttpTransport.
+// One configured upstream, http or https.
 struct Upstream {
   std::unique_ptr<net::UpstreamClient> client;
-  std::unique_ptr<HttpTransport> transport;
 
-  Upstream(const std::string& url, const HttpOptions& options) {
-    if (url.starts_with("http://")) {
-      client = std::make_unique<net::UpstreamClient>(url, options);
-    } else {
-      transport = std::make_unique<HttpTransport>(url, options);
-    }
-  }
-  const std::string& base_url() const {
-    return client ? client->base_url() : transport->base_url();
-  }
+  Upstream(const std::string& url, const HttpOptions& options)
+      : client(std::make_unique<net::UpstreamClient>(url, options)) {}
+  const std::string& base_url() const { return client->base_url(); }
 };
 
 // The configured upstreams by route name ("" alone without routes).
@@ -133,7 +124,7 @@ struct CaptureProxy::Impl {
   std::optional<net::BrowserGuard> guard;
   net::ViaMark via;
   std::map<std::string, Upstream> upstreams;
-  std::optional<asio::thread_pool> workers;  // https forwards and fixture writes
+  std::optional<asio::thread_pool> workers;  // fixture writes
   std::unique_ptr<net::HttpServer> server;
   std::mutex report_mutex;                      // one on_exchange call at a time
   std::array<std::atomic<size_t>, 5> counts{};  // by Source
@@ -199,38 +190,23 @@ std::string CaptureProxy::Impl::reported_target(const InFlight& call, const Reda
   return redact_request(Request{.method = call.method, .target = call.target}, redact).target;
 }
 
-// Plain http stays on the io thread; https blocks a worker. What goes upstream
-// carries this proxy's Via mark; what is recorded does not.
+// The exchange runs on the io thread. What goes upstream carries this
+// proxy's Via mark; what is recorded does not.
 void CaptureProxy::Impl::forward(const InFlightPtr& call, Normalized forwarded,
                                  const asio::any_io_executor& io) {
   // The constructor refused a forwarding mode without upstreams and handle()
   // answered a route without one, so a forwarded route has its upstream.
   const auto found = upstreams.find(forwarded.context.route);
   assert(found != upstreams.end());
-  const Upstream* upstream = &found->second;
   auto request = forwarded.request;
   via.add_to(request.headers);
   const auto sent = Clock::now();
-  if (upstream->client) {
-    upstream->client->send(
-        std::move(request), io,
-        [this, call, forwarded = std::move(forwarded), sent](net::UpstreamClient::Result result) {
-          const std::chrono::duration<double, std::milli> latency = Clock::now() - sent;
-          on_upstream(call, forwarded, std::move(result), latency.count());
-        });
-    return;
-  }
-  asio::post(*workers, [this, call, forwarded = std::move(forwarded), upstream, sent,
-                        request = std::move(request)] {
-    net::UpstreamClient::Result result = Response{};
-    try {
-      result = upstream->transport->send(request);
-    } catch (const TransportError& error) {
-      result = error;
-    }
-    const std::chrono::duration<double, std::milli> latency = Clock::now() - sent;
-    on_upstream(call, forwarded, std::move(result), latency.count());
-  });
+  found->second.client->send(
+      std::move(request), io,
+      [this, call, forwarded = std::move(forwarded), sent](net::UpstreamClient::Result result) {
+        const std::chrono::duration<double, std::milli> latency = Clock::now() - sent;
+        on_upstream(call, forwarded, std::move(result), latency.count());
+      });
 }
 
 // Recording writes and fsyncs, so it runs on a worker; passthrough answers at
@@ -354,9 +330,7 @@ Mode CaptureProxy::mode() const {
 void CaptureProxy::stop() {
   impl_->server->stop();
   impl_->workers->join();
-  for (auto& [route, upstream] : impl_->upstreams) {
-    if (upstream.client) upstream.client->close_idle();
-  }
+  for (auto& [route, upstream] : impl_->upstreams) upstream.client->close_idle();
 }
 
 ProxySummary CaptureProxy::summary() const {

@@ -31,6 +31,7 @@ void MessageParser::on_field_line(std::string_view line) {
 
 void MessageParser::start_body(BodyDecoder decoder) {
   body_ = std::move(decoder);
+  body_.listen(body_listener_);
   state_ = State::body;
   follow_body();
 }

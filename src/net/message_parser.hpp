@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "net/body_decoder.hpp"
@@ -39,6 +40,9 @@ class MessageParser {
   bool at_start() const { return state_ == State::head && head_.bytes == 0; }
   // Valid when state() is failed.
   const ParseError& error() const { return error_; }
+  // Hears each piece of body as it is decoded (BodyDecoder::listen), from
+  // the next body on (ResponseParser::start() keeps the listener).
+  void listen_to_body(BodyDecoder::PieceListener listener) { body_listener_ = std::move(listener); }
 
  protected:
   // A malformed message fails with `bad_message_status` (400 for a request,
@@ -66,6 +70,7 @@ class MessageParser {
   State state_ = State::head;
   ParseError error_;
   BodyDecoder body_;
+  BodyDecoder::PieceListener body_listener_;
   HeadProgress head_;
 
  private:

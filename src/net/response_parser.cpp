@@ -33,8 +33,15 @@ std::string joined(const std::vector<std::string>& codings) {
 ResponseParser::ResponseParser(ParseLimits limits) : MessageParser(limits, k_bad_gateway) {}
 
 void ResponseParser::start(std::string_view request_method) {
+  auto listener = std::move(body_listener_);
   *this = ResponseParser{limits_};
+  body_listener_ = std::move(listener);
   head_request_ = iequals(request_method, "HEAD");
+}
+
+ParsedResponse ResponseParser::take_partial_response() {
+  if (state_ == State::body) parsed_.response.body = body_.take_body();
+  return std::move(parsed_);
 }
 
 void ResponseParser::end_of_input() {
@@ -84,6 +91,7 @@ void ResponseParser::on_head_complete() {
     return;
   }
   parsed_.keep_alive = connection_persists(parsed_.version_minor, parsed_.response.headers);
+  head_complete_ = true;
   if (!has_body()) {
     state_ = State::done;
     return;
@@ -103,6 +111,7 @@ void ResponseParser::prepare_body() {
   if (!codings.empty()) return prepare_coded_body(joined(codings));
   const auto lengths = values_of(headers, "Content-Length");
   if (lengths.empty()) return read_until_close();
+  framing_ = Framing::length;
   start_body_of_length(lengths);
 }
 
@@ -122,12 +131,14 @@ void ResponseParser::prepare_coded_body(const std::string& codings) {
   } else {
     headers.set("Transfer-Encoding", std::string{trim(codings.substr(0, last_comma))});
   }
+  framing_ = Framing::chunked;
   start_body(BodyDecoder::chunked(limits_));
 }
 
 // Without framing, only the end of the connection ends the body.
 void ResponseParser::read_until_close() {
   parsed_.keep_alive = false;
+  framing_ = Framing::until_close;
   start_body(BodyDecoder::until_close(limits_));
 }
 

@@ -38,11 +38,15 @@ struct ParsedResponse : ConnectionUse {
 
 class ResponseParser final : public MessageParser {
  public:
+  // How the body of the final response is delimited.
+  enum class Framing { none, length, chunked, until_close };
+
   explicit ResponseParser(ParseLimits limits = {});
 
   // Starts parsing the response to a request with this method: the response
-  // to HEAD has no body whatever its headers say. Resets everything. A parser
-  // that was never started parses the response to a GET.
+  // to HEAD has no body whatever its headers say. Resets everything but the
+  // body listener. A parser that was never started parses the response to a
+  // GET.
   void start(std::string_view request_method);
   // The peer closed the connection. A body read until close becomes done; a
   // response with no byte consumed yet, an incomplete head or an incomplete
@@ -51,6 +55,16 @@ class ResponseParser final : public MessageParser {
 
   // Moves the complete response out (state done); start() the next one.
   ParsedResponse take_response() { return std::move(parsed_); }
+
+  // Whether the head of the final response was parsed; then head() holds its
+  // status and headers (as take_response() will give them) and framing() says
+  // how its body is delimited.
+  bool head_complete() const { return head_complete_; }
+  const Response& head() const { return parsed_.response; }
+  Framing framing() const { return framing_; }
+  // Moves out the response with the body decoded so far, for a body that is
+  // given up on before it ends; start() the next one.
+  ParsedResponse take_partial_response();
 
  private:
   void on_start_line(std::string_view line) override;
@@ -65,6 +79,8 @@ class ResponseParser final : public MessageParser {
   void read_until_close();
 
   bool head_request_ = false;
+  bool head_complete_ = false;
+  Framing framing_ = Framing::none;
   ParsedResponse parsed_;
 };
 

@@ -1,18 +1,25 @@
 #include "net/upstream_client.hpp"
 
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 #include <sys/socket.h>
 
 #include <asio.hpp>
+#include <asio/ssl.hpp>
 #include <cerrno>
-#include <cstdlib>
+#include <map>
 #include <mutex>
 #include <optional>
+#include <tuple>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
+#include "core/text.hpp"
 #include "net/base_url.hpp"
 #include "net/content_decoding.hpp"
 #include "net/hop_by_hop.hpp"
+#include "net/http_syntax.hpp"
 #include "net/idempotent.hpp"
 #include "net/response_parser.hpp"
 
@@ -23,6 +30,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using tcp = asio::ip::tcp;
 using Cause = TransportError::Cause;
+using PlainStream = tcp::socket;
+using TlsStream = asio::ssl::stream<tcp::socket>;
 
 constexpr size_t k_read_chunk = 16 << 10;
 constexpr size_t k_max_response_head = 64 << 10;
@@ -32,8 +41,16 @@ const void* context_of(const asio::any_io_executor& executor) {
   return &asio::query(executor, asio::execution::context);
 }
 
+// The TCP socket under a connection.
+tcp::socket& tcp_of(PlainStream& stream) {
+  return stream;
+}
+tcp::socket& tcp_of(TlsStream& stream) {
+  return stream.next_layer();
+}
+
 // Whether an idle keep-alive connection is unusable: the upstream closed it,
-// reset it or sent bytes nobody asked for.
+// reset it or sent bytes nobody asked for (a TLS alert included).
 bool unusable(tcp::socket& socket) {
   char byte = 0;
   const auto peeked = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
@@ -61,59 +78,157 @@ std::string serialize_head(const Request& request, const BaseUrl& url) {
   return head;
 }
 
+bool is_ip_address(const std::string& host) {
+  asio::error_code not_address;
+  asio::ip::make_address(host, not_address);
+  return !not_address;
+}
+
+// An entry of HttpOptions::resolve, "host:port" -> "address", checked: the
+// key it is looked up by (host lowercased, port as a number) and the address.
+std::pair<std::string, asio::ip::address> parse_resolve_entry(const std::string& name,
+                                                              const std::string& address) {
+  const auto refuse = [&](const std::string& why) {
+    return InputError("resolve entry \"" + name + "\" -> \"" + address + "\": " + why);
+  };
+  const auto colon = name.rfind(':');
+  if (colon == std::string::npos || colon == 0) throw refuse("expected host:port");
+  const std::string host = to_lower(name.substr(0, colon));
+  if (host.front() == '[' && (host.back() != ']' || host.size() < 3)) {
+    throw refuse("an IPv6 host must be in brackets");
+  }
+  const auto port = parse_decimal(name.substr(colon + 1));
+  if (!port || *port == 0 || *port > 65535) throw refuse("the port is not a number up to 65535");
+  const bool bracketed = address.size() > 2 && address.front() == '[' && address.back() == ']';
+  asio::error_code not_address;
+  const auto parsed = asio::ip::make_address(
+      bracketed ? address.substr(1, address.size() - 2) : address, not_address);
+  if (not_address) throw refuse("not an IP address");
+  return {host + ":" + std::to_string(*port), parsed};
+}
+
+// The address `resolve` gives for the URL's host and port, if any. Throws
+// InputError for a malformed entry, whichever host it names.
+std::optional<asio::ip::address> resolved_address(const std::map<std::string, std::string>& resolve,
+                                                  const BaseUrl& url) {
+  const std::string host =
+      url.host.find(':') == std::string::npos ? url.host : "[" + url.host + "]";
+  const std::string key =
+      to_lower(host) + ":" + std::to_string(parse_decimal(url.port).value_or(0));
+  std::optional<asio::ip::address> found;
+  for (const auto& [name, address] : resolve) {
+    auto [entry_key, entry_address] = parse_resolve_entry(name, address);
+    if (entry_key == key) found = entry_address;
+  }
+  return found;
+}
+
+// Why a TLS handshake failed: OpenSSL's verdict on the certificate when it
+// refused it, else the error.
+std::string tls_reason(TlsStream& stream, const asio::error_code& error) {
+  const long verdict = SSL_get_verify_result(stream.native_handle());
+  if (verdict != X509_V_OK) {
+    return std::string{"certificate verify failed: "} + X509_verify_cert_error_string(verdict);
+  }
+  return error.message();
+}
+
+// The client's TLS settings: TLS 1.2 or later, the system's trusted
+// certificates plus `ca_file`. Returns why `ca_file` could not be loaded,
+// or "".
+std::string configure_tls(asio::ssl::context& context, const HttpOptions& options) {
+  SSL_CTX_set_min_proto_version(context.native_handle(), TLS1_2_VERSION);
+  if (!options.verify_tls) {
+    context.set_verify_mode(asio::ssl::verify_none);
+    return "";
+  }
+  context.set_verify_mode(asio::ssl::verify_peer);
+  asio::error_code error;
+  context.set_default_verify_paths(error);
+  if (!options.ca_file.empty()) context.load_verify_file(options.ca_file, error);
+  return error ? "cannot load CA file " + options.ca_file + ": " + error.message() : "";
+}
+
 }  // namespace
 
 struct UpstreamClient::Impl {
+  // Idle keep-alive connections, by the io_context they belong to.
+  template <typename Stream>
+  class IdlePool {
+   public:
+    std::optional<Stream> take(const asio::any_io_executor& executor) {
+      std::lock_guard lock{mutex_};
+      auto& streams = idle_[context_of(executor)];
+      while (!streams.empty()) {
+        Stream stream = std::move(streams.back());
+        streams.pop_back();
+        if (!unusable(tcp_of(stream))) return stream;
+      }
+      return std::nullopt;
+    }
+
+    void put(Stream stream) {
+      std::lock_guard lock{mutex_};
+      auto& streams = idle_[context_of(tcp_of(stream).get_executor())];
+      if (streams.size() < k_max_idle_per_thread) streams.push_back(std::move(stream));
+    }
+
+    void clear() {
+      std::lock_guard lock{mutex_};
+      idle_.clear();
+    }
+
+   private:
+    std::mutex mutex_;
+    std::unordered_map<const void*, std::vector<Stream>> idle_;  // guarded by mutex_
+  };
+
   std::string base_url;
   BaseUrl url;
   HttpOptions options;
-  std::optional<tcp::endpoint> literal;  // the host is an IP address: nothing to resolve
-  std::mutex mutex;
-  std::unordered_map<const void*, std::vector<tcp::socket>> idle;  // by io_context; guarded
+  // Where to connect without asking DNS: the host is an IP address, or
+  // HttpOptions::resolve names it.
+  std::optional<tcp::endpoint> literal;
+  std::optional<asio::ssl::context> tls;  // https only
+  std::string tls_setup_error;            // why the CA file could not be loaded, or ""
+  std::tuple<IdlePool<PlainStream>, IdlePool<TlsStream>> idle;
 
-  std::optional<tcp::socket> take_idle(const asio::any_io_executor& executor);
-  void put_idle(tcp::socket socket);
-};
-
-std::optional<tcp::socket> UpstreamClient::Impl::take_idle(const asio::any_io_executor& executor) {
-  std::lock_guard lock{mutex};
-  auto& sockets = idle[context_of(executor)];
-  while (!sockets.empty()) {
-    tcp::socket socket = std::move(sockets.back());
-    sockets.pop_back();
-    if (!unusable(socket)) return socket;
+  template <typename Stream>
+  IdlePool<Stream>& idle_pool() {
+    return std::get<IdlePool<Stream>>(idle);
   }
-  return std::nullopt;
-}
-
-void UpstreamClient::Impl::put_idle(tcp::socket socket) {
-  std::lock_guard lock{mutex};
-  auto& sockets = idle[context_of(socket.get_executor())];
-  if (sockets.size() < k_max_idle_per_thread) sockets.push_back(std::move(socket));
-}
+};
 
 namespace {
 
-// One request and its response, sent again once on a new connection when a
-// pooled one turns out to be stale.
-class Exchange : public std::enable_shared_from_this<Exchange> {
+// One request and its response over a plain or a TLS stream, sent again once
+// on a new connection when a pooled one turns out to be stale.
+template <typename Stream>
+class Exchange : public std::enable_shared_from_this<Exchange<Stream>> {
  public:
   Exchange(std::shared_ptr<UpstreamClient::Impl> client, Request request,
-           const asio::any_io_executor& executor, UpstreamClient::Done done)
+           const asio::any_io_executor& executor, UpstreamClient::Done done,
+           UpstreamClient::Observer observer)
       : client_(std::move(client)),
         request_(std::move(request)),
         head_(serialize_head(request_, client_->url)),
         resolver_(executor),
-        socket_(executor),
+        stream_(new_stream(executor)),
         timer_(executor),
+        stream_timer_(executor),
         parser_(ParseLimits{k_max_response_head, client_->options.max_response_bytes}),
         buffer_(k_read_chunk),
-        done_(std::move(done)) {}
+        done_(std::move(done)),
+        observer_(std::move(observer)) {
+    // The parser is a member: it never outlives this.
+    parser_.listen_to_body([this](std::string_view piece) { on_body_piece(piece); });
+  }
 
   void start() {
     parser_.start(request_.method);
-    if (auto pooled = client_->take_idle(socket_.get_executor())) {
-      socket_ = std::move(*pooled);
+    if (!client_->tls_setup_error.empty()) return fail(Cause::tls, client_->tls_setup_error);
+    if (auto pooled = client_->idle_pool<Stream>().take(executor())) {
+      stream_ = std::move(*pooled);
       reused_ = true;
       return write();
     }
@@ -121,22 +236,35 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
   }
 
  private:
+  static constexpr bool k_tls = std::is_same_v<Stream, TlsStream>;
   enum class Reuse { pool, discard };
+
+  Stream new_stream(const asio::any_io_executor& executor) {
+    if constexpr (k_tls) {
+      return Stream{executor, *client_->tls};
+    } else {
+      return Stream{executor};
+    }
+  }
+
+  tcp::socket& socket() { return tcp_of(stream_); }
+  asio::any_io_executor executor() { return socket().get_executor(); }
 
   void connect() {
     reused_ = false;
     arm(client_->options.connect_timeout);
     if (client_->literal) {
-      return socket_.async_connect(*client_->literal,
-                                   [self = shared_from_this()](const asio::error_code& error) {
-                                     self->on_connected(error);
-                                   });
+      return socket().async_connect(
+          *client_->literal, [self = this->shared_from_this()](const asio::error_code& error) {
+            self->on_connected(error);
+          });
     }
-    resolver_.async_resolve(client_->url.host, client_->url.port,
-                            [self = shared_from_this()](const asio::error_code& error,
-                                                        const tcp::resolver::results_type& found) {
-                              self->on_resolved(error, found);
-                            });
+    resolver_.async_resolve(
+        client_->url.host, client_->url.port,
+        [self = this->shared_from_this()](const asio::error_code& error,
+                                          const tcp::resolver::results_type& found) {
+          self->on_resolved(error, found);
+        });
   }
 
   void on_resolved(const asio::error_code& error, const tcp::resolver::results_type& found) {
@@ -144,11 +272,11 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
     if (error) {
       return fail(Cause::dns, "cannot resolve " + client_->url.host + ": " + error.message());
     }
-    asio::async_connect(
-        socket_, found,
-        [self = shared_from_this()](const asio::error_code& connect_error, const tcp::endpoint&) {
-          self->on_connected(connect_error);
-        });
+    asio::async_connect(socket(), found,
+                        [self = this->shared_from_this()](const asio::error_code& connect_error,
+                                                          const tcp::endpoint&) {
+                          self->on_connected(connect_error);
+                        });
   }
 
   void on_connected(const asio::error_code& error) {
@@ -157,7 +285,41 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
       return fail(Cause::connect, "cannot connect (refused or unreachable): " + error.message());
     }
     asio::error_code ignored;
-    socket_.set_option(tcp::no_delay(true), ignored);
+    socket().set_option(tcp::no_delay(true), ignored);
+    if constexpr (k_tls) {
+      handshake();
+    } else {
+      write();
+    }
+  }
+
+  // SNI and the certificate's check are for the URL's host name (SNI only
+  // when it is a name, RFC 6066 3).
+  void handshake() {
+    const std::string& host = client_->url.host;
+    if (!is_ip_address(host)) SSL_set_tlsext_host_name(stream_.native_handle(), host.c_str());
+    if (client_->options.verify_tls) {
+      stream_.set_verify_callback([check = asio::ssl::host_name_verification{host}](
+                                      bool preverified, asio::ssl::verify_context& context) {
+        const bool verified = check(preverified, context);
+        if (preverified && !verified) {
+          X509_STORE_CTX_set_error(context.native_handle(), X509_V_ERR_HOSTNAME_MISMATCH);
+        }
+        return verified;
+      });
+    }
+    stream_.async_handshake(asio::ssl::stream_base::client,
+                            [self = this->shared_from_this()](const asio::error_code& error) {
+                              self->on_handshake(error);
+                            });
+  }
+
+  void on_handshake(const asio::error_code& error) {
+    if (timed_out_) return fail(Cause::timeout, "TLS handshake timed out");
+    if (error) {
+      return fail(Cause::tls,
+                  "TLS with " + client_->url.host + " failed: " + tls_reason(stream_, error));
+    }
     write();
   }
 
@@ -165,8 +327,8 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
     arm(client_->options.read_timeout);
     const std::array<asio::const_buffer, 2> buffers = {asio::buffer(head_),
                                                        asio::buffer(request_.body)};
-    asio::async_write(socket_, buffers,
-                      [self = shared_from_this()](const asio::error_code& error, size_t) {
+    asio::async_write(stream_, buffers,
+                      [self = this->shared_from_this()](const asio::error_code& error, size_t) {
                         self->on_written(error);
                       });
   }
@@ -180,27 +342,100 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
   }
 
   void read() {
-    socket_.async_read_some(
+    stream_.async_read_some(
         asio::buffer(buffer_),
-        [self = shared_from_this()](const asio::error_code& error, size_t bytes) {
+        [self = this->shared_from_this()](const asio::error_code& error, size_t bytes) {
           self->on_read(error, bytes);
         });
   }
 
+  // A cut (a limit, the observer) ends the exchange with the body so far.
   void on_read(const asio::error_code& error, size_t bytes) {
+    if (!cut_.empty()) return finish_cut();
     if (timed_out_) return fail(Cause::timeout, "read timed out");
     if (error) return on_closed(error);
     arm(client_->options.read_timeout);
     const bool leftover = feed({buffer_.data(), bytes});
+    announce_head();
+    if (!refusal_.empty()) return fail(Cause::protocol, refusal_);
+    if (!cut_.empty()) return finish_cut();
     switch (parser_.state()) {
       case ResponseParser::State::failed:
         return fail(Cause::protocol,
                     "the upstream's answer is not valid HTTP: " + parser_.error().reason);
       case ResponseParser::State::done:
-        return succeed(leftover ? Reuse::discard : Reuse::pool);
+        return succeed(parser_.take_response(), leftover ? Reuse::discard : Reuse::pool);
       default:
         return read();
     }
+  }
+
+  // Tells the observer about the head of the final response once it is
+  // parsed (before its first piece of body) and starts the stream's clock.
+  // The parser undoes only "chunked"; any other transfer coding would leave a
+  // coded body that nothing describes once hop-by-hop fields go.
+  void announce_head() {
+    if (head_announced_ || !parser_.head_complete()) return;
+    head_announced_ = true;
+    head_arrived_ = Clock::now();
+    const Response& head = parser_.head();
+    if (const auto coding = head.headers.get("Transfer-Encoding")) {
+      refusal_ = "transfer coding not supported: " + *coding;
+      return;
+    }
+    observing_ = !head.headers.contains("Content-Encoding");
+    const auto framing = parser_.framing();
+    streamed_ = framing == ResponseParser::Framing::chunked ||
+                framing == ResponseParser::Framing::until_close;
+    if (streamed_ && observing_) arm_stream_time_limit();
+    if (observer_.on_head) {
+      Response shown{.status = head.status, .headers = head.headers};
+      remove_hop_by_hop(shown.headers);
+      observer_.on_head(shown);
+    }
+  }
+
+  // A piece of body the parser decoded: kept within the size limit, timed
+  // for Response::chunks and shown to the observer.
+  void on_body_piece(std::string_view piece) {
+    announce_head();
+    if (!refusal_.empty() || !cut_.empty() || !observing_) return;
+    const std::string_view kept = within_size_limit(piece);
+    if (kept.empty()) return;
+    delivered_ += kept.size();
+    if (streamed_) {
+      const std::chrono::duration<double, std::milli> offset = Clock::now() - head_arrived_;
+      chunks_.push_back(BodyChunk{kept.size(), offset.count()});
+    }
+    if (observer_.on_piece && !observer_.on_piece(kept) && cut_.empty()) cut_ = "client closed";
+  }
+
+  // The part of `piece` within the size limit of a streamed body; cuts the
+  // body when the limit is passed.
+  std::string_view within_size_limit(std::string_view piece) {
+    const size_t limit = client_->options.stream_size_limit;
+    if (!streamed_ || limit == 0 || delivered_ + piece.size() <= limit) return piece;
+    cut_ = "size limit";
+    return piece.substr(0, limit - delivered_);
+  }
+
+  void arm_stream_time_limit() {
+    const auto limit = client_->options.stream_time_limit;
+    if (limit.count() <= 0) return;
+    stream_timer_.expires_after(limit);
+    stream_timer_.async_wait([self = this->shared_from_this()](const asio::error_code& error) {
+      if (error || self->finished_) return;
+      if (self->cut_.empty()) self->cut_ = "time limit";
+      asio::error_code ignored;
+      self->socket().cancel(ignored);
+    });
+  }
+
+  // The response with the body the observer saw; the rest is dropped.
+  void finish_cut() {
+    ParsedResponse parsed = parser_.take_partial_response();
+    parsed.response.body.resize(delivered_);
+    succeed(std::move(parsed), Reuse::discard);
   }
 
   // Feeds the parser what arrived after what it left unconsumed; true when
@@ -216,12 +451,18 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
     return parser_.state() == ResponseParser::State::done && !pending_.empty();
   }
 
+  // A TLS upstream that closes without close_notify ends a body read until
+  // close as a plain one does.
   void on_closed(const asio::error_code& error) {
     if (parser_.at_start()) {
       return retry_or_fail("connection closed or reset before the response");
     }
-    if (error == asio::error::eof) parser_.end_of_input();
-    if (parser_.state() == ResponseParser::State::done) return succeed(Reuse::discard);
+    if (error == asio::error::eof || error == asio::ssl::error::stream_truncated) {
+      parser_.end_of_input();
+    }
+    if (parser_.state() == ResponseParser::State::done) {
+      return succeed(parser_.take_response(), Reuse::discard);
+    }
     fail(Cause::reset, "connection closed or reset while reading the response");
   }
 
@@ -229,20 +470,14 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
     if (!reused_ || retried_ || !is_idempotent(request_.method)) return fail(Cause::reset, what);
     retried_ = true;
     asio::error_code ignored;
-    socket_.close(ignored);
-    socket_ = tcp::socket{socket_.get_executor()};
+    socket().close(ignored);
+    stream_ = new_stream(executor());
     pending_.clear();
     parser_.start(request_.method);
     connect();
   }
 
-  void succeed(Reuse reuse) {
-    ParsedResponse parsed = parser_.take_response();
-    // The parser undoes only "chunked"; any other transfer coding would
-    // leave a coded body that nothing describes once hop-by-hop fields go.
-    if (const auto coding = parsed.response.headers.get("Transfer-Encoding")) {
-      return fail(Cause::protocol, "transfer coding not supported: " + *coding);
-    }
+  void succeed(ParsedResponse parsed, Reuse reuse) {
     try {
       if (client_->options.decompress) {
         decode_content(parsed.response, client_->options.max_response_bytes);
@@ -251,34 +486,43 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
       return fail(Cause::protocol, error.what());
     }
     remove_hop_by_hop(parsed.response.headers);
-    finished_ = true;
-    timer_.cancel();
-    if (parsed.keep_alive && reuse == Reuse::pool) {
-      client_->put_idle(std::move(socket_));
+    if (chunks_.size() > 1) parsed.response.chunks = std::move(chunks_);
+    parsed.response.cut = cut_;
+    finish();
+    if (parsed.keep_alive && reuse == Reuse::pool && cut_.empty()) {
+      client_->idle_pool<Stream>().put(std::move(stream_));
+    } else {
+      asio::error_code ignored;
+      socket().close(ignored);
     }
     done_(std::move(parsed.response));
   }
 
   void fail(Cause cause, const std::string& what) {
-    finished_ = true;
-    timer_.cancel();
+    finish();
     asio::error_code ignored;
-    socket_.close(ignored);
+    socket().close(ignored);
     // The query is left out: it may carry credentials.
     const std::string url = client_->base_url + std::string{request_.path()};
     done_(TransportError(cause, request_.method + " " + url + ": " + what));
+  }
+
+  void finish() {
+    finished_ = true;
+    timer_.cancel();
+    stream_timer_.cancel();
   }
 
   // (Re)starts the deadline of the current step. A wait that a later arm()
   // replaced sees a future expiry and does nothing.
   void arm(Clock::duration timeout) {
     timer_.expires_after(timeout);
-    timer_.async_wait([self = shared_from_this()](const asio::error_code& error) {
+    timer_.async_wait([self = this->shared_from_this()](const asio::error_code& error) {
       if (error || self->finished_ || self->timer_.expiry() > Clock::now()) return;
       self->timed_out_ = true;
       asio::error_code ignored;
       self->resolver_.cancel();
-      self->socket_.cancel(ignored);
+      self->socket().cancel(ignored);
     });
   }
 
@@ -286,12 +530,22 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
   Request request_;
   std::string head_;
   tcp::resolver resolver_;
-  tcp::socket socket_;
+  Stream stream_;
   asio::steady_timer timer_;
+  asio::steady_timer stream_timer_;  // stream_time_limit, from the head's arrival
   ResponseParser parser_;
   std::vector<char> buffer_;
   std::string pending_;  // bytes the parser has not consumed yet
   UpstreamClient::Done done_;
+  UpstreamClient::Observer observer_;
+  Clock::time_point head_arrived_;
+  bool head_announced_ = false;
+  bool observing_ = false;  // the body has no Content-Encoding: its pieces are seen
+  bool streamed_ = false;   // chunked or read until close: timed and limited
+  size_t delivered_ = 0;    // bytes of body seen and kept
+  std::vector<BodyChunk> chunks_;
+  std::string cut_;      // why the body was cut short, or ""
+  std::string refusal_;  // why the head cannot be used, or ""
   bool reused_ = false;
   bool retried_ = false;
   bool timed_out_ = false;
@@ -303,17 +557,19 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
 UpstreamClient::UpstreamClient(const std::string& base_url, HttpOptions options)
     : impl_(std::make_shared<Impl>()) {
   impl_->url = parse_base_url(base_url);
-  if (impl_->url.scheme != "http") {
-    throw InputError("the asynchronous client speaks plain http only: " + base_url);
-  }
   impl_->base_url = base_url;
   while (!impl_->base_url.empty() && impl_->base_url.back() == '/') impl_->base_url.pop_back();
   impl_->options = std::move(options);
+  if (impl_->url.scheme == "https") {
+    impl_->tls.emplace(asio::ssl::context::tls_client);
+    impl_->tls_setup_error = configure_tls(*impl_->tls, impl_->options);
+  }
+  auto address = resolved_address(impl_->options.resolve, impl_->url);
   asio::error_code not_literal;
-  const auto address = asio::ip::make_address(impl_->url.host, not_literal);
-  const auto port = std::strtoul(impl_->url.port.c_str(), nullptr, 10);
+  if (!address) address = asio::ip::make_address(impl_->url.host, not_literal);
+  const auto port = parse_decimal(impl_->url.port).value_or(0);
   if (!not_literal && port > 0 && port <= 65535) {
-    impl_->literal = tcp::endpoint{address, static_cast<uint16_t>(port)};
+    impl_->literal = tcp::endpoint{*address, static_cast<uint16_t>(port)};
   }
 }
 
@@ -323,13 +579,21 @@ const std::string& UpstreamClient::base_url() const {
   return impl_->base_url;
 }
 
-void UpstreamClient::send(Request request, const asio::any_io_executor& executor, Done done) {
-  std::make_shared<Exchange>(impl_, std::move(request), executor, std::move(done))->start();
+void UpstreamClient::send(Request request, const asio::any_io_executor& executor, Done done,
+                          Observer observer) {
+  if (impl_->tls) {
+    return std::make_shared<Exchange<TlsStream>>(impl_, std::move(request), executor,
+                                                 std::move(done), std::move(observer))
+        ->start();
+  }
+  std::make_shared<Exchange<PlainStream>>(impl_, std::move(request), executor, std::move(done),
+                                          std::move(observer))
+      ->start();
 }
 
 void UpstreamClient::close_idle() {
-  std::lock_guard lock{impl_->mutex};
-  impl_->idle.clear();
+  impl_->idle_pool<PlainStream>().clear();
+  impl_->idle_pool<TlsStream>().clear();
 }
 
 }  // namespace automock::net

@@ -14,6 +14,7 @@
 #include <set>
 #include <sstream>
 
+#include "net/upstream_client_fixture.hpp"
 #include "support/httplib_server.hpp"
 #include "support/loopback.hpp"
 #include "support/raw_upstream.hpp"
@@ -62,50 +63,6 @@ class CountingUpstream {
   std::string answer_;
   std::atomic<int> connections_{0};
   LoopbackAcceptor acceptor_;
-};
-
-class UpstreamClientTest : public ::testing::Test {
- protected:
-  ~UpstreamClientTest() override {
-    work_.reset();
-    thread_.join();
-  }
-
-  // Sends from the io thread and waits for the result.
-  static UpstreamClient::Result send(UpstreamClient& client, Request request,
-                                     asio::io_context& io) {
-    std::promise<UpstreamClient::Result> promise;
-    asio::post(io, [&] {
-      client.send(std::move(request), io.get_executor(),
-                  [&](UpstreamClient::Result result) { promise.set_value(std::move(result)); });
-    });
-    return promise.get_future().get();
-  }
-  UpstreamClient::Result send(UpstreamClient& client, Request request) {
-    return send(client, std::move(request), io_);
-  }
-
-  static Response response_of(const UpstreamClient::Result& result) {
-    if (const auto* error = std::get_if<TransportError>(&result)) {
-      ADD_FAILURE() << "transport error: " << error->what();
-      return {};
-    }
-    return std::get<Response>(result);
-  }
-
-  static const TransportError& error_of(const UpstreamClient::Result& result) {
-    static const TransportError none{Cause::other, "no error"};
-    const auto* error = std::get_if<TransportError>(&result);
-    if (error == nullptr) ADD_FAILURE() << "expected a transport error";
-    return error != nullptr ? *error : none;
-  }
-
-  static Request get(std::string target) { return Request{.method = "GET", .target = target}; }
-
-  asio::io_context io_;
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work_{
-      io_.get_executor()};
-  std::thread thread_{[this] { io_.run(); }};
 };
 
 TEST_F(UpstreamClientTest, SendsMethodBasePathTargetHeadersAndBodyWithTheUpstreamsHost) {
@@ -350,8 +307,8 @@ TEST_F(UpstreamClientTest, EachIoThreadKeepsItsOwnConnections) {
   EXPECT_EQ(ports.size(), 2u);
 }
 
-TEST_F(UpstreamClientTest, OnlyPlainHttpIsAccepted) {
-  EXPECT_THROW(UpstreamClient("https://127.0.0.1:1"), InputError);
+TEST_F(UpstreamClientTest, OnlyHttpAndHttpsAreAccepted) {
+  EXPECT_THROW(UpstreamClient("ftp://127.0.0.1:1"), InputError);
   EXPECT_THROW(UpstreamClient("127.0.0.1:1"), InputError);
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // Loopback helpers shared by the network tests: a port nothing listens on and
-// a self-signed certificate for 127.0.0.1.
+// a self-signed certificate.
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -26,14 +26,18 @@ inline int closed_port() {
   return ntohs(address.sin_port);
 }
 
-// Writes a one-day self-signed EC certificate for 127.0.0.1 (subjectAltName
-// included, so verification can succeed against it) with the openssl CLI.
-// Returns false when openssl failed.
+// Writes a one-day self-signed EC certificate for `host`, an IPv4 address or
+// a DNS name (subjectAltName included, so verification can succeed against
+// it), with the openssl CLI. Returns false when openssl failed.
 inline bool make_self_signed_certificate(const std::filesystem::path& key,
-                                         const std::filesystem::path& cert) {
+                                         const std::filesystem::path& cert,
+                                         const std::string& host = "127.0.0.1") {
+  in_addr ignored{};
+  const bool is_ipv4 = ::inet_pton(AF_INET, host.c_str(), &ignored) == 1;
   const std::string command =
       "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1"
-      " -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout " +
+      " -subj /CN=" +
+      host + " -addext subjectAltName=" + (is_ipv4 ? "IP:" : "DNS:") + host + " -keyout " +
       key.string() + " -out " + cert.string() + " 2>/dev/null";
   return std::system(command.c_str()) == 0;
 }
