@@ -12,6 +12,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "net/body_feed.hpp"
 #include "net/http_parser.hpp"
 #include "net/http_server.hpp"
 #include "net/response_head.hpp"
@@ -72,7 +73,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void shut_down();
 
  private:
-  enum class Phase { reading, handling, writing, lingering, holding, closed };
+  enum class Phase { reading, handling, writing, streaming, lingering, holding, closed };
 
   void read_more();
   void on_read(const asio::error_code& error, size_t bytes);
@@ -94,6 +95,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void hold();
   void write_slowly(size_t offset);
   void reset_now();
+  // Streamed deliveries (connection_stream.cpp).
+  void start_stream();
+  void on_stream_head_written(const asio::error_code& error);
+  void pump();
+  void write_piece(std::string bytes);
+  void on_piece_written(const asio::error_code& error);
+  void finish_stream();
   bool between_requests() const;
   void make_room();
 
@@ -112,6 +120,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string head_;
   Response response_;
   Delivery delivery_;
+  // A streamed delivery: its feed, when its head went out, the piece being
+  // written and its chunk-size line.
+  std::shared_ptr<BodyFeed> feed_;
+  std::chrono::steady_clock::time_point head_written_;
+  std::string piece_;
+  std::string piece_frame_;
+  bool piece_in_flight_ = false;
 };
 
 }  // namespace automock::net
