@@ -22,6 +22,15 @@
 // any of them, and the proxy keeps serving. Upstream 4xx and 5xx are real
 // answers and are recorded.
 //
+// Streams: an answer goes to the client as it arrives (its head at once,
+// then each piece: chunked, or under the upstream's Content-Length, which is
+// kept), except a content-coded body, which is decoded whole at its end. The
+// fixture keeps the pieces of a chunked or close-delimited body and their
+// offsets (Response::chunks). The end of the body reaches the client once
+// the exchange is recorded; an upstream that fails mid-body leaves the
+// client's body incomplete (the connection closes), and one that cannot be
+// recorded after its head went out is reported failed, its body complete.
+//
 // Web pages cannot use it: a request whose Host is not a loopback name, the
 // listen address or one of `allowed_hosts` (DNS rebinding), whose Origin is
 // not on such a host, or that a browser marks Sec-Fetch-Site: cross-site
@@ -35,6 +44,7 @@
 #include <automock/config.hpp>
 #include <automock/mode.hpp>
 #include <automock/transport.hpp>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -97,6 +107,13 @@ struct ProxyOptions {
   // are forwarded on the io threads).
   unsigned workers = 128;
   bool allow_network_in_ci = false;  // as CassetteOptions::allow_network_in_ci
+  // A streamed answer (chunked or read until the upstream closes) is recorded
+  // until it ends, the client leaves ("client closed") or it reaches one of
+  // these limits ("time limit" from its head, "size limit"); the fixture's
+  // "cut" says which. 0 = no limit (an endless stream is then recorded until
+  // the client leaves). Override HttpOptions' own limits.
+  std::chrono::milliseconds stream_time_limit{60000};
+  size_t stream_size_limit = size_t{64} << 20;
   // Host names or addresses, besides loopback ones and `host`, that requests
   // may name in Host and Origin (for deliberate remote use; see above).
   std::vector<std::string> allowed_hosts;

@@ -56,6 +56,12 @@ void BodyFeed::abandon() {
   abandoned_ = true;
 }
 
+void BodyFeed::detach() {
+  std::function<void()> dropped;
+  std::lock_guard lock{mutex_};
+  dropped.swap(wake_);
+}
+
 // The copy is called outside the lock: it may post to the connection's
 // thread, which takes the lock in turn.
 void BodyFeed::wake_up() {

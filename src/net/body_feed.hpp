@@ -50,6 +50,8 @@ class BodyFeed {
   bool complete() const;
   // Connection: stops wanting pieces (it may still write what comes).
   void abandon();
+  // Connection: drops `wake` (and what it holds).
+  void detach();
 
  private:
   void wake_up();

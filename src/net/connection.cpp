@@ -278,7 +278,10 @@ void Connection::discard_input() {
 void Connection::close() {
   if (phase_ == Phase::closed) return;
   phase_ = Phase::closed;
-  if (feed_) feed_->abandon();
+  if (feed_) {
+    feed_->abandon();
+    feed_->detach();
+  }
   asio::error_code ignored;
   socket_.close(ignored);
   registry_.remove(this);

@@ -45,15 +45,15 @@ void Connection::start_stream() {
                     });
 }
 
-// From now on each push to the feed schedules a pump on this io thread.
+// From now on each push to the feed schedules a pump on this io thread. The
+// feed keeps the connection alive while it waits for pieces (no read or
+// write holds it then) until finish_stream() or close() detaches it.
 void Connection::on_stream_head_written(const asio::error_code& error) {
   if (error || phase_ == Phase::closed) return close();
   head_written_ = Clock::now();
   piece_in_flight_ = false;
-  feed_->attach([weak = weak_from_this(), executor = socket_.get_executor()] {
-    asio::post(executor, [weak] {
-      if (auto self = weak.lock()) self->pump();
-    });
+  feed_->attach([self = shared_from_this()] {
+    asio::post(self->socket_.get_executor(), [self] { self->pump(); });
   });
 }
 
@@ -104,6 +104,7 @@ void Connection::on_piece_written(const asio::error_code& error) {
 void Connection::finish_stream() {
   piece_in_flight_ = true;
   const bool complete = feed_->complete();
+  feed_->detach();
   feed_.reset();
   if (!complete) return close();
   if (framing_.body_end != BodyEnd::chunked || !sends_body(response_, framing_)) {
