@@ -22,14 +22,15 @@
 // any of them, and the proxy keeps serving. Upstream 4xx and 5xx are real
 // answers and are recorded.
 //
-// Streams: an answer goes to the client as it arrives (its head at once,
-// then each piece: chunked, or under the upstream's Content-Length, which is
-// kept), except a content-coded body, which is decoded whole at its end. The
-// fixture keeps the pieces of a chunked or close-delimited body and their
-// offsets (Response::chunks). The end of the body reaches the client once
-// the exchange is recorded; an upstream that fails mid-body leaves the
-// client's body incomplete (the connection closes), and one that cannot be
-// recorded after its head went out is reported failed, its body complete.
+// Streams: a chunked or close-delimited answer (no Content-Length) goes to
+// the client as it arrives: its head at once, then each piece (chunked; to an
+// HTTP/1.0 client until the connection closes), except a content-coded one,
+// which is decoded whole at its end. The fixture keeps its pieces and their
+// offsets (Response::chunks). The end of the body reaches the client once the
+// exchange is recorded; an upstream that fails mid-body leaves the client's
+// body incomplete (the connection closes), and one that cannot be recorded
+// after its head went out is reported failed, its body complete. An answer
+// with a Content-Length is answered whole once recorded, as before.
 //
 // Web pages cannot use it: a request whose Host is not a loopback name, the
 // listen address or one of `allowed_hosts` (DNS rebinding), whose Origin is

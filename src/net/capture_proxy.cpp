@@ -104,10 +104,13 @@ void refuse_self_upstream(const std::map<std::string, Upstream>& upstreams, cons
   }
 }
 
-// Whether an answer goes to the client as it arrives: every one but a coded
-// body (decoded whole at its end), a loop answer (relayed as it is) and one
-// whose headers cannot be recorded (answered 502, unrecordable).
+// Whether an answer goes to the client as it arrives: a stream (chunked or
+// read until the upstream closes: no Content-Length), except a coded one
+// (decoded whole at its end), a loop answer (relayed as it is) and one whose
+// headers cannot be recorded (answered 502, unrecordable). A body of known
+// length is answered once recorded, as before.
 bool is_relayed_as_it_arrives(const Response& head) {
+  if (head.headers.contains("Content-Length")) return false;
   const auto coding = head.headers.get("Content-Encoding");
   if (coding && !iequals(*coding, "identity")) return false;
   if (net::is_loop_answer(head)) return false;
