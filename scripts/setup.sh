@@ -11,6 +11,8 @@ packages=(
   clang libclang-rt-14-dev
   chromium  # the coverage page's end-to-end test takes a screenshot with it
   haproxy socat  # the load-balanced deploy's end-to-end test and the demo
+  libcurl4-openssl-dev  # the forward proxy's libcurl example and tests
+  python3-requests  # the forward proxy's end-to-end test drives Python requests through it
 )
 packages+=("$@")
 

@@ -57,12 +57,25 @@ class CassetteTest : public ::testing::Test {
   // Replaying tests share one server per test binary (it switches to each
   // test's cassette); a test with an upstream gets its own.
   std::string base_url();
+  // "http://127.0.0.1:<port>" of a forward proxy for this test's cassette, for
+  // a client whose base URL is fixed (say https://api.example.com): give it
+  // this as its proxy (libcurl's CURLOPT_PROXY, HTTPS_PROXY) and ca_file() as
+  // its CA (CURLOPT_CAINFO), and it records and replays unchanged. Shared
+  // like base_url()'s server; with an upstream (an HttpTransport with an
+  // empty base URL forwards to the hosts requests name) the test gets its own.
+  std::string proxy_url();
+  // The certificate of automock's CA that signs the proxy's certificates
+  // (AUTOMOCK_CA_DIR, else the per-user directory; created on first use).
+  std::filesystem::path ca_file();
 
  private:
   std::shared_ptr<Cassette> cassette_;
   std::shared_ptr<Transport> transport_;
   std::unique_ptr<ReplayServer> server_;  // only when recording through an upstream
+  std::unique_ptr<ReplayServer> proxy_;   // the same, for proxy_url()
   std::string base_url_;
+  std::string proxy_url_;
+  std::filesystem::path ca_file_;
 };
 
 // Fails the current test with one report per unmatched request (and per

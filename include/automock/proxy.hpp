@@ -1,7 +1,17 @@
 #pragma once
-// CaptureProxy: the reverse proxy behind `automock record`. A client talks
-// HTTP to it on loopback; it answers from a cassette as the mode says and
-// forwards the rest to the real API, writing one fixture per new exchange.
+// CaptureProxy: the proxy behind `automock record`. A client talks HTTP to it
+// on loopback; it answers from a cassette as the mode says and forwards the
+// rest to the real API, writing one fixture per new exchange.
+//
+// As a reverse proxy (the default) it forwards to one upstream, or to the
+// upstream of each route. As a forward proxy (`forward`) the client names the
+// host: absolute-form http requests ("GET http://api.test/x") go to the origin
+// they name, and CONNECT host:port tunnels are intercepted: the proxy answers
+// the TLS handshake with a certificate for the host that automock's CA
+// (net/certificate_authority.hpp, `automock ca path`) signs, and each request
+// inside goes to https://host:port. Hosts that match no `intercept` glob are
+// spliced to the real host untouched and never recorded. Every request keyed
+// in forward mode carries its origin (docs/canonical-request.md).
 //
 // Forwarding keeps the method, path, query, headers and body; hop-by-hop
 // fields (Connection and the fields it names, Keep-Alive, Proxy-*, TE,
@@ -118,6 +128,15 @@ struct ProxyOptions {
   // Host names or addresses, besides loopback ones and `host`, that requests
   // may name in Host and Origin (for deliberate remote use; see above).
   std::vector<std::string> allowed_hosts;
+  // A forward proxy instead of a reverse one (then no upstream, no routes).
+  bool forward = false;
+  // Forward proxy: the hosts whose CONNECT tunnels are intercepted and
+  // recorded, as globs ('*', '?') matched against the lowercased host; empty:
+  // every host.
+  std::vector<std::string> intercept;
+  // Forward proxy: the directory of automock's CA; empty: net::ca_directory()
+  // ($AUTOMOCK_CA_DIR, else the per-user default). Created on first use.
+  std::filesystem::path ca_directory;
   // Called once per answered request, before the client gets the answer, one
   // call at a time, from the proxy's io or worker threads. Must not block for
   // long or call stop().
@@ -140,7 +159,10 @@ class CaptureProxy {
   uint16_t port() const;
   // "http://127.0.0.1:<port>"
   std::string base_url() const;
-  // Where requests go: the upstream URL, or "route /prefix -> URL, ..." lines.
+  // The CA certificate clients must trust (forward proxy); empty otherwise.
+  std::filesystem::path ca_file() const;
+  // Where requests go: the upstream URL, "route /prefix -> URL, ..." lines,
+  // or "the origins requests name" for a forward proxy.
   std::string upstream_description() const;
   // The mode in force (after AUTOMOCK_MODE).
   Mode mode() const;

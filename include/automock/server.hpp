@@ -16,6 +16,13 @@
 // not on such a host, or that a browser marks Sec-Fetch-Site: cross-site
 // without an Origin, gets 403 with {"error"} and "X-Automock: forbidden".
 //
+// As a forward proxy (`forward`), it also answers what clients send through
+// HTTP_PROXY and HTTPS_PROXY, from the cassette and with no network at all:
+// absolute-form http requests, and CONNECT host:port tunnels, whose TLS it
+// answers with a certificate for the host signed by automock's CA
+// (`automock ca path`); requests inside are matched as https://host:port/...
+// Every tunnel is intercepted; a miss is the usual 404 with X-Automock: miss.
+//
 // Admin endpoints, for test suites in any language (JSON answers):
 //   GET  /__automock/health  cassette path, mode and counts
 //   GET  /__automock/misses  the unmatched requests so far (method, target, report)
@@ -38,6 +45,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -62,6 +70,11 @@ struct ServerOptions {
   // How many requests GET /__automock/requests keeps (older ones are dropped
   // and counted).
   size_t journal_size = 10'000;
+  // A forward proxy as well (see above).
+  bool forward = false;
+  // Forward proxy: the directory of automock's CA; empty: $AUTOMOCK_CA_DIR,
+  // else the per-user default. Created on first use.
+  std::filesystem::path ca_directory;
 };
 
 class ReplayServer {
@@ -84,6 +97,8 @@ class ReplayServer {
   uint16_t port() const;
   // "http://127.0.0.1:<port>"
   std::string base_url() const;
+  // The CA certificate clients must trust (forward proxy); empty otherwise.
+  std::filesystem::path ca_file() const;
   void stop();
 
  private:

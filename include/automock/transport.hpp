@@ -55,9 +55,14 @@ struct HttpOptions {
   size_t stream_size_limit = 0;
 };
 
-// HTTP/1.1 over cpp-httplib, http or https, with connection reuse. The request
-// target is appended to the base URL's path. Thread-safe: each thread keeps
-// its own connection.
+// HTTP/1.1, http or https (TLS as HttpOptions says), with keep-alive
+// connections: automock's asynchronous client run on an io thread the
+// transport owns; send() waits for its exchange. The request target is
+// appended to the base URL's path. With an empty base URL each request names
+// its origin in an absolute target ("https://host:port/path?q") and goes
+// there (send() throws InputError for a relative target). The constructor
+// throws InputError for a malformed base URL or HttpOptions::resolve entry.
+// Thread-safe.
 class HttpTransport : public Transport {
  public:
   explicit HttpTransport(std::string base_url, HttpOptions options = {});

@@ -10,6 +10,7 @@
 #include "cli/command.hpp"
 #include "cli/listen_address.hpp"
 #include "cli/stop_signal.hpp"
+#include "core/origin.hpp"
 
 namespace automock::cli {
 
@@ -25,9 +26,13 @@ constexpr std::string_view k_record_footer =
     "record through it); an upstream that is the listen address is refused (exit 2), and a\n"
     "request that comes back through a loop of proxies gets 508. With the scan policy\n"
     "\"fail\", an exchange holding a secret found by its shape is answered but not\n"
-    "written, and record exits 1 once stopped. Answers go to the client as they arrive;\n"
-    "a stream (chunked, or until the upstream closes) is recorded with its chunks and\n"
-    "their timing until it ends, the client leaves or a --stream-* limit cuts it.";
+    "written, and record exits 1 once stopped. A stream (chunked, or until the upstream\n"
+    "closes) goes to the client as it arrives and is recorded with its chunks and their\n"
+    "timing until it ends, the client leaves or a --stream-* limit cuts it.\n"
+    "With --forward it is a forward proxy instead (no --upstream): point HTTP_PROXY and\n"
+    "HTTPS_PROXY at it and make the client trust automock's CA (`automock ca path`);\n"
+    "CONNECT tunnels to the --intercept hosts (default: all) are answered with certificates\n"
+    "that CA signs and recorded by origin, other hosts are tunnelled untouched.";
 
 struct RecordArguments {
   std::string upstream;
@@ -40,6 +45,9 @@ struct RecordArguments {
   size_t max_body_mb = 64;
   double read_timeout_s = 30;
   std::vector<std::string> allowed_hosts;
+  bool forward = false;
+  std::vector<std::string> intercept;
+  std::vector<std::string> resolve;
   double stream_time_limit_s = 60;
   size_t stream_size_limit = size_t{64} << 20;
 };
@@ -75,8 +83,21 @@ ProxyOptions proxy_options(const RecordArguments& arguments) {
   if (!arguments.config.empty()) options.config = load_config(arguments.config);
   options.mode = chosen_mode(arguments);
   options.upstream = arguments.upstream;
-  if (options.upstream.empty() && options.config.routes.empty()) {
-    throw InputError("give --upstream URL, or a --config whose \"routes\" name the upstreams");
+  options.forward = arguments.forward;
+  if (!arguments.forward && options.upstream.empty() && options.config.routes.empty()) {
+    throw InputError(
+        "give --upstream URL, a --config whose \"routes\" name the upstreams, or --forward");
+  }
+  if (!arguments.forward && !arguments.intercept.empty()) {
+    throw InputError("--intercept needs --forward");
+  }
+  options.intercept = arguments.intercept;
+  for (const auto& entry : arguments.resolve) {
+    const auto parsed = parse_resolve_entry(entry);
+    if (!parsed) {
+      throw InputError("--resolve '" + entry + "': expected HOST:PORT:ADDRESS (an IP address)");
+    }
+    options.http.resolve.insert_or_assign(parsed->first, parsed->second);
   }
   options.http.verify_tls = !arguments.insecure;
   options.http.ca_file = arguments.ca_file;
@@ -103,6 +124,10 @@ Outcome record(const RecordArguments& arguments) {
   if (!warning.empty()) std::cerr << "automock record: " << warning << std::endl;
   std::cout << "automock record: listening on " << bound_url(address, proxy.port()) << " -> "
             << proxy.upstream_description() << std::endl;
+  if (!proxy.ca_file().empty()) {
+    std::cout << "automock record: clients must trust the CA " << proxy.ca_file().string()
+              << std::endl;
+  }
   std::cout << "automock record: mode " << to_string(proxy.mode()) << ", cassette "
             << arguments.cassette << "; Ctrl-C stops" << std::endl;
   wait_for_stop_signal();
@@ -144,6 +169,16 @@ Runner define_record(CLI::App& app) {
       ->capture_default_str();
   app.add_option("--allow-host", arguments->allowed_hosts, std::string{k_allow_host_help})
       ->option_text("NAME ...");
+  app.add_flag("--forward", arguments->forward,
+               "a forward proxy (HTTP_PROXY, HTTPS_PROXY) instead of a reverse one");
+  app.add_option("--intercept", arguments->intercept,
+                 "with --forward: the hosts whose HTTPS is intercepted and recorded, as globs "
+                 "(default: all; others are tunnelled untouched)")
+      ->option_text("GLOB ...");
+  app.add_option("--resolve", arguments->resolve,
+                 "use ADDRESS for HOST:PORT instead of DNS, as curl's --resolve (certificates "
+                 "are still checked against HOST)")
+      ->option_text("HOST:PORT:ADDRESS ...");
   app.add_option("--stream-time-limit", arguments->stream_time_limit_s,
                  "cut a streamed answer this many seconds after its head (0: never)")
       ->option_text("SECONDS")

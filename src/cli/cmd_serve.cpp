@@ -38,6 +38,7 @@ struct ServeArguments {
   bool strict = false;
   bool fail_on_miss = false;
   std::vector<std::string> allowed_hosts;
+  bool forward = false;
 };
 
 std::shared_ptr<Cassette> open_cassette(const ServeArguments& arguments) {
@@ -66,12 +67,17 @@ Outcome serve(const ServeArguments& arguments) {
                                               .port = address.port,
                                               .threads = arguments.threads,
                                               .latency = arguments.latency,
-                                              .allowed_hosts = arguments.allowed_hosts}};
+                                              .allowed_hosts = arguments.allowed_hosts,
+                                              .forward = arguments.forward}};
   const auto warning = exposure_warning(address, server.port());
   if (!warning.empty()) std::cerr << "automock serve: " << warning << std::endl;
   std::cout << "automock serve: replaying " << arguments.cassette << " on "
             << bound_url(address, server.port()) << " (mode " << to_string(cassette->mode()) << ")"
             << std::endl;
+  if (!server.ca_file().empty()) {
+    std::cout << "automock serve: forward proxy; clients must trust the CA "
+              << server.ca_file().string() << std::endl;
+  }
   wait_for_stop_signal();
   server.stop();
   if (!arguments.usage.empty()) {
@@ -106,6 +112,9 @@ Runner define_serve(CLI::App& app) {
                "strict sequences: a request past its last recording is a miss");
   app.add_flag("--fail-on-miss", arguments->fail_on_miss,
                "exit 1 at shutdown when any request went unmatched");
+  app.add_flag("--forward", arguments->forward,
+               "also a forward proxy (HTTP_PROXY, HTTPS_PROXY): CONNECT tunnels answered with "
+               "automock's CA, every request from the cassette, no network");
   app.add_option("--allow-host", arguments->allowed_hosts, std::string{k_allow_host_help})
       ->option_text("NAME ...");
   app.footer(std::string{k_serve_footer});

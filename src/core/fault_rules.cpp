@@ -4,33 +4,11 @@
 #include <functional>
 #include <random>
 
+#include "core/text.hpp"
+
 namespace automock {
 
 namespace {
-
-// '*' matches any run of characters ('/' included), '?' one character.
-bool glob_matches(std::string_view pattern, std::string_view text) {
-  size_t p = 0;
-  size_t t = 0;
-  size_t star = std::string_view::npos;
-  size_t resume = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && (pattern[p] == '?' || pattern[p] == text[t])) {
-      ++p;
-      ++t;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
 
 bool query_has(std::string_view query, std::string_view name, std::string_view value) {
   while (!query.empty()) {

@@ -42,4 +42,8 @@ bool is_valid_utf8(std::string_view text);
 // The value of one hexadecimal digit (either case), or nullopt.
 std::optional<unsigned> hex_digit_value(char c);
 
+// Whether `text` matches `pattern`, where '*' matches any run of
+// characters ('/' included) and '?' one character; case-sensitive.
+bool glob_matches(std::string_view pattern, std::string_view text);
+
 }  // namespace automock

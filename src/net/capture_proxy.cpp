@@ -23,6 +23,7 @@
 #include "net/browser_guard.hpp"
 #include "net/cassette_front.hpp"
 #include "net/content_decoding.hpp"
+#include "net/forward_proxy.hpp"
 #include "net/hop_by_hop.hpp"
 #include "net/http_server.hpp"
 #include "net/loop_guard.hpp"
@@ -55,15 +56,26 @@ struct Upstream {
   const std::string& base_url() const { return client->base_url(); }
 };
 
-// The configured upstreams by route name ("" alone without routes).
-std::map<std::string, Upstream> make_upstreams(const ProxyOptions& options) {
-  std::map<std::string, Upstream> upstreams;
-  if (!options.config.routes.empty() && !options.upstream.empty()) {
-    throw InputError("give either an upstream URL or routes in the config, not both");
-  }
+// How upstreams are reached: ProxyOptions::http with the proxy's stream limits.
+HttpOptions upstream_options(const ProxyOptions& options) {
   HttpOptions http = options.http;
   http.stream_time_limit = options.stream_time_limit;
   http.stream_size_limit = options.stream_size_limit;
+  return http;
+}
+
+// The configured upstreams by route name ("" alone without routes).
+std::map<std::string, Upstream> make_upstreams(const ProxyOptions& options) {
+  std::map<std::string, Upstream> upstreams;
+  if (options.forward && (!options.config.routes.empty() || !options.upstream.empty())) {
+    throw InputError(
+        "a forward proxy takes no upstream URL and no routes: each request names "
+        "its host");
+  }
+  if (!options.config.routes.empty() && !options.upstream.empty()) {
+    throw InputError("give either an upstream URL or routes in the config, not both");
+  }
+  const HttpOptions http = upstream_options(options);
   for (const auto& route : options.config.routes) {
     upstreams.try_emplace(route.name, route.upstream, http);
   }
@@ -145,6 +157,9 @@ struct CaptureProxy::Impl {
   std::optional<net::BrowserGuard> guard;
   net::ViaMark via;
   std::map<std::string, Upstream> upstreams;
+  std::optional<net::ForwardProxy> forward_proxy;
+  std::mutex origins_mutex;
+  std::map<std::string, Upstream> origins;   // forward proxy: by origin; guarded
   std::optional<asio::thread_pool> workers;  // fixture writes
   std::unique_ptr<net::HttpServer> server;
   std::mutex report_mutex;                      // one on_exchange call at a time
@@ -174,6 +189,7 @@ struct CaptureProxy::Impl {
   net::FrontAnswer guarded(const std::string& route,
                            const std::function<net::FrontAnswer()>& attempt) const;
   const std::string& upstream_url(const std::string& route) const;
+  const Upstream& upstream_for(const std::string& route);
   std::string described_upstream(const std::string& route) const;
   void report(const InFlight& call, const net::FrontAnswer& outcome);
 };
@@ -183,7 +199,8 @@ void CaptureProxy::Impl::handle(Request request, const asio::any_io_executor& io
                                 net::Respond respond) {
   auto call = std::make_shared<InFlight>(
       InFlight{request.method, request.target, "", Clock::now(), std::move(respond)});
-  const auto refused = guard->refusal(request);
+  const bool proxied = options.forward && net::is_proxied(request);
+  const auto refused = proxied ? std::nullopt : guard->refusal(request);
   const bool looped = via.marks(request.headers);
   const auto named_origin = origin_of(request.target);
   auto normalized = engine().normalize(forwardable(std::move(request), options.max_body_bytes));
@@ -194,6 +211,7 @@ void CaptureProxy::Impl::handle(Request request, const asio::any_io_executor& io
     return answer(call, net::misdirected(*named_origin, described_upstream(call->route)));
   }
   if (refused) return answer(call, net::forbidden(*refused));
+  if (options.forward && !proxied) return answer(call, net::not_proxied());
   if (looped) return answer(call, net::loop_detected(via.element()));
   if (!upstreams.empty() && !upstreams.contains(call->route)) {
     return answer(call,
@@ -219,14 +237,11 @@ std::string CaptureProxy::Impl::reported_target(const InFlight& call, const Reda
 // proxy's Via mark; what is recorded does not.
 void CaptureProxy::Impl::forward(const InFlightPtr& call, Normalized forwarded,
                                  const asio::any_io_executor& io) {
-  // The constructor refused a forwarding mode without upstreams and handle()
-  // answered a route without one, so a forwarded route has its upstream.
-  const auto found = upstreams.find(forwarded.context.route);
-  assert(found != upstreams.end());
+  const Upstream& upstream = upstream_for(forwarded.context.route);
   auto request = forwarded.request;
   via.add_to(request.headers);
   const auto sent = Clock::now();
-  found->second.client->send(
+  upstream.client->send(
       std::move(request), io,
       [this, call, forwarded = std::move(forwarded), sent](net::UpstreamClient::Result result) {
         const std::chrono::duration<double, std::milli> latency = Clock::now() - sent;
@@ -297,8 +312,23 @@ net::FrontAnswer CaptureProxy::Impl::guarded(
   return net::guarded(upstream_url(route), attempt);
 }
 
+// A forward proxy's route is the origin the request named; its upstream is
+// made on first use. Otherwise the constructor refused a forwarding mode
+// without upstreams and handle() answered a route without one, so a
+// forwarded route has its upstream.
+const Upstream& CaptureProxy::Impl::upstream_for(const std::string& route) {
+  if (options.forward) {
+    std::lock_guard lock{origins_mutex};
+    return origins.try_emplace(route, route, upstream_options(options)).first->second;
+  }
+  const auto found = upstreams.find(route);
+  assert(found != upstreams.end());
+  return found->second;
+}
+
 const std::string& CaptureProxy::Impl::upstream_url(const std::string& route) const {
   static const std::string none;
+  if (options.forward) return is_origin_route(route) ? route : none;
   const auto found = upstreams.find(route);
   return found == upstreams.end() ? none : found->second.base_url();
 }
@@ -333,7 +363,7 @@ CaptureProxy::CaptureProxy(ProxyOptions options) : impl_(std::make_unique<Impl>(
   impl_->upstreams = make_upstreams(options);
   impl_->cassette = open_cassette(options);
   impl_->guard.emplace(options.host, options.allowed_hosts);
-  if (impl_->upstreams.empty() && impl_->cassette->mode() != Mode::replay) {
+  if (impl_->upstreams.empty() && !options.forward && impl_->cassette->mode() != Mode::replay) {
     throw InputError("mode '" + std::string{to_string(impl_->cassette->mode())} +
                      "' needs an upstream URL or routes in the config");
   }
@@ -341,6 +371,11 @@ CaptureProxy::CaptureProxy(ProxyOptions options) : impl_(std::make_unique<Impl>(
   server_options.host = options.host;
   server_options.port = options.port;
   server_options.max_body_bytes = options.max_body_bytes;
+  if (options.forward) {
+    impl_->forward_proxy =
+        net::make_forward_proxy(options.ca_directory, options.intercept, options.http);
+    server_options.forward = impl_->forward_proxy->settings;
+  }
   impl_->workers.emplace(std::max(1u, options.workers));
   impl_->options = std::move(options);
   impl_->server = std::make_unique<net::HttpServer>(
@@ -365,7 +400,13 @@ std::string CaptureProxy::base_url() const {
   return net::listening_url(impl_->options.host, port());
 }
 
+std::filesystem::path CaptureProxy::ca_file() const {
+  const auto& forward = impl_->forward_proxy;
+  return forward ? forward->tls->certificate_file() : fs::path{};
+}
+
 std::string CaptureProxy::upstream_description() const {
+  if (impl_->options.forward) return "the hosts requests name (forward proxy)";
   const auto& routes = impl_->options.config.routes;
   if (routes.empty()) return impl_->options.upstream;
   std::string text;
@@ -387,6 +428,7 @@ void CaptureProxy::stop() {
   impl_->server->stop();
   impl_->workers->join();
   for (auto& [route, upstream] : impl_->upstreams) upstream.client->close_idle();
+  for (auto& [origin, upstream] : impl_->origins) upstream.client->close_idle();
 }
 
 ProxySummary CaptureProxy::summary() const {

@@ -116,6 +116,13 @@ FrontAnswer forbidden(std::string_view reason) {
   return json_answer(403, "forbidden", {{"error", reason}});
 }
 
+FrontAnswer not_proxied() {
+  return json_answer(400, "not-proxied",
+                     {{"error",
+                       "this is a forward proxy: send absolute URLs (http://host/path) or "
+                       "CONNECT host:port, as HTTP_PROXY and HTTPS_PROXY make clients do"}});
+}
+
 FrontAnswer loop_detected(std::string_view via) {
   return json_answer(508, k_loop_marker,
                      {{"error",

@@ -15,6 +15,8 @@
 //   another host than upstream   X-Automock: misdirected
 //   request a browser page may   403, JSON {"error"}, X-Automock: forbidden
 //   have sent (BrowserGuard)
+//   forward proxy request that   400, JSON {"error"}, X-Automock: not-proxied
+//   names no host
 //   request this proxy already   508, JSON {"error", "via"}, X-Automock: loop
 //   forwarded (its Via mark)
 //   any other automock::Error    500, JSON {"error"}, X-Automock: error
@@ -62,6 +64,10 @@ FrontAnswer misdirected(std::string_view origin, std::string_view upstream);
 
 // The answer for a request refused for `reason` (see BrowserGuard).
 FrontAnswer forbidden(std::string_view reason);
+
+// The answer for a request to a recording forward proxy whose target is a
+// path, not an absolute URL (nothing says where to forward it).
+FrontAnswer not_proxied();
 
 // The answer for a request that carries this proxy's own Via mark `via`.
 FrontAnswer loop_detected(std::string_view via);

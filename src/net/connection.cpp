@@ -30,11 +30,11 @@ Clock::duration sweep_period(Clock::duration idle_timeout) {
 ConnectionRegistry::ConnectionRegistry(asio::io_context& context, Clock::duration idle_timeout)
     : timer_(context), period_(sweep_period(idle_timeout)) {}
 
-void ConnectionRegistry::add(Connection* connection) {
+void ConnectionRegistry::add(Registered* connection) {
   open_.insert(connection);
 }
 
-void ConnectionRegistry::remove(Connection* connection) {
+void ConnectionRegistry::remove(Registered* connection) {
   open_.erase(connection);
   if (stopping_ && open_.empty()) timer_.cancel();
 }
@@ -45,7 +45,7 @@ void ConnectionRegistry::start_sweeping() {
 
 void ConnectionRegistry::begin_shutdown() {
   stopping_ = true;
-  for (Connection* connection : snapshot()) connection->shut_down();
+  for (Registered* connection : snapshot()) connection->shut_down();
   if (open_.empty()) timer_.cancel();
 }
 
@@ -60,18 +60,18 @@ void ConnectionRegistry::schedule_sweep() {
 
 void ConnectionRegistry::sweep() {
   const auto now = Clock::now();
-  for (Connection* connection : snapshot()) connection->close_if_expired(now);
+  for (Registered* connection : snapshot()) connection->close_if_expired(now);
 }
 
 // Closing a connection removes it from open_, so callers iterate a copy.
-std::vector<Connection*> ConnectionRegistry::snapshot() const {
+std::vector<Registered*> ConnectionRegistry::snapshot() const {
   return {open_.begin(), open_.end()};
 }
 
 Connection::Connection(asio::ip::tcp::socket socket, const ConnectionSettings& settings,
                        ConnectionRegistry& registry)
-    : socket_(std::move(socket)),
-      delay_timer_(socket_.get_executor()),
+    : stream_(std::move(socket)),
+      delay_timer_(stream_.get_executor()),
       settings_(settings),
       registry_(registry),
       parser_(settings.limits),
@@ -81,7 +81,7 @@ void Connection::start() {
   registry_.add(this);
   if (registry_.stopping()) return close();
   asio::error_code ignored;
-  socket_.set_option(asio::ip::tcp::no_delay(true), ignored);
+  stream_.socket().set_option(asio::ip::tcp::no_delay(true), ignored);
   last_activity_ = Clock::now();
   read_more();
 }
@@ -127,7 +127,7 @@ bool Connection::between_requests() const {
 void Connection::read_more() {
   make_room();
   phase_ = Phase::reading;
-  socket_.async_read_some(asio::buffer(buffer_.data() + end_, buffer_.size() - end_),
+  stream_.async_read_some(asio::buffer(buffer_.data() + end_, buffer_.size() - end_),
                           [self = shared_from_this()](const asio::error_code& error, size_t bytes) {
                             self->on_read(error, bytes);
                           });
@@ -175,6 +175,10 @@ void Connection::dispatch(ParsedRequest parsed) {
   phase_ = Phase::handling;
   framing_ = Framing{parsed.version_minor, parsed.request.method == "HEAD",
                      parsed.keep_alive ? Persistence::keep_alive : Persistence::close};
+  if (parsed.request.method == "CONNECT") return open_tunnel(parsed.request.target);
+  if (!origin_.empty() && parsed.request.target.starts_with('/')) {
+    parsed.request.target.insert(0, origin_);
+  }
   if (settings_.async_handler) return dispatch_async(std::move(parsed.request));
   respond_after(settings_.handler(parsed.request));
 }
@@ -182,10 +186,10 @@ void Connection::dispatch(ParsedRequest parsed) {
 // The Respond holds a work guard: the io thread keeps running until the
 // response is posted back, even when it comes from another thread.
 void Connection::dispatch_async(Request request) {
-  const auto executor = socket_.get_executor();
+  const auto executor = stream_.get_executor();
   Respond respond = [self = shared_from_this(),
                      guard = asio::make_work_guard(executor)](DelayedResponse reply) mutable {
-    const auto target = self->socket_.get_executor();
+    const auto target = self->stream_.get_executor();
     asio::dispatch(target, [self = std::move(self), reply = std::move(reply)]() mutable {
       self->respond_after(std::move(reply));
     });
@@ -223,10 +227,9 @@ void Connection::respond(Response response) {
       sends_body(response_, framing_) ? asio::buffer(response_.body) : asio::const_buffer{}};
   phase_ = Phase::writing;
   last_activity_ = Clock::now();
-  asio::async_write(socket_, buffers,
-                    [self = shared_from_this()](const asio::error_code& error, size_t) {
-                      self->on_written(error);
-                    });
+  stream_.async_write(buffers, [self = shared_from_this()](const asio::error_code& error, size_t) {
+    self->on_written(error);
+  });
 }
 
 void Connection::on_written(const asio::error_code& error) {
@@ -241,19 +244,25 @@ void Connection::on_written(const asio::error_code& error) {
 void Connection::send_continue() {
   continue_sent_ = true;
   phase_ = Phase::writing;
-  asio::async_write(socket_, asio::buffer(k_continue),
-                    [self = shared_from_this()](const asio::error_code& error, size_t) {
-                      if (error || self->phase_ == Phase::closed) return self->close();
-                      self->phase_ = Phase::reading;
-                      self->process_input();
-                    });
+  stream_.async_write(asio::buffer(k_continue),
+                      [self = shared_from_this()](const asio::error_code& error, size_t) {
+                        if (error || self->phase_ == Phase::closed) return self->close();
+                        self->phase_ = Phase::reading;
+                        self->process_input();
+                      });
 }
 
 void Connection::reject(const ParseError& error) {
   phase_ = Phase::handling;
   framing_ = Framing{1, false, Persistence::close};
+  refuse(error.status, error.reason);
+}
+
+// Answers without the handler and closes after.
+void Connection::refuse(int status, const std::string& reason) {
+  framing_.persistence = Persistence::close;
   delivery_ = {};
-  respond(plain_response(error.status, error.reason));
+  respond(plain_response(status, reason));
 }
 
 // Half-closes and drains the peer's input until it closes too: closing with
@@ -262,13 +271,13 @@ void Connection::reject(const ParseError& error) {
 void Connection::linger() {
   phase_ = Phase::lingering;
   asio::error_code ignored;
-  socket_.shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
+  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
   if (registry_.stopping()) return close();
   discard_input();
 }
 
 void Connection::discard_input() {
-  socket_.async_read_some(asio::buffer(buffer_),
+  stream_.async_read_some(asio::buffer(buffer_),
                           [self = shared_from_this()](const asio::error_code& error, size_t) {
                             if (error || self->phase_ == Phase::closed) return self->close();
                             self->discard_input();
@@ -283,7 +292,7 @@ void Connection::close() {
     feed_->detach();
   }
   asio::error_code ignored;
-  socket_.close(ignored);
+  stream_.socket().close(ignored);
   registry_.remove(this);
 }
 

@@ -1,6 +1,12 @@
 #pragma once
-// One server-side HTTP connection and the registry of the connections that
-// share an io thread. Internal to HttpServer.
+// One server-side HTTP connection and the registry of the connections (and
+// spliced tunnels) that share an io thread. Internal to HttpServer.
+//
+// A forward proxy's connection (HttpServerOptions::forward) also takes
+// CONNECT host:port: an intercepted host gets "200 Connection Established",
+// then TLS with a certificate for the host, and the same HTTP loop inside, each
+// origin-form target made absolute ("https://host:port/path"); another host is
+// spliced to the real one (net/tunnel.hpp). Without forwarding, CONNECT gets 405.
 //
 // Thread-safety: a Connection and its ConnectionRegistry are only touched on
 // the thread running their io_context; an asynchronous handler's Respond
@@ -12,7 +18,9 @@
 #include <unordered_set>
 #include <vector>
 
+#include "core/origin.hpp"
 #include "net/body_feed.hpp"
+#include "net/byte_stream.hpp"
 #include "net/http_parser.hpp"
 #include "net/http_server.hpp"
 #include "net/response_head.hpp"
@@ -27,9 +35,18 @@ struct ConnectionSettings {
   AsyncHandler async_handler;
   ParseLimits limits;
   std::chrono::steady_clock::duration idle_timeout;
+  std::shared_ptr<const ForwardSettings> forward;  // null: not a forward proxy
 };
 
-class Connection;
+// What the registry asks of the connections and tunnels it holds.
+class Registered {
+ public:
+  virtual ~Registered() = default;
+  // Closes if idle too long (or lingered long enough).
+  virtual void close_if_expired(std::chrono::steady_clock::time_point now) = 0;
+  // Server stop: closes now, or as soon as the work in hand is done.
+  virtual void shut_down() = 0;
+};
 
 // The open connections of one io thread. Sweeps them for idle timeouts and
 // shuts them down when the server stops.
@@ -38,8 +55,8 @@ class ConnectionRegistry {
   explicit ConnectionRegistry(asio::io_context& context,
                               std::chrono::steady_clock::duration idle_timeout);
 
-  void add(Connection* connection);
-  void remove(Connection* connection);
+  void add(Registered* connection);
+  void remove(Registered* connection);
   bool stopping() const { return stopping_; }
 
   // Starts the periodic idle sweep.
@@ -51,26 +68,25 @@ class ConnectionRegistry {
  private:
   void schedule_sweep();
   void sweep();
-  std::vector<Connection*> snapshot() const;
+  std::vector<Registered*> snapshot() const;
 
   asio::steady_timer timer_;
   std::chrono::steady_clock::duration period_;
-  std::unordered_set<Connection*> open_;
+  std::unordered_set<Registered*> open_;
   bool stopping_ = false;
 };
 
-class Connection : public std::enable_shared_from_this<Connection> {
+class Connection : public Registered, public std::enable_shared_from_this<Connection> {
  public:
   Connection(asio::ip::tcp::socket socket, const ConnectionSettings& settings,
              ConnectionRegistry& registry);
 
   // Registers with the registry and starts reading.
   void start();
-  // Closes the connection if it has been idle too long (or lingered long enough).
-  void close_if_expired(std::chrono::steady_clock::time_point now);
-  // Server stop: closes now if between requests or lingering, else after the
-  // current response.
-  void shut_down();
+  void close_if_expired(std::chrono::steady_clock::time_point now) override;
+  // Closes now if between requests or lingering, else after the current
+  // response.
+  void shut_down() override;
 
  private:
   enum class Phase { reading, handling, writing, streaming, lingering, holding, closed };
@@ -85,6 +101,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void on_written(const asio::error_code& error);
   void send_continue();
   void reject(const ParseError& error);
+  void refuse(int status, const std::string& reason);
+  // CONNECT (connection_tunnel.cpp).
+  void open_tunnel(const std::string& target);
+  void intercept(const Authority& authority);
+  void handshake(asio::ssl::context& context);
+  void splice(const Authority& authority);
   void linger();
   void discard_input();
   void close();
@@ -105,7 +127,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool between_requests() const;
   void make_room();
 
-  asio::ip::tcp::socket socket_;
+  ByteStream stream_;
   asio::steady_timer delay_timer_;
   const ConnectionSettings& settings_;
   ConnectionRegistry& registry_;
@@ -120,6 +142,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::string head_;
   Response response_;
   Delivery delivery_;
+  std::string origin_;  // "https://host[:port]" inside an intercepted tunnel
   // A streamed delivery: its feed, when its head went out, the piece being
   // written and its chunk-size line.
   std::shared_ptr<BodyFeed> feed_;

@@ -48,10 +48,9 @@ void Connection::write_head_and(size_t body_bytes) {
       asio::buffer(head_), asio::buffer(response_.body.data(), body_bytes)};
   phase_ = Phase::writing;
   last_activity_ = std::chrono::steady_clock::now();
-  asio::async_write(socket_, buffers,
-                    [self = shared_from_this()](const asio::error_code& error, size_t) {
-                      self->on_faulty_written(error);
-                    });
+  stream_.async_write(buffers, [self = shared_from_this()](const asio::error_code& error, size_t) {
+    self->on_faulty_written(error);
+  });
 }
 
 void Connection::on_faulty_written(const asio::error_code& error) {
@@ -89,19 +88,19 @@ void Connection::write_slowly(size_t offset) {
   delay_timer_.expires_after(std::chrono::duration_cast<std::chrono::steady_clock::duration>(wait));
   delay_timer_.async_wait([self = shared_from_this(), offset, bytes](const asio::error_code&) {
     if (self->phase_ == Phase::closed) return;
-    asio::async_write(self->socket_, asio::buffer(self->response_.body.data() + offset, bytes),
-                      [self, next = offset + bytes](const asio::error_code& error, size_t) {
-                        if (error || self->phase_ == Phase::closed) return self->close();
-                        self->last_activity_ = std::chrono::steady_clock::now();
-                        self->write_slowly(next);
-                      });
+    self->stream_.async_write(asio::buffer(self->response_.body.data() + offset, bytes),
+                              [self, next = offset + bytes](const asio::error_code& error, size_t) {
+                                if (error || self->phase_ == Phase::closed) return self->close();
+                                self->last_activity_ = std::chrono::steady_clock::now();
+                                self->write_slowly(next);
+                              });
   });
 }
 
 // Closing with SO_LINGER 0 sends a TCP RST instead of a FIN.
 void Connection::reset_now() {
   asio::error_code ignored;
-  socket_.set_option(asio::socket_base::linger(true, 0), ignored);
+  stream_.socket().set_option(asio::socket_base::linger(true, 0), ignored);
   close();
 }
 

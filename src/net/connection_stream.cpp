@@ -39,10 +39,10 @@ void Connection::start_stream() {
   head_ = serialize_head(response_, framing_);
   phase_ = Phase::streaming;
   last_activity_ = Clock::now();
-  asio::async_write(socket_, asio::buffer(head_),
-                    [self = shared_from_this()](const asio::error_code& error, size_t) {
-                      self->on_stream_head_written(error);
-                    });
+  stream_.async_write(asio::buffer(head_),
+                      [self = shared_from_this()](const asio::error_code& error, size_t) {
+                        self->on_stream_head_written(error);
+                      });
 }
 
 // From now on each push to the feed schedules a pump on this io thread. The
@@ -53,7 +53,7 @@ void Connection::on_stream_head_written(const asio::error_code& error) {
   head_written_ = Clock::now();
   piece_in_flight_ = false;
   feed_->attach([self = shared_from_this()] {
-    asio::post(self->socket_.get_executor(), [self] { self->pump(); });
+    asio::post(self->stream_.get_executor(), [self] { self->pump(); });
   });
 }
 
@@ -85,10 +85,9 @@ void Connection::write_piece(std::string bytes) {
   const std::array<asio::const_buffer, 3> buffers = {
       asio::buffer(piece_frame_), asio::buffer(piece_),
       chunked ? asio::buffer(k_crlf) : asio::const_buffer{}};
-  asio::async_write(socket_, buffers,
-                    [self = shared_from_this()](const asio::error_code& error, size_t) {
-                      self->on_piece_written(error);
-                    });
+  stream_.async_write(buffers, [self = shared_from_this()](const asio::error_code& error, size_t) {
+    self->on_piece_written(error);
+  });
 }
 
 void Connection::on_piece_written(const asio::error_code& error) {
@@ -111,10 +110,10 @@ void Connection::finish_stream() {
     return on_written({});
   }
   phase_ = Phase::writing;
-  asio::async_write(socket_, asio::buffer(k_last_chunk),
-                    [self = shared_from_this()](const asio::error_code& error, size_t) {
-                      self->on_written(error);
-                    });
+  stream_.async_write(asio::buffer(k_last_chunk),
+                      [self = shared_from_this()](const asio::error_code& error, size_t) {
+                        self->on_written(error);
+                      });
 }
 
 }  // namespace automock::net

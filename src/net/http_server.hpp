@@ -21,6 +21,7 @@
 
 #include <asio/any_io_executor.hpp>
 #include <automock/http.hpp>
+#include <automock/transport.hpp>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -32,6 +33,18 @@ namespace automock::net {
 
 class BodyFeed;
 
+class TlsInterceptor;
+
+// How a forward proxy treats CONNECT host:port (see net/connection.hpp).
+struct ForwardSettings {
+  // Whether the tunnel to `host` (lowercased) is intercepted; else spliced.
+  std::function<bool(const std::string& host)> intercepts;
+  // The certificates of intercepted hosts; outlives the server.
+  TlsInterceptor* tls = nullptr;
+  // The connect timeout and resolve map of spliced tunnels.
+  HttpOptions upstream;
+};
+
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 0;                      // 0 = ephemeral
@@ -42,6 +55,8 @@ struct HttpServerOptions {
   // > 0: handlers run on this many worker threads instead of the io threads
   // (for handlers that block, like a proxy forwarding upstream).
   unsigned blocking_workers = 0;
+  // Set: a forward proxy that takes CONNECT.
+  std::shared_ptr<const ForwardSettings> forward;
 };
 
 // Called once per request. The target is as sent on the request line; the

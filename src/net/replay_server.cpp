@@ -10,6 +10,7 @@
 #include "net/browser_guard.hpp"
 #include "net/cassette_front.hpp"
 #include "net/content_decoding.hpp"
+#include "net/forward_proxy.hpp"
 #include "net/http_server.hpp"
 #include "net/replay_admin.hpp"
 #include "net/request_journal.hpp"
@@ -130,6 +131,7 @@ struct ReplayServer::Impl {
   ServerOptions options;
   net::BrowserGuard guard;
   net::RequestJournal journal;
+  std::optional<net::ForwardProxy> forward_proxy;
   std::unique_ptr<net::HttpServer> server;
 
   explicit Impl(ServerOptions server_options)
@@ -138,7 +140,10 @@ struct ReplayServer::Impl {
         journal(options.journal_size) {}
 
   net::DelayedResponse answer(Request request) {
-    if (auto refused = guard.refusal(request)) return {net::forbidden(*refused).response, {}};
+    const bool proxied = options.forward && net::is_proxied(request);
+    if (auto refused = proxied ? std::nullopt : guard.refusal(request)) {
+      return {net::forbidden(*refused).response, {}};
+    }
     // Keyed decoded, as the capture proxy recorded it; capped as bodies are.
     net::decode_content(request, net::HttpServerOptions{}.max_body_bytes);
     const auto target = served.load();
@@ -192,6 +197,10 @@ ReplayServer::ReplayServer(std::shared_ptr<Cassette> cassette, ServerOptions opt
   server_options.port = options.port;
   server_options.threads = options.threads;
   if (forwards) server_options.blocking_workers = 16;
+  if (options.forward) {
+    impl_->forward_proxy = net::make_forward_proxy(options.ca_directory, {}, {});
+    server_options.forward = impl_->forward_proxy->settings;
+  }
   impl_->server = std::make_unique<net::HttpServer>(
       net::DelayingHandler{
           [impl = impl_.get()](const Request& request) { return impl->answer(request); }},
@@ -213,6 +222,11 @@ uint16_t ReplayServer::port() const {
 
 std::string ReplayServer::base_url() const {
   return net::listening_url(impl_->options.host, port());
+}
+
+std::filesystem::path ReplayServer::ca_file() const {
+  const auto& forward = impl_->forward_proxy;
+  return forward ? forward->tls->certificate_file() : std::filesystem::path{};
 }
 
 void ReplayServer::stop() {

@@ -14,29 +14,35 @@ namespace fs = std::filesystem;
 
 std::mutex root_mutex;
 
-// One embedded replay server for every replaying test of the binary: starting
-// and stopping a server per test would cost more than the test itself.
-std::mutex shared_server_mutex;
+// One embedded replay server for every replaying test of the binary, and one
+// forward proxy: starting and stopping a server per test would cost more
+// than the test itself.
+std::mutex shared_servers_mutex;
 std::unique_ptr<ReplayServer> shared_server;
+std::unique_ptr<ReplayServer> shared_proxy;
 
-// Stops the shared server before static objects (asio's error categories
-// among them) are destroyed: registered after the server's construction, so
-// it runs before their destructors.
-void stop_shared_server() {
-  std::lock_guard lock{shared_server_mutex};
+// Stops the shared servers before static objects (asio's error categories
+// among them) are destroyed: registered after the first server's
+// construction, so it runs before their destructors.
+void stop_shared_servers() {
+  std::lock_guard lock{shared_servers_mutex};
   shared_server.reset();
+  shared_proxy.reset();
 }
 
-std::string serve_from_shared_server(std::shared_ptr<Cassette> cassette) {
-  std::lock_guard lock{shared_server_mutex};
-  if (!shared_server) {
-    shared_server =
-        std::make_unique<ReplayServer>(std::move(cassette), ServerOptions{.threads = 1});
-    std::atexit(stop_shared_server);
+// The shared server in `slot`, made with `options` on first use, now serving
+// `cassette`.
+ReplayServer& serve_from_shared(std::unique_ptr<ReplayServer>& slot, ServerOptions options,
+                                std::shared_ptr<Cassette> cassette) {
+  static std::once_flag registered;
+  std::lock_guard lock{shared_servers_mutex};
+  if (!slot) {
+    slot = std::make_unique<ReplayServer>(std::move(cassette), std::move(options));
+    std::call_once(registered, [] { std::atexit(stop_shared_servers); });
   } else {
-    shared_server->serve(std::move(cassette));
+    slot->serve(std::move(cassette));
   }
-  return shared_server->base_url();
+  return *slot;
 }
 fs::path configured_root = "fixtures";
 
@@ -68,6 +74,7 @@ void CassetteTest::SetUp() {
 
 void CassetteTest::TearDown() {
   if (server_) server_->stop();
+  if (proxy_) proxy_->stop();
   if (cassette_) expect_cassette_clean(*cassette_, fail_on_unused());
 }
 
@@ -77,9 +84,29 @@ std::string CassetteTest::base_url() {
     server_ = std::make_unique<ReplayServer>(cassette_, ServerOptions{}, std::move(forward_to));
     base_url_ = server_->base_url();
   } else {
-    base_url_ = serve_from_shared_server(cassette_);
+    base_url_ = serve_from_shared(shared_server, ServerOptions{.threads = 1}, cassette_).base_url();
   }
   return base_url_;
+}
+
+std::string CassetteTest::proxy_url() {
+  if (!proxy_url_.empty()) return proxy_url_;
+  const ServerOptions options{.threads = 1, .forward = true};
+  if (auto forward_to = upstream()) {
+    proxy_ = std::make_unique<ReplayServer>(cassette_, options, std::move(forward_to));
+    proxy_url_ = proxy_->base_url();
+    ca_file_ = proxy_->ca_file();
+  } else {
+    auto& proxy = serve_from_shared(shared_proxy, options, cassette_);
+    proxy_url_ = proxy.base_url();
+    ca_file_ = proxy.ca_file();
+  }
+  return proxy_url_;
+}
+
+std::filesystem::path CassetteTest::ca_file() {
+  proxy_url();
+  return ca_file_;
 }
 
 void expect_cassette_clean(const Cassette& cassette, bool fail_on_unused) {

@@ -46,6 +46,48 @@ TEST(OriginOf, IsTheLowercasedSchemeAndHostWithoutDefaultPortOrUserInfo) {
   for (const auto& [url, origin] : cases) EXPECT_EQ(origin_of(url), origin) << url;
 }
 
+// A CONNECT target: host and port, the port required, nothing else.
+TEST(ParseConnectAuthority, TakesHostAndPortOnly) {
+  const std::vector<std::pair<std::string, std::optional<std::string>>> cases{
+      {"API.Example.test:443", "api.example.test:443"},
+      {"127.0.0.1:8443", "127.0.0.1:8443"},
+      {"[::1]:443", "[::1]:443"},
+      {"under_score.test:1", "under_score.test:1"},
+      {"api.test", std::nullopt},
+      {"api.test:", std::nullopt},
+      {"api.test:0", std::nullopt},
+      {"api.test:65536", std::nullopt},
+      {"user@api.test:443", std::nullopt},
+      {"api.test:443/x", std::nullopt},
+      {"api test:443", std::nullopt},
+      {"[::1:443", std::nullopt},
+      {"[g::1]:443", std::nullopt},
+      {":443", std::nullopt},
+  };
+  for (const auto& [target, text] : cases) {
+    const auto authority = parse_connect_authority(target);
+    EXPECT_EQ(authority ? std::optional{authority->text()} : std::nullopt, text) << target;
+  }
+}
+
+// curl's --resolve form: the key as HttpOptions::resolve holds it, the
+// address without brackets; an address must be an IP address.
+TEST(ParseResolveEntry, SplitsHostPortAndAddress) {
+  using Entry = std::optional<std::pair<std::string, std::string>>;
+  const std::vector<std::pair<std::string, Entry>> cases{
+      {"API.test:443:127.0.0.1", Entry{{"api.test:443", "127.0.0.1"}}},
+      {"[::1]:8443:[::1]", Entry{{"[::1]:8443", "::1"}}},
+      {"api.test:443:::1", Entry{{"api.test:443", "::1"}}},
+      {"api.test:443:localhost", std::nullopt},
+      {"api.test:443", std::nullopt},
+      {"api.test::127.0.0.1", std::nullopt},
+      {"api.test:443:", std::nullopt},
+      {"", std::nullopt},
+  };
+  for (const auto& [entry, expected] : cases)
+    EXPECT_EQ(parse_resolve_entry(entry), expected) << entry;
+}
+
 TEST_F(CassetteOriginTest, TwoHostsWithTheSamePathReplayTheirOwnAnswers) {
   int call = 0;
   test::FakeUpstream upstream{[&call](const Request&) {

@@ -38,5 +38,15 @@ TEST(TextTest, EscapeOfAnUnlistedCharacterIsEmpty) {
   EXPECT_EQ(escape_of('>', k_escapes), "");
 }
 
+TEST(TextTest, GlobStarMatchesAnyRunAndQuestionMarkOneCharacter) {
+  EXPECT_TRUE(glob_matches("api.*", "api.example.test"));
+  EXPECT_TRUE(glob_matches("*.test", "a.b.test"));
+  EXPECT_TRUE(glob_matches("a?c", "abc"));
+  EXPECT_TRUE(glob_matches("*", ""));
+  EXPECT_FALSE(glob_matches("api.*", "www.api.test"));
+  EXPECT_FALSE(glob_matches("a?c", "ac"));
+  EXPECT_FALSE(glob_matches("API.*", "api.test")) << "case-sensitive";
+}
+
 }  // namespace
 }  // namespace automock

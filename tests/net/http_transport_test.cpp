@@ -134,6 +134,33 @@ TEST(HttpTransportTest, ErrorStatusIsAResponse) {
   EXPECT_EQ(response.body, "nope");
 }
 
+TEST(HttpTransportTest, WithoutABaseUrlEachRequestGoesToTheOriginItNames) {
+  TestServer first{echo_server()};
+  TestServer second{echo_server()};
+  HttpTransport transport{""};
+  const auto a = transport.send(make_request("GET", first.url() + "/a?q=1"));
+  EXPECT_EQ(a.headers.get("X-Path"), "/a");
+  EXPECT_EQ(a.headers.get("X-Query"), "1");
+  EXPECT_EQ(a.headers.get("X-Host"), "127.0.0.1:" + std::to_string(first.port()));
+  const auto b = transport.send(make_request("POST", second.url() + "?q=2", "body"));
+  EXPECT_EQ(b.headers.get("X-Path"), "/");
+  EXPECT_EQ(b.headers.get("X-Query"), "2");
+  EXPECT_EQ(b.headers.get("X-Host"), "127.0.0.1:" + std::to_string(second.port()));
+  EXPECT_EQ(b.body, "body");
+  EXPECT_EQ(transport.base_url(), "");
+}
+
+TEST(HttpTransportTest, WithoutABaseUrlARelativeTargetIsAnInputError) {
+  HttpTransport transport{""};
+  try {
+    transport.send(make_request("GET", "/x?token=secret"));
+    ADD_FAILURE() << "a relative target was sent";
+  } catch (const InputError& error) {
+    EXPECT_THAT(error.what(), HasSubstr("absolute target"));
+    EXPECT_THAT(error.what(), Not(HasSubstr("secret")));
+  }
+}
+
 // Connections.
 
 TEST(HttpTransportTest, ReusesTheConnectionAcrossRequests) {
