@@ -14,6 +14,7 @@
 #include <future>
 #include <iostream>
 
+#include "net/raw_socket.hpp"
 #include "support/scoped_env.hpp"
 #include "support/sse.hpp"
 #include "support/temp_dir.hpp"
@@ -116,6 +117,21 @@ TEST_F(StreamingTest, ReplayAtOnceSendsEveryChunkWithoutTheRecordedGaps) {
   const auto replayed = replay();
   ASSERT_EQ(replayed.offsets_ms.size(), 3u);
   EXPECT_LT(replayed.offsets_ms.back(), 60);
+}
+
+TEST_F(StreamingTest, AnHttp10ClientGetsTheChunksUntilTheConnectionCloses) {
+  const SseUpstream upstream{3, k_gap};
+  record(upstream);
+  auto cassette = std::make_shared<Cassette>(dir_.path(), CassetteOptions{.mode = Mode::replay});
+  ReplayServer server{cassette, ServerOptions{}};
+  test_support::RawSocket client{server.port()};
+  client.send("GET /events HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n");
+  bool closed = false;
+  const auto response = client.read_until_closed(&closed);
+  EXPECT_TRUE(closed);
+  EXPECT_THAT(response, ::testing::Not(::testing::HasSubstr("Transfer-Encoding")));
+  EXPECT_THAT(response, ::testing::Not(::testing::HasSubstr("Content-Length")));
+  EXPECT_EQ(test_support::body_of(response), sse_event(0) + sse_event(1) + sse_event(2));
 }
 
 // Issue 15 asks for the offsets within 10 ms; the assertion leaves room for
