@@ -32,6 +32,16 @@
 // any of them, and the proxy keeps serving. Upstream 4xx and 5xx are real
 // answers and are recorded.
 //
+// Streams: a chunked or close-delimited answer (no Content-Length) goes to
+// the client as it arrives: its head at once, then each piece (chunked; to an
+// HTTP/1.0 client until the connection closes), except a content-coded one,
+// which is decoded whole at its end. The fixture keeps its pieces and their
+// offsets (Response::chunks). The end of the body reaches the client once the
+// exchange is recorded; an upstream that fails mid-body leaves the client's
+// body incomplete (the connection closes), and one that cannot be recorded
+// after its head went out is reported failed, its body complete. An answer
+// with a Content-Length is answered whole once recorded, as before.
+//
 // Web pages cannot use it: a request whose Host is not a loopback name, the
 // listen address or one of `allowed_hosts` (DNS rebinding), whose Origin is
 // not on such a host, or that a browser marks Sec-Fetch-Site: cross-site
@@ -45,6 +55,7 @@
 #include <automock/config.hpp>
 #include <automock/mode.hpp>
 #include <automock/transport.hpp>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -107,6 +118,13 @@ struct ProxyOptions {
   // are forwarded on the io threads).
   unsigned workers = 128;
   bool allow_network_in_ci = false;  // as CassetteOptions::allow_network_in_ci
+  // A streamed answer (chunked or read until the upstream closes) is recorded
+  // until it ends, the client leaves ("client closed") or it reaches one of
+  // these limits ("time limit" from its head, "size limit"); the fixture's
+  // "cut" says which. 0 = no limit (an endless stream is then recorded until
+  // the client leaves). Override HttpOptions' own limits.
+  std::chrono::milliseconds stream_time_limit{60000};
+  size_t stream_size_limit = size_t{64} << 20;
   // Host names or addresses, besides loopback ones and `host`, that requests
   // may name in Host and Origin (for deliberate remote use; see above).
   std::vector<std::string> allowed_hosts;

@@ -6,13 +6,18 @@
 #include <automock/http.hpp>
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace automock {
 
 class Cassette;
+
+// Receives a response body piece by piece, as it comes.
+using ChunkSink = std::function<void(std::string_view piece)>;
 
 class Transport {
  public:
@@ -20,6 +25,13 @@ class Transport {
   // Sends one request and returns the response. Throws TransportError when the
   // network fails; an HTTP error status is a response, not an exception.
   virtual Response send(const Request& request) = 0;
+  // send(), handing the body to `on_chunk` as it comes: one call per piece,
+  // in order, on the calling thread, all before stream() returns; the pieces
+  // add up to the returned Response's body (which holds it whole too), and
+  // an empty body gives no call. The default calls send() and hands the body
+  // over in one piece. An exception thrown by `on_chunk` ends the exchange
+  // and propagates.
+  virtual Response stream(const Request& request, const ChunkSink& on_chunk);
 };
 
 struct HttpOptions {
@@ -58,6 +70,10 @@ class HttpTransport : public Transport {
   explicit HttpTransport(std::string base_url, HttpOptions options = {});
   ~HttpTransport() override;
   Response send(const Request& request) override;
+  // Pieces as they arrive: each HTTP chunk of a chunked body, each read of a
+  // close-delimited or Content-Length one; a body with a Content-Encoding in
+  // one piece once decoded.
+  Response stream(const Request& request, const ChunkSink& on_chunk) override;
   const std::string& base_url() const;
 
  private:
@@ -72,16 +88,23 @@ class HttpTransport : public Transport {
 // was never recorded in replay mode. Applies the cassette's fault rules
 // (Cassette::faults()): a fault becomes its answer, a real wait, or the
 // TransportError a network failure gives (reset, timeout). Thread-safe.
+//
+// stream() hands a replayed response over in its recorded chunks
+// (Response::chunks), at once, whatever their offsets; a forwarded one as the
+// upstream's stream() gives it, while it arrives.
 class CassetteTransport : public Transport {
  public:
   explicit CassetteTransport(std::shared_ptr<Cassette> cassette,
                              std::shared_ptr<Transport> upstream = nullptr);
   Response send(const Request& request) override;
+  Response stream(const Request& request, const ChunkSink& on_chunk) override;
   Cassette& cassette() { return *cassette_; }
 
  private:
-  // send() when the cassette has fault rules (include/automock/fault.hpp).
-  Response send_with_faults(const Request& request);
+  // The answer, forwarding to `upstream` (nullptr: none) when the mode says.
+  Response answer(const Request& request, Transport* upstream);
+  // answer() when the cassette has fault rules (include/automock/fault.hpp).
+  Response answer_with_faults(const Request& request, Transport* upstream);
 
   std::shared_ptr<Cassette> cassette_;
   std::shared_ptr<Transport> upstream_;

@@ -26,7 +26,9 @@ constexpr std::string_view k_record_footer =
     "record through it); an upstream that is the listen address is refused (exit 2), and a\n"
     "request that comes back through a loop of proxies gets 508. With the scan policy\n"
     "\"fail\", an exchange holding a secret found by its shape is answered but not\n"
-    "written, and record exits 1 once stopped.\n"
+    "written, and record exits 1 once stopped. A stream (chunked, or until the upstream\n"
+    "closes) goes to the client as it arrives and is recorded with its chunks and their\n"
+    "timing until it ends, the client leaves or a --stream-* limit cuts it.\n"
     "With --forward it is a forward proxy instead (no --upstream): point HTTP_PROXY and\n"
     "HTTPS_PROXY at it and make the client trust automock's CA (`automock ca path`);\n"
     "CONNECT tunnels to the --intercept hosts (default: all) are answered with certificates\n"
@@ -46,6 +48,8 @@ struct RecordArguments {
   bool forward = false;
   std::vector<std::string> intercept;
   std::vector<std::string> resolve;
+  double stream_time_limit_s = 60;
+  size_t stream_size_limit = size_t{64} << 20;
 };
 
 // "POST /v1/todos 201 12.3 ms new POST-v1-todos-<key>.json", or for a request
@@ -100,6 +104,12 @@ ProxyOptions proxy_options(const RecordArguments& arguments) {
   options.http.read_timeout =
       std::chrono::milliseconds{static_cast<int64_t>(arguments.read_timeout_s * 1000)};
   options.max_body_bytes = arguments.max_body_mb << 20;
+  if (!(arguments.stream_time_limit_s >= 0)) {
+    throw InputError("--stream-time-limit: expected seconds, 0 or more");
+  }
+  options.stream_time_limit =
+      std::chrono::milliseconds{static_cast<int64_t>(arguments.stream_time_limit_s * 1000)};
+  options.stream_size_limit = arguments.stream_size_limit;
   options.allowed_hosts = arguments.allowed_hosts;
   options.on_exchange = print_exchange;
   return options;
@@ -169,6 +179,14 @@ Runner define_record(CLI::App& app) {
                  "use ADDRESS for HOST:PORT instead of DNS, as curl's --resolve (certificates "
                  "are still checked against HOST)")
       ->option_text("HOST:PORT:ADDRESS ...");
+  app.add_option("--stream-time-limit", arguments->stream_time_limit_s,
+                 "cut a streamed answer this many seconds after its head (0: never)")
+      ->option_text("SECONDS")
+      ->capture_default_str();
+  app.add_option("--stream-size-limit", arguments->stream_size_limit,
+                 "cut a streamed answer at this many bytes (0: never)")
+      ->option_text("BYTES")
+      ->capture_default_str();
   app.footer(std::string{k_record_footer});
   return [arguments] { return record(*arguments); };
 }

@@ -12,6 +12,7 @@
 #include "core/atomic_file.hpp"
 #include "core/cassette_engine.hpp"
 #include "core/exchange_cache.hpp"
+#include "core/fixture_stream.hpp"
 #include "core/origin.hpp"
 #include "core/secret_names.hpp"
 #include "core/unmatched_report.hpp"
@@ -268,6 +269,9 @@ struct Cassette::Impl {
                       .request = std::move(redacted.request),
                       .response = std::move(redacted.response),
                       .latency_ms = latency_ms};
+    // Redaction may have changed the body's size under its recorded chunks.
+    exchange.response.chunks =
+        chunks_fitted(response.chunks, response.body, exchange.response.body);
     const auto file = mode == Mode::record ? write_replacing(exchange) : write_new(exchange);
     for (const auto& shape : redacted.shapes_found) {
       options.warn("automock: " + file.string() + ": secret found by its shape: " + shape);

@@ -42,24 +42,78 @@ Response faulted(const FiredFault& fired, CassetteAnswer answer) {
   return std::move(answer.response);
 }
 
+// The upstream as a streaming client's request reaches it: its pieces go to
+// the client as they arrive.
+class LiveUpstream : public Transport {
+ public:
+  LiveUpstream(Transport& upstream, const ChunkSink& on_chunk)
+      : upstream_(upstream), on_chunk_(on_chunk) {}
+  Response send(const Request& request) override {
+    forwarded_ = true;
+    return upstream_.stream(request, on_chunk_);
+  }
+  bool forwarded() const { return forwarded_; }
+
+ private:
+  Transport& upstream_;
+  const ChunkSink& on_chunk_;
+  bool forwarded_ = false;
+};
+
+// The body in its recorded chunks, or in one piece.
+void hand_over(const Response& response, const ChunkSink& on_chunk) {
+  const std::string_view body = response.body;
+  if (response.chunks.empty()) {
+    if (!body.empty()) on_chunk(body);
+    return;
+  }
+  size_t offset = 0;
+  for (const auto& chunk : response.chunks) {
+    on_chunk(body.substr(offset, chunk.size));
+    offset += chunk.size;
+  }
+}
+
 }  // namespace
+
+Response Transport::stream(const Request& request, const ChunkSink& on_chunk) {
+  auto response = send(request);
+  hand_over(Response{.body = response.body}, on_chunk);
+  return response;
+}
 
 CassetteTransport::CassetteTransport(std::shared_ptr<Cassette> cassette,
                                      std::shared_ptr<Transport> upstream)
     : cassette_(std::move(cassette)), upstream_(std::move(upstream)) {}
 
 Response CassetteTransport::send(const Request& request) {
-  if (cassette_->faults().empty()) return cassette_->handle(request, upstream_.get());
-  return send_with_faults(request);
+  return answer(request, upstream_.get());
+}
+
+Response CassetteTransport::stream(const Request& request, const ChunkSink& on_chunk) {
+  if (!upstream_) {
+    auto response = answer(request, nullptr);
+    hand_over(response, on_chunk);
+    return response;
+  }
+  LiveUpstream live{*upstream_, on_chunk};
+  auto response = answer(request, &live);
+  if (!live.forwarded()) hand_over(response, on_chunk);
+  return response;
+}
+
+Response CassetteTransport::answer(const Request& request, Transport* upstream) {
+  if (cassette_->faults().empty()) return cassette_->handle(request, upstream);
+  return answer_with_faults(request, upstream);
 }
 
 // A fault that replaces the answer leaves the recording unplayed; one that
 // spoils it (delay, truncate, a reset during the body, a slow body) plays it.
-Response CassetteTransport::send_with_faults(const Request& request) {
+Response CassetteTransport::answer_with_faults(const Request& request, Transport* upstream) {
   CassetteEngine engine{*cassette_};
   const auto normalized = engine.normalize(request);
   const auto fired = cassette_->faults().fire(normalized.request, normalized.context);
-  if (!fired) return cassette_->handle(request, upstream_.get());
+  if (!fired) return cassette_->handle(request, upstream);
   const auto& fault = fired->fault;
   switch (fault.kind) {
     case FaultKind::status:
@@ -75,7 +129,7 @@ Response CassetteTransport::send_with_faults(const Request& request) {
     default:
       break;
   }
-  return faulted(*fired, engine.answer(request, upstream_.get()));
+  return faulted(*fired, engine.answer(request, upstream));
 }
 
 }  // namespace automock

@@ -12,6 +12,7 @@
 #include "core/fixture_file.hpp"
 #include "core/fixture_key.hpp"
 #include "core/fixture_layout.hpp"
+#include "core/fixture_stream.hpp"
 #include "core/json_edit.hpp"
 #include "core/text.hpp"
 #include "core/utc_time.hpp"
@@ -79,6 +80,7 @@ Json response_to_json(const Exchange& exchange) {
   object["headers"] = headers_to_json(response.headers);
   write_body(object, response.body, response.headers);
   object["latency_ms"] = exchange.latency_ms;
+  write_stream(object, response);
   return object;
 }
 
@@ -140,12 +142,13 @@ void read_request(const FixtureFields& top, Exchange& exchange) {
 
 void read_response(const FixtureFields& top, Exchange& exchange) {
   const FixtureFields fields{top.required("response"), top.origin(), top.field("response")};
-  fields.reject_unknown(
-      {"status", "headers", "body", "body_indent", "body_text", "body_base64", "latency_ms"});
+  fields.reject_unknown({"status", "headers", "body", "body_indent", "body_text", "body_base64",
+                         "latency_ms", "chunks", "cut"});
   exchange.response.status = static_cast<int>(fields.integer("status", 100, 599));
   exchange.response.headers = read_headers(fields);
   exchange.response.body = read_body(fields);
   exchange.latency_ms = fields.number_up_to("latency_ms", k_max_latency_ms);
+  read_stream(fields, exchange.response);
 }
 
 void read_metadata(const FixtureFields& top, Exchange& exchange) {

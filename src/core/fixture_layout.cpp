@@ -32,6 +32,17 @@ std::string header_list(const Json& headers, int depth) {
   return text + "\n" + padding(depth) + "]";
 }
 
+// One chunk a line: {"size": 12, "offset_ms": 0.5}.
+std::string chunk_list(const Json& chunks, int depth) {
+  std::string text = "[";
+  for (size_t i = 0; i < chunks.size(); ++i) {
+    text += (i == 0 ? "\n" : ",\n") + padding(depth + 1);
+    text += "{\"size\": " + chunks[i]["size"].dump() +
+            ", \"offset_ms\": " + chunks[i]["offset_ms"].dump() + "}";
+  }
+  return text + "\n" + padding(depth) + "]";
+}
+
 // Prints the top level and the request and response objects member by
 // member; every other value (bodies included) keeps nlohmann's layout.
 std::string object_text(const Json& object, int depth) {
@@ -44,6 +55,8 @@ std::string object_text(const Json& object, int depth) {
       text += object_text(value, depth + 1);
     } else if (name == "headers") {
       text += header_list(value, depth + 1);
+    } else if (name == "chunks") {
+      text += chunk_list(value, depth + 1);
     } else {
       text += indented(value, depth + 1);
     }

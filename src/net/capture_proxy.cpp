@@ -3,6 +3,7 @@
 // https, are forwarded on the io threads (UpstreamClient); fixture writes
 // (durable before answered; concurrent writers share their syncs, see
 // core/group_commit.hpp) run on a pool of worker threads.
+#include <algorithm>
 #include <array>
 #include <asio/post.hpp>
 #include <asio/thread_pool.hpp>
@@ -16,7 +17,9 @@
 
 #include "core/atomic_file.hpp"
 #include "core/origin.hpp"
+#include "core/text.hpp"
 #include "net/base_url.hpp"
+#include "net/body_feed.hpp"
 #include "net/browser_guard.hpp"
 #include "net/cassette_front.hpp"
 #include "net/content_decoding.hpp"
@@ -53,6 +56,14 @@ struct Upstream {
   const std::string& base_url() const { return client->base_url(); }
 };
 
+// How upstreams are reached: ProxyOptions::http with the proxy's stream limits.
+HttpOptions upstream_options(const ProxyOptions& options) {
+  HttpOptions http = options.http;
+  http.stream_time_limit = options.stream_time_limit;
+  http.stream_size_limit = options.stream_size_limit;
+  return http;
+}
+
 // The configured upstreams by route name ("" alone without routes).
 std::map<std::string, Upstream> make_upstreams(const ProxyOptions& options) {
   std::map<std::string, Upstream> upstreams;
@@ -64,10 +75,11 @@ std::map<std::string, Upstream> make_upstreams(const ProxyOptions& options) {
   if (!options.config.routes.empty() && !options.upstream.empty()) {
     throw InputError("give either an upstream URL or routes in the config, not both");
   }
+  const HttpOptions http = upstream_options(options);
   for (const auto& route : options.config.routes) {
-    upstreams.try_emplace(route.name, route.upstream, options.http);
+    upstreams.try_emplace(route.name, route.upstream, http);
   }
-  if (!options.upstream.empty()) upstreams.try_emplace("", options.upstream, options.http);
+  if (!options.upstream.empty()) upstreams.try_emplace("", options.upstream, http);
   return upstreams;
 }
 
@@ -102,6 +114,21 @@ void refuse_self_upstream(const std::map<std::string, Upstream>& upstreams, cons
                      host + ":" + std::to_string(port) +
                      "): every request would come back to it; is the API on another port?");
   }
+}
+
+// Whether an answer goes to the client as it arrives: a stream (chunked or
+// read until the upstream closes: no Content-Length), except a coded one
+// (decoded whole at its end), a loop answer (relayed as it is) and one whose
+// headers cannot be recorded (answered 502, unrecordable). A body of known
+// length is answered once recorded, as before.
+bool is_relayed_as_it_arrives(const Response& head) {
+  if (head.headers.contains("Content-Length")) return false;
+  const auto coding = head.headers.get("Content-Encoding");
+  if (coding && !iequals(*coding, "identity")) return false;
+  if (net::is_loop_answer(head)) return false;
+  return std::all_of(head.headers.begin(), head.headers.end(), [](const Headers::Field& field) {
+    return is_valid_utf8(field.first) && is_valid_utf8(field.second);
+  });
 }
 
 }  // namespace
@@ -145,6 +172,9 @@ struct CaptureProxy::Impl {
     std::string route;
     Clock::time_point started;
     net::Respond respond;
+    // Set once a streamed answer's head went to the client: its body follows
+    // through here, and its end once the exchange is recorded.
+    std::shared_ptr<net::BodyFeed> feed;
   };
   using InFlightPtr = std::shared_ptr<InFlight>;
 
@@ -152,6 +182,7 @@ struct CaptureProxy::Impl {
   void handle(Request request, const asio::any_io_executor& io, net::Respond respond);
   static std::string reported_target(const InFlight& call, const RedactRules& redact);
   void forward(const InFlightPtr& call, Normalized forwarded, const asio::any_io_executor& io);
+  static net::UpstreamClient::Observer relaying(const InFlightPtr& call);
   void on_upstream(const InFlightPtr& call, const Normalized& forwarded,
                    net::UpstreamClient::Result result, double latency_ms);
   void answer(const InFlightPtr& call, net::FrontAnswer outcome);
@@ -215,7 +246,31 @@ void CaptureProxy::Impl::forward(const InFlightPtr& call, Normalized forwarded,
       [this, call, forwarded = std::move(forwarded), sent](net::UpstreamClient::Result result) {
         const std::chrono::duration<double, std::milli> latency = Clock::now() - sent;
         on_upstream(call, forwarded, std::move(result), latency.count());
-      });
+      },
+      relaying(call));
+}
+
+// A stream goes to the client as it arrives: its head at once, then each
+// piece. Answers that are not relayed so wait for the end of the exchange.
+net::UpstreamClient::Observer CaptureProxy::Impl::relaying(const InFlightPtr& call) {
+  return {
+      .on_head =
+          [call](const Response& head) {
+            if (!is_relayed_as_it_arrives(head)) return;
+            call->feed = std::make_shared<net::BodyFeed>();
+            Response relayed = head;
+            net::remove_hop_by_hop(relayed.headers);
+            // Released once called: the feed alone keeps the stream going.
+            const auto respond = std::move(call->respond);
+            respond(net::DelayedResponse{
+                std::move(relayed), {}, {.kind = net::Delivery::Kind::stream, .feed = call->feed}});
+          },
+      .on_piece =
+          [call](std::string_view piece) {
+            if (!call->feed) return true;
+            call->feed->push({std::string{piece}});
+            return !call->feed->abandoned();
+          }};
 }
 
 // Recording writes and fsyncs, so it runs on a worker; passthrough answers at
@@ -223,7 +278,11 @@ void CaptureProxy::Impl::forward(const InFlightPtr& call, Normalized forwarded,
 void CaptureProxy::Impl::on_upstream(const InFlightPtr& call, const Normalized& forwarded,
                                      net::UpstreamClient::Result result, double latency_ms) {
   if (const auto* error = std::get_if<TransportError>(&result)) {
-    return answer(call, net::upstream_fault(*error, upstream_url(call->route)));
+    auto fault = net::upstream_fault(*error, upstream_url(call->route));
+    if (!call->feed) return answer(call, std::move(fault));
+    // The client has part of a body: it sees it end incomplete.
+    report(*call, fault);
+    return call->feed->end(false);
   }
   if (auto& response = std::get<Response>(result); net::is_loop_answer(response)) {
     return answer(call, net::FrontAnswer{.response = std::move(response),
@@ -239,9 +298,12 @@ void CaptureProxy::Impl::on_upstream(const InFlightPtr& call, const Normalized& 
   asio::post(*workers, std::move(finish));
 }
 
+// A streamed answer's client already has the head and the body: it gets the
+// end of the body now, once recorded.
 void CaptureProxy::Impl::answer(const InFlightPtr& call, net::FrontAnswer outcome) {
   net::remove_hop_by_hop(outcome.response.headers);
   report(*call, outcome);
+  if (call->feed) return call->feed->end();
   call->respond(net::DelayedResponse{std::move(outcome.response), {}});
 }
 
@@ -257,7 +319,7 @@ net::FrontAnswer CaptureProxy::Impl::guarded(
 const Upstream& CaptureProxy::Impl::upstream_for(const std::string& route) {
   if (options.forward) {
     std::lock_guard lock{origins_mutex};
-    return origins.try_emplace(route, route, options.http).first->second;
+    return origins.try_emplace(route, route, upstream_options(options)).first->second;
   }
   const auto found = upstreams.find(route);
   assert(found != upstreams.end());

@@ -89,6 +89,7 @@ void Connection::start() {
 void Connection::close_if_expired(Clock::time_point now) {
   switch (phase_) {
     case Phase::handling:
+    case Phase::streaming:
     case Phase::holding:
     case Phase::closed:
       return;
@@ -106,6 +107,13 @@ void Connection::close_if_expired(Clock::time_point now) {
 }
 
 void Connection::shut_down() {
+  // A stream's producer stops; what it already gave is still written.
+  // A stream's producer stops and the pieces waiting for their time go out
+  // at once; what the producer gave is still written.
+  if (phase_ == Phase::streaming) {
+    feed_->abandon();
+    delay_timer_.cancel();
+  }
   if (phase_ == Phase::lingering || phase_ == Phase::holding ||
       (phase_ == Phase::reading && between_requests())) {
     close();
@@ -211,6 +219,7 @@ void Connection::respond(Response response) {
   if (phase_ == Phase::closed) return;
   if (registry_.stopping()) framing_.persistence = Persistence::close;
   response_ = std::move(response);
+  if (delivery_.kind == Delivery::Kind::stream) return start_stream();
   if (delivery_.kind != Delivery::Kind::whole && deliver_faulty()) return;
   head_ = serialize_head(response_, framing_);
   const std::array<asio::const_buffer, 2> buffers = {
@@ -278,6 +287,10 @@ void Connection::discard_input() {
 void Connection::close() {
   if (phase_ == Phase::closed) return;
   phase_ = Phase::closed;
+  if (feed_) {
+    feed_->abandon();
+    feed_->detach();
+  }
   asio::error_code ignored;
   stream_.socket().close(ignored);
   registry_.remove(this);

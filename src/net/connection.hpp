@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/origin.hpp"
+#include "net/body_feed.hpp"
 #include "net/byte_stream.hpp"
 #include "net/http_parser.hpp"
 #include "net/http_server.hpp"
@@ -93,7 +94,7 @@ class Connection : public Registered, public std::enable_shared_from_this<Connec
   void shut_down() override;
 
  private:
-  enum class Phase { reading, handling, writing, lingering, holding, closed };
+  enum class Phase { reading, handling, writing, streaming, lingering, holding, closed };
 
   void read_more();
   void on_read(const asio::error_code& error, size_t bytes);
@@ -121,6 +122,13 @@ class Connection : public Registered, public std::enable_shared_from_this<Connec
   void hold();
   void write_slowly(size_t offset);
   void reset_now();
+  // Streamed deliveries (connection_stream.cpp).
+  void start_stream();
+  void on_stream_head_written(const asio::error_code& error);
+  void pump();
+  void write_piece(std::string bytes);
+  void on_piece_written(const asio::error_code& error);
+  void finish_stream();
   bool between_requests() const;
   void make_room();
 
@@ -140,6 +148,13 @@ class Connection : public Registered, public std::enable_shared_from_this<Connec
   Response response_;
   Delivery delivery_;
   std::string origin_;  // "https://host[:port]" inside an intercepted tunnel
+  // A streamed delivery: its feed, when its head went out, the piece being
+  // written and its chunk-size line.
+  std::shared_ptr<BodyFeed> feed_;
+  std::chrono::steady_clock::time_point head_written_;
+  std::string piece_;
+  std::string piece_frame_;
+  bool piece_in_flight_ = false;
 };
 
 }  // namespace automock::net

@@ -19,6 +19,7 @@ constexpr size_t k_throttle_slices_per_second = 20;
 bool Connection::deliver_faulty() {
   switch (delivery_.kind) {
     case Delivery::Kind::whole:
+    case Delivery::Kind::stream:
       return false;
     case Delivery::Kind::hold:
       hold();

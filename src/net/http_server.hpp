@@ -31,6 +31,8 @@
 
 namespace automock::net {
 
+class BodyFeed;
+
 class TlsInterceptor;
 
 // How a forward proxy treats CONNECT host:port (see net/connection.hpp).
@@ -71,12 +73,17 @@ using Handler = std::function<Response(const Request&)>;
 //   hold      nothing: the connection stays open, unanswered, until the
 //             client closes it or the server stops
 //   throttle  the body at `bytes_per_second`
+//   stream    the head at once, then the body as `feed` gives it (chunked, or
+//             raw under a Content-Length the response carries, or until the
+//             connection closes for HTTP/1.0; net/body_feed.hpp); the
+//             response's own body is not sent
 struct Delivery {
-  enum class Kind { whole, reset, truncate, hold, throttle };
+  enum class Kind { whole, reset, truncate, hold, throttle, stream };
   Kind kind = Kind::whole;
   bool head = true;
   size_t body_bytes = 0;
   size_t bytes_per_second = 0;
+  std::shared_ptr<BodyFeed> feed;
 };
 
 // A response and how long to hold it back before writing it (the replay

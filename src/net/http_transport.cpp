@@ -3,7 +3,10 @@
 #include <asio.hpp>
 #include <automock/error.hpp>
 #include <automock/transport.hpp>
-#include <future>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <optional>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -94,17 +97,73 @@ const std::string& HttpTransport::base_url() const {
 }
 
 Response HttpTransport::send(const Request& request) {
+  return stream(request, nullptr);
+}
+
+namespace {
+
+// The pieces of a streamed body and the exchange's result, from the io
+// thread to the thread that called stream().
+struct Channel {
+  std::mutex mutex;
+  std::condition_variable arrived;
+  std::deque<std::string> pieces;            // guarded
+  std::optional<net::UpstreamClient::Result> result;  // guarded
+  bool streamed = false;                     // guarded: a piece came
+  std::atomic<bool> abandoned = false;       // the caller's sink threw
+
+  net::UpstreamClient::Observer observer(const std::shared_ptr<Channel>& self) {
+    return {.on_piece = [self](std::string_view piece) {
+      std::lock_guard lock{self->mutex};
+      self->pieces.emplace_back(piece);
+      self->streamed = true;
+      self->arrived.notify_one();
+      return !self->abandoned.load();
+    }};
+  }
+
+  // Hands the pieces to `on_chunk` on this thread until the result came.
+  net::UpstreamClient::Result drain(const ChunkSink& on_chunk) {
+    std::unique_lock lock{mutex};
+    while (true) {
+      arrived.wait(lock, [&] { return !pieces.empty() || result; });
+      while (!pieces.empty()) {
+        auto piece = std::move(pieces.front());
+        pieces.pop_front();
+        lock.unlock();
+        try {
+          on_chunk(piece);
+        } catch (...) {
+          abandoned = true;
+          throw;
+        }
+        lock.lock();
+      }
+      if (result && pieces.empty()) return std::move(*result);
+    }
+  }
+};
+
+}  // namespace
+
+Response HttpTransport::stream(const Request& request, const ChunkSink& on_chunk) {
   auto [client, outgoing] = impl_->route(request);
-  std::promise<net::UpstreamClient::Result> promise;
-  auto future = promise.get_future();
-  asio::post(impl_->io, [&, client = client, outgoing = std::move(outgoing)]() mutable {
+  auto channel = std::make_shared<Channel>();
+  asio::post(impl_->io, [&, client = client, outgoing = std::move(outgoing), channel]() mutable {
     client->send(
         std::move(outgoing), impl_->io.get_executor(),
-        [&promise](net::UpstreamClient::Result result) { promise.set_value(std::move(result)); });
+        [channel](net::UpstreamClient::Result result) {
+          std::lock_guard lock{channel->mutex};
+          channel->result = std::move(result);
+          channel->arrived.notify_one();
+        },
+        on_chunk ? channel->observer(channel) : net::UpstreamClient::Observer{});
   });
-  auto result = future.get();
+  auto result = channel->drain(on_chunk ? on_chunk : [](std::string_view) {});
   if (auto* error = std::get_if<TransportError>(&result)) throw std::move(*error);
-  return std::get<Response>(std::move(result));
+  auto response = std::get<Response>(std::move(result));
+  if (on_chunk && !channel->streamed && !response.body.empty()) on_chunk(response.body);
+  return response;
 }
 
 }  // namespace automock

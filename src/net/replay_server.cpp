@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "net/base_url.hpp"
+#include "net/body_feed.hpp"
 #include "net/browser_guard.hpp"
 #include "net/cassette_front.hpp"
 #include "net/content_decoding.hpp"
@@ -20,11 +21,32 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+Clock::duration milliseconds(double ms) {
+  return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double, std::milli>{ms});
+}
+
 Clock::duration recorded_delay(const net::FrontAnswer& answer) {
   if (answer.source != ProxyExchange::Source::replayed || !answer.exchange) return {};
   const double ms = answer.exchange->latency_ms;
   if (!std::isfinite(ms) || ms <= 0) return {};
-  return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double, std::milli>{ms});
+  return milliseconds(ms);
+}
+
+// A response recorded in chunks, played chunk by chunk after `delay`: at
+// once, or each at its recorded offset.
+net::DelayedResponse streamed_reply(Response response, Clock::duration delay, Latency latency) {
+  auto feed = std::make_shared<net::BodyFeed>();
+  size_t offset = 0;
+  for (const auto& chunk : response.chunks) {
+    feed->push({response.body.substr(offset, chunk.size),
+                latency == Latency::recorded ? milliseconds(chunk.offset_ms) : Clock::duration{}});
+    offset += chunk.size;
+  }
+  feed->end();
+  response.headers.remove("Content-Length");
+  response.body.clear();
+  return {
+      std::move(response), delay, {.kind = net::Delivery::Kind::stream, .feed = std::move(feed)}};
 }
 
 // A fault that answers in place of the cassette (which then plays nothing).
@@ -143,6 +165,9 @@ struct ReplayServer::Impl {
     if (fired) return spoiled_reply(*fired, std::move(answer));
     const auto delay =
         options.latency == Latency::recorded ? recorded_delay(answer) : Clock::duration{};
+    if (!answer.response.chunks.empty()) {
+      return streamed_reply(std::move(answer.response), delay, options.latency);
+    }
     return {std::move(answer.response), delay};
   }
 

@@ -79,9 +79,13 @@ std::string serialize_head(const Response& response, const Framing& framing) {
   const bool may_keep_length = framing.head_request || response.status == 304;
   if (response.status < 200 || response.status == 204) {
     // RFC 9110 8.6: no Content-Length on 1xx and 204.
-  } else if (may_keep_length && response.body.empty() && handler_length &&
-             !has_line_break(*handler_length)) {
+  } else if ((may_keep_length || framing.body_end == BodyEnd::given_length) &&
+             response.body.empty() && handler_length && !has_line_break(*handler_length)) {
     append_field(out, "Content-Length", *handler_length);
+  } else if (framing.body_end == BodyEnd::chunked && !may_keep_length) {
+    append_field(out, "Transfer-Encoding", "chunked");
+  } else if (framing.body_end == BodyEnd::close && !may_keep_length) {
+    // The body ends when the connection closes.
   } else if (response.status != 304) {
     out.append("Content-Length: ");
     append_number(out, response.body.size());

@@ -129,6 +129,36 @@ TEST(FixtureErrorTest, ALatencyBeyondADayIsRefused) {
   EXPECT_EQ(parse_fixture(document.dump(), "fixtures/x.json").latency_ms, k_max_latency_ms);
 }
 
+// The stream fields (chunks, cut) are optional; bad values name their field.
+TEST(FixtureErrorTest, StreamFieldsAreChecked) {
+  using Json = nlohmann::ordered_json;
+  const auto chunks = [](Json list) { return [list](Json& d) { d["response"]["chunks"] = list; }; };
+  expect_error_at(chunks(Json::array()), "/response/chunks", "non-empty array");
+  expect_error_at(chunks(Json::parse(R"([{"size": 1, "offset_ms": 0}])")), "/response/chunks",
+                  "the sizes add up to 1 bytes, the body has 2");
+  expect_error_at(
+      chunks(Json::parse(R"([{"size": 0, "offset_ms": 0}, {"size": 2, "offset_ms": 0}])")),
+      "/response/chunks/0/size");
+  expect_error_at(
+      chunks(Json::parse(R"([{"size": 1, "offset_ms": -1}, {"size": 1, "offset_ms": 0}])")),
+      "/response/chunks/0/offset_ms", "expected a number from 0");
+  expect_error_at(
+      chunks(Json::parse(R"([{"size": 1, "offset_ms": 5}, {"size": 1, "offset_ms": 4}])")),
+      "/response/chunks/1/offset_ms", "earlier than the chunk before it");
+  expect_error_at(chunks(Json::parse(R"([{"size": 2, "offset_ms": 0, "x": 1}])")),
+                  "/response/chunks/0/x", "unknown field");
+  expect_error_at([](Json& d) { d["response"]["cut"] = "bored"; }, "/response/cut",
+                  "expected \"time limit\"");
+  expect_error_at([](Json& d) { d["response"]["cut"] = ""; }, "/response/cut");
+  Json document = Json::parse(k_valid);
+  document["response"]["chunks"] =
+      Json::parse(R"([{"size": 1, "offset_ms": 0}, {"size": 1, "offset_ms": 2.5}])");
+  document["response"]["cut"] = "client closed";
+  const auto response = parse_fixture(document.dump(), "fixtures/x.json").response;
+  EXPECT_EQ(response.chunks, (std::vector<BodyChunk>{{1, 0}, {1, 2.5}}));
+  EXPECT_EQ(response.cut, "client closed");
+}
+
 // Probed in issue 14: a header value holding CRLF would, replayed, end the
 // header early and send what follows as headers of its own.
 TEST(FixtureErrorTest, AHeaderHoldingCrOrLfIsRefused) {

@@ -248,6 +248,53 @@ TEST(FixtureTest, SerializeRejectsWhatCannotBeReadBack) {
   EXPECT_THROW(serialize_fixture(no_method), InputError);
 }
 
+Exchange streamed_exchange() {
+  Exchange exchange = sample_exchange();
+  exchange.response.headers = {{"content-type", "text/event-stream"}};
+  exchange.response.body = "data: 1\n\ndata: 2\n\n";
+  exchange.response.chunks = {{9, 0.5}, {9, 100.25}};
+  exchange.response.cut = "time limit";
+  return exchange;
+}
+
+TEST(FixtureTest, AStreamedResponseKeepsItsChunksOneALineAndItsCut) {
+  const std::string text = serialize_fixture(streamed_exchange());
+  EXPECT_THAT(text, HasSubstr(R"(    "latency_ms": 12.5,
+    "chunks": [
+      {"size": 9, "offset_ms": 0.5},
+      {"size": 9, "offset_ms": 100.25}
+    ],
+    "cut": "time limit"
+  }
+})"));
+  EXPECT_EQ(round_trip(streamed_exchange()), streamed_exchange());
+}
+
+TEST(FixtureTest, AResponseWithoutAStreamHasNoStreamFields) {
+  const std::string text = serialize_fixture(sample_exchange());
+  EXPECT_THAT(text, Not(HasSubstr("chunks")));
+  EXPECT_THAT(text, Not(HasSubstr("cut")));
+  EXPECT_TRUE(round_trip(sample_exchange()).response.chunks.empty());
+}
+
+TEST(FixtureTest, SerializeRejectsChunksThatDoNotDescribeTheBody) {
+  Exchange short_chunks = streamed_exchange();
+  short_chunks.response.chunks = {{9, 0}};
+  EXPECT_THROW(serialize_fixture(short_chunks), InputError);
+  Exchange empty_chunk = streamed_exchange();
+  empty_chunk.response.chunks = {{18, 0}, {0, 1}};
+  EXPECT_THROW(serialize_fixture(empty_chunk), InputError);
+  Exchange backwards = streamed_exchange();
+  backwards.response.chunks = {{9, 5}, {9, 1}};
+  EXPECT_THROW(serialize_fixture(backwards), InputError);
+  Exchange not_a_number = streamed_exchange();
+  not_a_number.response.chunks[1].offset_ms = std::numeric_limits<double>::infinity();
+  EXPECT_THROW(serialize_fixture(not_a_number), InputError);
+  Exchange unknown_cut = streamed_exchange();
+  unknown_cut.response.cut = "bored";
+  EXPECT_THROW(serialize_fixture(unknown_cut), InputError);
+}
+
 TEST(FixtureTest, HandWrittenJsonBodyIsServedCompact) {
   const std::string text = R"({"automock": 1, "key": "9f86d081884c7d65", "seq": 0,
     "recorded_at": "2026-11-26T10:44:15Z",
