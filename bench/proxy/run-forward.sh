@@ -5,7 +5,8 @@
 # --mode replay`, at 1 and 50 connections with keep-alive inside the tunnel
 # (p50 target under 2 ms at 50), then new tunnels per second (CONNECT, TLS
 # handshake and one request per connection, 2 client threads). The baseline
-# is the same client against `automock serve` over plain http, no proxy.
+# is the same client against `automock serve` over plain http, no proxy (a
+# GET /v1/todos of the plain-http example client's cassette).
 #
 # Usage: bench/proxy/run-forward.sh [seconds per run]
 #   BUILD=dir reuses a build configured with -DAUTOMOCK_BUILD_BENCHMARKS=ON
@@ -56,7 +57,7 @@ load() {  # PROXY CA URL CONNECTIONS MODE
 
 ca=$("$build/src/cli/automock" ca path)
 echo "baseline: automock serve, plain http, no proxy"
-start serve --cassette "$cassette"
+start serve --cassette fixtures/TodoClientTest/WorksOverTheLoopbackReplayServer
 load - - "$base/v1/todos" 1 keepalive
 load - - "$base/v1/todos" 50 keepalive
 stop
