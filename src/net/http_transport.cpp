@@ -1,14 +1,14 @@
 // HttpTransport over net::UpstreamClient: the exchanges run on an io thread
 // the transport owns, one client per origin, and send() waits for each.
 #include <asio.hpp>
+#include <atomic>
 #include <automock/error.hpp>
 #include <automock/transport.hpp>
-#include <atomic>
 #include <condition_variable>
 #include <deque>
-#include <optional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <utility>
 
@@ -107,10 +107,10 @@ namespace {
 struct Channel {
   std::mutex mutex;
   std::condition_variable arrived;
-  std::deque<std::string> pieces;            // guarded
+  std::deque<std::string> pieces;                     // guarded
   std::optional<net::UpstreamClient::Result> result;  // guarded
-  bool streamed = false;                     // guarded: a piece came
-  std::atomic<bool> abandoned = false;       // the caller's sink threw
+  bool streamed = false;                              // guarded: a piece came
+  std::atomic<bool> abandoned = false;                // the caller's sink threw
 
   net::UpstreamClient::Observer observer(const std::shared_ptr<Channel>& self) {
     return {.on_piece = [self](std::string_view piece) {

@@ -12,8 +12,8 @@
 #include <automock/transport.hpp>
 #include <cmath>
 #include <future>
-#include <thread>
 #include <iostream>
+#include <thread>
 
 #include "net/raw_socket.hpp"
 #include "support/scoped_env.hpp"
@@ -200,7 +200,8 @@ TEST(HttpTransportStreamTest, HandsEachChunkOverAsItArrives) {
     EXPECT_EQ(std::this_thread::get_id(), caller);
     pieces.emplace_back(piece);
     at_ms.push_back(
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+            .count());
   });
   std::vector<std::string> expected;
   for (int i = 0; i < 3; ++i) expected.push_back(sse_event(i));
