@@ -98,6 +98,7 @@ std::optional<std::string> origin_of(std::string_view url) {
   const auto parts = split_authority(authority);
   if (!parts) return std::nullopt;
   const auto [host, port] = *parts;
+  if (!is_connect_host(host)) return std::nullopt;
   std::string origin = scheme + "://" + to_lower(host);
   const std::string_view default_port = scheme == "http" ? "80" : "443";
   if (!port.empty() && std::stoul(std::string{port}) != std::stoul(std::string{default_port})) {

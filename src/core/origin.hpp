@@ -13,7 +13,9 @@ namespace automock {
 // "scheme://host[:port]" of an absolute http or https URL: scheme and host
 // lowercased (an IPv6 host keeps its brackets), the scheme's default port
 // (80, 443) left out, user info dropped. nullopt for anything else: a path,
-// another scheme, an empty host or a port that is not a number up to 65535.
+// another scheme, a host that is not a DNS name (letters, digits, '-', '_',
+// '.'), an IPv4 address or a bracketed IPv6 address, or a port that is not a
+// number up to 65535.
 std::optional<std::string> origin_of(std::string_view url);
 
 // The target of a CONNECT request ("host:port", RFC 9110 9.3.6).

@@ -42,6 +42,10 @@ TEST(OriginOf, IsTheLowercasedSchemeAndHostWithoutDefaultPortOrUserInfo) {
       {"http://api.test:99999/", std::nullopt},
       {"http://api.test:x/", std::nullopt},
       {"http://api.test:/", std::nullopt},
+      {"http://:\xff"
+       "1]:80/",
+       std::nullopt},  // fuzz_forward_target: a host no origin has
+      {"http://a b.test/", std::nullopt},
   };
   for (const auto& [url, origin] : cases) EXPECT_EQ(origin_of(url), origin) << url;
 }
