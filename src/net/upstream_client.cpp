@@ -34,6 +34,19 @@ using Cause = TransportError::Cause;
 using PlainStream = tcp::socket;
 using TlsStream = asio::ssl::stream<tcp::socket>;
 
+// `target = std::move(source)`. Asio 1.24's ssl::stream move assignment takes
+// the source's SSL without freeing the target's (a leak LeakSanitizer
+// reports), so a TLS stream is destroyed and move-constructed instead.
+template <typename Stream>
+void replace(Stream& target, Stream&& source) {
+  if constexpr (std::is_same_v<Stream, TlsStream>) {
+    target.~Stream();
+    new (&target) Stream(std::move(source));
+  } else {
+    target = std::move(source);
+  }
+}
+
 constexpr size_t k_read_chunk = 16 << 10;
 constexpr size_t k_max_response_head = 64 << 10;
 constexpr size_t k_max_idle_per_thread = 1024;
@@ -225,7 +238,7 @@ class Exchange : public std::enable_shared_from_this<Exchange<Stream>> {
     parser_.start(request_.method);
     if (!client_->tls_setup_error.empty()) return fail(Cause::tls, client_->tls_setup_error);
     if (auto pooled = client_->idle_pool<Stream>().take(executor())) {
-      stream_ = std::move(*pooled);
+      replace(stream_, std::move(*pooled));
       reused_ = true;
       return write();
     }
@@ -468,7 +481,7 @@ class Exchange : public std::enable_shared_from_this<Exchange<Stream>> {
     retried_ = true;
     asio::error_code ignored;
     socket().close(ignored);
-    stream_ = new_stream(executor());
+    replace(stream_, new_stream(executor()));
     pending_.clear();
     parser_.start(request_.method);
     connect();
