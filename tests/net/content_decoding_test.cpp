@@ -22,11 +22,9 @@ constexpr size_t k_limit = 1 << 20;
 // Fast enough for a unit test; the decoder does not care.
 constexpr int k_brotli_quality = 5;
 
+using test::gzip;
 using test::zlib_compress;
 
-std::string gzip(const std::string& data) {
-  return zlib_compress(data, 16 + MAX_WBITS);
-}
 std::string zlib_deflate(const std::string& data) {
   return zlib_compress(data, MAX_WBITS);
 }

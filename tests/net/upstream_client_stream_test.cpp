@@ -4,7 +4,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/socket.h>
-#include <zlib.h>
 
 #include <atomic>
 #include <chrono>
@@ -16,11 +15,13 @@
 #include "net/upstream_client.hpp"
 #include "net/upstream_client_fixture.hpp"
 #include "support/raw_upstream.hpp"
+#include "support/zlib_compress.hpp"
 
 namespace automock::net {
 namespace {
 
 using namespace std::chrono_literals;
+using test::gzip;
 using test::LoopbackAcceptor;
 using test::read_request_head;
 using ::testing::ElementsAre;
@@ -160,20 +161,6 @@ TEST_F(StreamTest, ABodyInOnePieceHasNoChunks) {
   const auto response = response_of(stream(client));
   EXPECT_THAT(seen_.events, ElementsAre("head", "one"));
   EXPECT_TRUE(response.chunks.empty());
-}
-
-std::string gzip(std::string_view text) {
-  z_stream stream{};
-  deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
-  std::string out(compressBound(static_cast<uLong>(text.size())) + 32, '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  stream.avail_in = static_cast<uInt>(text.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  deflate(&stream, Z_FINISH);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return out;
 }
 
 TEST_F(StreamTest, ACodedBodyIsNotSeenPieceByPieceAndArrivesDecoded) {

@@ -5,7 +5,6 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <asio.hpp>
 #include <atomic>
@@ -18,30 +17,18 @@
 #include "support/httplib_server.hpp"
 #include "support/loopback.hpp"
 #include "support/raw_upstream.hpp"
+#include "support/zlib_compress.hpp"
 
 namespace automock::net {
 namespace {
 
+using test::gzip;
 using test::HttplibServer;
 using test::LoopbackAcceptor;
 using test::RawUpstream;
 using test::read_request_head;
 using ::testing::HasSubstr;
 using Cause = TransportError::Cause;
-
-std::string gzip_body(std::string_view text) {
-  z_stream stream{};
-  deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
-  std::string out(compressBound(static_cast<uLong>(text.size())) + 32, '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-  stream.avail_in = static_cast<uInt>(text.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  deflate(&stream, Z_FINISH);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return out;
-}
 
 void send_text(int client, const std::string& bytes) {
   ::send(client, bytes.data(), bytes.size(), MSG_NOSIGNAL);
@@ -152,7 +139,7 @@ TEST_F(UpstreamClientTest, ChunkedBodiesArriveDecodedWithoutTransferEncoding) {
 }
 
 TEST_F(UpstreamClientTest, ATransferCodingOtherThanChunkedIsAProtocolError) {
-  const auto body = gzip_body("coded");
+  const auto body = gzip("coded");
   RawUpstream upstream{"HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n" +
                        (std::ostringstream{} << std::hex << body.size()).str() + "\r\n" + body +
                        "\r\n0\r\n\r\n"};
@@ -188,7 +175,7 @@ TEST_F(UpstreamClientTest, InterimAnswersAreSkipped) {
 }
 
 TEST_F(UpstreamClientTest, GzipBodiesArriveDecoded) {
-  const auto body = gzip_body(std::string(3000, 'z'));
+  const auto body = gzip(std::string(3000, 'z'));
   RawUpstream upstream{"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: " +
                        std::to_string(body.size()) + "\r\n\r\n" + body};
   UpstreamClient client{upstream.url()};

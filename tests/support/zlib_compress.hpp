@@ -27,4 +27,9 @@ inline std::string zlib_compress(const std::string& data, int window_bits) {
   return out;
 }
 
+// `data` as one gzip member, as a server sends it under Content-Encoding: gzip.
+inline std::string gzip(const std::string& data) {
+  return zlib_compress(data, 16 + MAX_WBITS);
+}
+
 }  // namespace automock::test
