@@ -1,14 +1,12 @@
 #!/usr/bin/env bash
 # Core library figures: Google Benchmark for keys, hot and cold replay, and the
 # wall time of a 2,000-test GoogleTest binary replaying over loopback.
-# Usage: bench/run-core.sh   (builds into build/bench)
+# Usage: bench/run-core.sh   (BUILD=dir, SKIP_BUILD=1: as bench/build.sh says)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-build=build/bench
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DAUTOMOCK_BUILD_BENCHMARKS=ON \
-  -DAUTOMOCK_BUILD_TESTS=OFF -DAUTOMOCK_BUILD_EXAMPLES=OFF >/dev/null
-cmake --build "$build" --target core_bench replay_suite_bench
+source bench/build.sh
+bench_build core_bench replay_suite_bench
 
 "$build/bench/core_bench" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 

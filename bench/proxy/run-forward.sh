@@ -9,17 +9,13 @@
 # GET /v1/todos of the plain-http example client's cassette).
 #
 # Usage: bench/proxy/run-forward.sh [seconds per run]
-#   BUILD=dir reuses a build configured with -DAUTOMOCK_BUILD_BENCHMARKS=ON
-#   (default: builds Release into build/bench).
+#   BUILD=dir, SKIP_BUILD=1: as bench/build.sh says (default: a Release build
+#   in build/bench).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-5}
-build=${BUILD:-build/bench}
-if [ -z "${BUILD:-}" ]; then
-  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DAUTOMOCK_BUILD_BENCHMARKS=ON \
-    -DAUTOMOCK_BUILD_TESTS=OFF -DAUTOMOCK_BUILD_EXAMPLES=OFF >/dev/null
-fi
-cmake --build "$build" -j2 --target automock_cli forward_proxy_bench >/dev/null
+source bench/build.sh
+bench_build automock_cli forward_proxy_bench
 work=$(mktemp -d "$build/forward-bench.XXXXXX")
 export AUTOMOCK_CA_DIR=$work/ca
 cassette=fixtures/TodoCurlClientTest/AnEmptyListHasNoTitles

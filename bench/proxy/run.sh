@@ -11,20 +11,13 @@
 # upstream is bench/http_server_bench (a fixed 1 KB body).
 #
 # Usage: bench/proxy/run.sh [seconds per run]
-#   BUILD=dir reuses a build configured with -DAUTOMOCK_BUILD_BENCHMARKS=ON
-#   (default: builds Release into build/bench); with SKIP_BUILD=1 its
-#   binaries are used as they are (to compare two builds, A then B).
+#   BUILD=dir, SKIP_BUILD=1: as bench/build.sh says (default: a Release build
+#   in build/bench).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-5}
-build=${BUILD:-build/bench}
-if [ -z "${BUILD:-}" ]; then
-  cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DAUTOMOCK_BUILD_BENCHMARKS=ON \
-    -DAUTOMOCK_BUILD_TESTS=OFF -DAUTOMOCK_BUILD_EXAMPLES=OFF >/dev/null
-fi
-if [ -z "${SKIP_BUILD:-}" ]; then
-  cmake --build "$build" -j2 --target automock_cli http_server_bench >/dev/null
-fi
+source bench/build.sh
+bench_build automock_cli http_server_bench
 command -v wrk >/dev/null || { echo "wrk not found (Debian package wrk)" >&2; exit 2; }
 
 # The cassettes live in the build directory, not /tmp: compilers create and
