@@ -41,9 +41,9 @@ std::string canonical_headers(const Headers& headers, const MatchContext& contex
 }
 
 std::optional<std::string> canonical_json_body(std::string_view body, const MatchContext& context) {
-  if (!json_nesting_within(body, k_max_json_depth)) return std::nullopt;
-  auto document = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (document.is_discarded()) return std::nullopt;
+  auto parsed = parse_json_within(body);
+  if (!parsed) return std::nullopt;
+  auto& document = *parsed;
   for (const auto& pointer : context.match.ignore_json) remove_json_pointer(document, pointer);
   redact_json_fields(document, context.redact.json);
   if (context.redact.defaults) redact_json_names_if(document, is_default_secret_name);

@@ -33,9 +33,9 @@ bool is_json_media_type(const Headers& headers) {
 
 // The body as a JSON value and layout that print back to exactly its bytes.
 std::optional<JsonBody> exact_json(std::string_view body, bool json_media_type) {
-  if (!json_nesting_within(body, k_max_body_depth)) return std::nullopt;
-  Json value = Json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) return std::nullopt;
+  auto parsed = parse_json_within<Json>(body, k_max_body_depth);
+  if (!parsed) return std::nullopt;
+  Json& value = *parsed;
   if (!json_media_type && !value.is_object() && !value.is_array()) return std::nullopt;
   for (int indent : k_layouts) {
     if (value.dump(indent) == body) return JsonBody{std::move(value), indent};

@@ -1,7 +1,8 @@
 #pragma once
-// Editing parsed JSON in place: RFC 6901 JSON pointers (removal, redaction)
-// and redaction of a field name at any depth. Works on nlohmann::json and
-// nlohmann::ordered_json alike.
+// Reading untrusted JSON text within a nesting limit, and editing parsed JSON
+// in place: RFC 6901 JSON pointers (removal, redaction) and redaction of a
+// field name at any depth. Works on nlohmann::json and nlohmann::ordered_json
+// alike.
 
 #include <automock/match.hpp>
 #include <nlohmann/json.hpp>
@@ -29,6 +30,19 @@ inline constexpr size_t k_max_json_depth = 512;
 // ("1\0x" would read as 1). The check before every nlohmann parse of
 // untrusted text. Cheap, no parsing.
 bool json_nesting_within(std::string_view text, size_t limit);
+
+// `text` parsed as `Json` when it is JSON that json_nesting_within(text,
+// limit) allows; nullopt otherwise. Never throws. The one parse of untrusted
+// JSON text (bodies sent, recorded or stored, files automock wrote): nlohmann
+// parses iteratively, but copying, flattening and serialising recurse, and a
+// body of a million '[' would overflow the stack.
+template <class Json = nlohmann::json>
+std::optional<Json> parse_json_within(std::string_view text, size_t limit = k_max_json_depth) {
+  if (!json_nesting_within(text, limit)) return std::nullopt;
+  auto value = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (value.is_discarded()) return std::nullopt;
+  return value;
+}
 
 // The array index a reference token names ("0", "12", never "01"), or nullopt.
 std::optional<size_t> array_index(std::string_view token);

@@ -154,9 +154,10 @@ void set_body_keeping_length(std::string& body, Headers& headers, std::string re
 }
 
 void mark_json_body(std::string& body, Headers& headers, const NamedSecret& secret) {
-  if (secret.json.empty() || !json_nesting_within(body, k_max_json_depth)) return;
-  auto document = nlohmann::ordered_json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (document.is_discarded()) return;
+  if (secret.json.empty()) return;
+  auto parsed = parse_json_within<nlohmann::ordered_json>(body);
+  if (!parsed) return;
+  auto& document = *parsed;
   bool changed = false;
   for (const auto& place : secret.json) {
     changed = mark_json_place(document, place, secret_placeholder(secret.name)) || changed;

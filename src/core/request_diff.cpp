@@ -71,10 +71,7 @@ Fields header_fields(const Headers& headers, const MatchRules& rules) {
 }
 
 std::optional<nlohmann::json> json_body(const Request& request) {
-  if (request.body.empty()) return std::nullopt;
-  auto parsed = nlohmann::json::parse(request.body, nullptr, false);
-  if (parsed.is_discarded()) return std::nullopt;
-  return parsed;
+  return parse_json_within(request.body);
 }
 
 // The body's leaves by JSON pointer, without what the rules ignore (removed

@@ -3,6 +3,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "core/json_edit.hpp"
 #include "core/percent.hpp"
 #include "core/test_cassette.hpp"
 
@@ -148,10 +149,10 @@ MockTransport::MockTransport(std::shared_ptr<Cassette> cassette,
   return ::testing::ResultOf(
       "JSON body at " + pointer,
       [pointer](const Request& request) -> std::string {
-        const auto body = nlohmann::json::parse(request.body, nullptr, false);
+        const auto body = parse_json_within(request.body);
         const nlohmann::json::json_pointer where{pointer};
-        if (body.is_discarded() || !body.contains(where)) return "(absent)";
-        return body.at(where).dump();
+        if (!body || !body->contains(where)) return "(absent)";
+        return body->at(where).dump();
       },
       ::testing::StrEq(expected.dump()));
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/json_edit.hpp"
 #include "core/text.hpp"
 #include "core/utc_time.hpp"
 #include "tooling/fixture_tree.hpp"
@@ -50,8 +51,7 @@ Cells cells_of(const FixtureRow& row) {
 
 std::string pretty_body(const std::string& body) {
   if (body.empty()) return "(empty body)\n";
-  const auto document = json::parse(body, nullptr, false);
-  if (!document.is_discarded()) return document.dump(2) + "\n";
+  if (const auto document = parse_json_within(body)) return document->dump(2) + "\n";
   if (is_valid_utf8(body)) return body + (body.ends_with('\n') ? "" : "\n");
   return "(" + std::to_string(body.size()) + " bytes of binary data)\n";
 }

@@ -6,13 +6,10 @@ namespace automock::tooling {
 
 std::optional<JsonPair> parse_both(const std::string& recorded, const std::string& live,
                                    const std::vector<std::string>& ignore) {
-  if (recorded.empty() || live.empty() || !json_nesting_within(recorded, k_max_json_depth) ||
-      !json_nesting_within(live, k_max_json_depth)) {
-    return std::nullopt;
-  }
-  JsonPair pair{nlohmann::json::parse(recorded, nullptr, false),
-                nlohmann::json::parse(live, nullptr, false)};
-  if (pair.recorded.is_discarded() || pair.live.is_discarded()) return std::nullopt;
+  auto recorded_json = parse_json_within(recorded);
+  auto live_json = parse_json_within(live);
+  if (!recorded_json || !live_json) return std::nullopt;
+  JsonPair pair{std::move(*recorded_json), std::move(*live_json)};
   for (const auto& pointer : ignore) {
     remove_json_pointer(pair.recorded, pointer);
     remove_json_pointer(pair.live, pointer);

@@ -8,6 +8,7 @@
 
 #include "core/atomic_file.hpp"
 #include "core/files.hpp"
+#include "core/json_edit.hpp"
 #include "tooling/fixture_tree.hpp"
 
 namespace automock::tooling {
@@ -59,10 +60,11 @@ std::string usage_to_json(const UsageRecord& record) {
 }
 
 UsageRecord usage_from_json(std::string_view text, const std::string& origin) {
-  const json document = json::parse(text, nullptr, false);
-  if (document.is_discarded() || !document.is_object()) {
+  const auto parsed = parse_json_within(text);
+  if (!parsed || !parsed->is_object()) {
     throw InputError(origin + ": not a JSON usage record");
   }
+  const json& document = *parsed;
   const auto version = document.find("automock_usage");
   if (version == document.end() || !version->is_number_integer() || *version != k_usage_version) {
     throw InputError(origin + ": 'automock_usage' must be " + std::to_string(k_usage_version));

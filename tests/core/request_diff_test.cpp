@@ -8,14 +8,11 @@
 namespace automock {
 namespace {
 
+using test::deeply_nested_json;
 using test::get;
+using test::post_json;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-
-Request json(std::string target, std::string body) {
-  return Request{
-      "POST", std::move(target), {{"Content-Type", "application/json"}}, std::move(body)};
-}
 
 std::vector<std::string> differences(const Request& recorded, const Request& sent,
                                      const MatchContext& context = {}) {
@@ -55,25 +52,34 @@ TEST(RequestDiffTest, MethodAndPathAreNamed) {
 }
 
 TEST(RequestDiffTest, JsonFieldsAreComparedByPointer) {
-  EXPECT_THAT(differences(json("/t", R"({"a":{"b":1},"c":[1,2]})"),
-                          json("/t", R"({"c":[1,3],"a":{"b":1}})")),
+  EXPECT_THAT(differences(post_json("/t", R"({"a":{"b":1},"c":[1,2]})"),
+                          post_json("/t", R"({"c":[1,3],"a":{"b":1}})")),
               ElementsAre("body /c/1: recorded 2, sent 3"));
 }
 
 TEST(RequestDiffTest, IgnoredJsonPointersAreNotDifferences) {
   MatchContext context;
   context.match.ignore_json = {"/request_id"};
-  EXPECT_THAT(differences(json("/t", R"({"request_id":"a","x":1})"),
-                          json("/t", R"({"request_id":"b","x":1})"), context),
+  EXPECT_THAT(differences(post_json("/t", R"({"request_id":"a","x":1})"),
+                          post_json("/t", R"({"request_id":"b","x":1})"), context),
               IsEmpty());
 }
 
 TEST(RequestDiffTest, AnIgnoredJsonPointerHidesWhatIsBelowItButNotItsNamesakes) {
   MatchContext context;
   context.match.ignore_json = {"/id"};
-  EXPECT_THAT(differences(json("/t", R"({"id":{"x":1},"identity":"a"})"),
-                          json("/t", R"({"id":{"x":2},"identity":"b"})"), context),
+  EXPECT_THAT(differences(post_json("/t", R"({"id":{"x":1},"identity":"a"})"),
+                          post_json("/t", R"({"id":{"x":2},"identity":"b"})"), context),
               ElementsAre(R"(body /identity: recorded "a", sent "b")"));
+}
+
+TEST(RequestDiffTest, JsonNestedTooDeepIsComparedAsBytes) {
+  // A million '[' sent to a replay server crashed it here (recursion over the
+  // parsed body overflowed the stack).
+  const auto deep = deeply_nested_json(1'000'000);
+  EXPECT_THAT(
+      differences(post_json("/t", R"({"a":1})"), post_json("/t", deep)),
+      ElementsAre("body: recorded 7 bytes, sent 2000000 bytes, first difference at byte 0"));
 }
 
 TEST(RequestDiffTest, RawBodiesReportSizesAndFirstDifference) {

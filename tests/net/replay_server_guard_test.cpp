@@ -1,10 +1,12 @@
 // The replay server and web pages: a foreign Host (DNS rebinding) or Origin
-// is refused, and a page's simple cross-origin POST cannot reset the server.
+// is refused, a page's simple cross-origin POST cannot reset the server,
+// and a body nested too deep for the miss report cannot crash it.
 #include <gtest/gtest.h>
 #include <httplib.h>
 
 #include <automock/cassette.hpp>
 #include <automock/server.hpp>
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "support/fixture_writer.hpp"
@@ -87,6 +89,19 @@ TEST_F(ReplayServerGuardTest, AForeignHostIsRefusedOnRecordingsAndAdminEndpoints
   }
   EXPECT_TRUE(cassette_->misses().empty());
   EXPECT_EQ(send("GET", "/n", {{"Host", "localhost:" + port}})->body, "1");
+}
+
+TEST_F(ReplayServerGuardTest, AMissWithJsonNestedAMillionDeepIsA404AndTheServerGoesOn) {
+  test::write_fixture(dir_.path(), {test::post_json("/n", R"({"a":1})"), test::json_response("3")});
+  start();
+  const auto deep = test::deeply_nested_json(1'000'000);
+  httplib::Client client{"127.0.0.1", server_->port()};
+  client.set_read_timeout(std::chrono::seconds{60});  // 2 MB scanned for secrets, sanitized
+  const auto miss = client.Post("/n", deep, "application/json");
+  ASSERT_TRUE(miss);
+  EXPECT_EQ(miss->status, 404);
+  EXPECT_EQ(miss->get_header_value("X-Automock"), "miss");
+  EXPECT_EQ(send("GET", "/n")->body, "1");
 }
 
 TEST_F(ReplayServerGuardTest, AnAllowedHostAndItsOriginAreServed) {

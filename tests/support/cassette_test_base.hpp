@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "support/fake_upstream.hpp"
+#include "support/requests.hpp"
 #include "support/scoped_env.hpp"
 #include "support/temp_dir.hpp"
 
@@ -21,13 +22,9 @@ class CassetteTestBase : public ::testing::Test {
     return std::make_shared<Cassette>(dir_.path(), std::move(options));
   }
 
-  static Request get(std::string target) {
-    return Request{.method = "GET", .target = std::move(target)};
-  }
-
+  static Request get(std::string target) { return test::get(std::move(target)); }
   static Request post_json(std::string target, std::string body) {
-    return Request{
-        "POST", std::move(target), {{"Content-Type", "application/json"}}, std::move(body)};
+    return test::post_json(std::move(target), std::move(body));
   }
 
   std::vector<std::filesystem::path> files() const {

@@ -16,10 +16,7 @@ using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::Return;
 
-Request post_json(std::string target, std::string body) {
-  return Request{
-      "POST", std::move(target), {{"Content-Type", "application/json"}}, std::move(body)};
-}
+using test::post_json;
 
 // Records requests into the cassette this test would replay.
 void record_into(const std::filesystem::path& cassette_dir, const std::vector<Request>& requests) {
@@ -116,6 +113,9 @@ TEST(RequestMatcherTest, JsonBodyFieldComparesJsonValues) {
   EXPECT_THAT(request, Not(JsonBodyField("/a/b/0", "2")));
   EXPECT_THAT(request, Not(JsonBodyField("/missing", "1")));
   EXPECT_THAT(get("/no-body"), Not(JsonBodyField("/a", "1")));
+  EXPECT_THAT(post_json("/x", test::deeply_nested_json(1'000'000)),
+              Not(JsonBodyField("/0/0", "[]")))
+      << "nested too deep to read: absent";
 }
 
 // A CassetteTest whose fixture root is a temporary directory for the suite,

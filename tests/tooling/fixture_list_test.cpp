@@ -148,6 +148,13 @@ TEST(FixtureShowEdgeTest, BodiesAreShownAsJsonTextOrAByteCount) {
   EXPECT_NE(show_fixture(image).find("(10 bytes of binary data)"), std::string::npos);
 }
 
+TEST(FixtureShowEdgeTest, JsonNestedTooDeepIsShownAsItsText) {
+  test::TempDir dir;
+  const auto deep = test::deeply_nested_json(1'000'000);
+  const auto file = write_fixture(dir.path(), {get("/deep"), json_response(deep)});
+  EXPECT_TRUE(show_fixture(file).ends_with("\n" + deep + "\n"));
+}
+
 TEST(FixtureShowEdgeTest, HeadersAreMarkedByDirectionAndTheRouteIsShown) {
   test::TempDir dir;
   Request request{"POST", "/v1/todos", {{"Content-Type", "application/json"}}, R"({"t":1})"};
