@@ -77,6 +77,9 @@ struct ProxyExchange {
     failed,     // answered by the proxy itself: upstream fault, no route, miss
     refused,    // forwarded and answered, not written: a secret found by its
                 // shape under the scan policy fail (`reason` names the fields)
+    tunnelled,  // a CONNECT tunnel to a host outside `intercept`, reported as
+                // it closes: method CONNECT, target host:port, status 200
+                // (502, 504 and `reason` when the host was not reached)
   };
   std::string method;
   std::string target;  // as the client sent it, query values redacted
@@ -89,7 +92,7 @@ struct ProxyExchange {
   std::string reason;
 };
 
-// "new", "replayed", "forwarded", "failed", "refused".
+// "new", "replayed", "forwarded", "failed", "refused", "tunnelled".
 std::string_view to_string(ProxyExchange::Source source);
 
 // Counts of answered requests by source.
@@ -99,6 +102,7 @@ struct ProxySummary {
   size_t forwarded = 0;
   size_t failed = 0;
   size_t refused = 0;
+  size_t tunnelled = 0;
 };
 
 struct ProxyOptions {

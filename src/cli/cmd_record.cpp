@@ -32,7 +32,8 @@ constexpr std::string_view k_record_footer =
     "With --forward it is a forward proxy instead (no --upstream): point HTTP_PROXY and\n"
     "HTTPS_PROXY at it and make the client trust automock's CA (`automock ca path`);\n"
     "CONNECT tunnels to the --intercept hosts (default: all) are answered with certificates\n"
-    "that CA signs and recorded by origin, other hosts are tunnelled untouched.";
+    "that CA signs and recorded by origin, other hosts are tunnelled untouched (a CONNECT\n"
+    "line each, \"tunnelled\", as the tunnel closes).";
 
 struct RecordArguments {
   std::string upstream;
@@ -136,6 +137,8 @@ Outcome record(const RecordArguments& arguments) {
   std::cout << "automock record: stopped; " << summary.recorded << " new, " << summary.replayed
             << " replayed, " << summary.forwarded << " forwarded, " << summary.failed << " failed"
             << (summary.refused > 0 ? ", " + std::to_string(summary.refused) + " refused" : "")
+            << (summary.tunnelled > 0 ? ", " + std::to_string(summary.tunnelled) + " tunnelled"
+                                      : "")
             << std::endl;
   if (summary.refused > 0) {
     std::cerr << "automock record: " << summary.refused

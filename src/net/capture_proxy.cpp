@@ -143,6 +143,8 @@ std::string_view to_string(ProxyExchange::Source source) {
       return "forwarded";
     case Source::refused:
       return "refused";
+    case Source::tunnelled:
+      return "tunnelled";
     case Source::failed:
       break;
   }
@@ -163,7 +165,7 @@ struct CaptureProxy::Impl {
   std::optional<asio::thread_pool> workers;  // fixture writes
   std::unique_ptr<net::HttpServer> server;
   std::mutex report_mutex;                      // one on_exchange call at a time
-  std::array<std::atomic<size_t>, 5> counts{};  // by Source
+  std::array<std::atomic<size_t>, 6> counts{};  // by Source
 
   // A request being answered: what the report and the answer need.
   struct InFlight {
@@ -192,6 +194,7 @@ struct CaptureProxy::Impl {
   const Upstream& upstream_for(const std::string& route);
   std::string described_upstream(const std::string& route) const;
   void report(const InFlight& call, const net::FrontAnswer& outcome);
+  void report(const net::TunnelEnd& tunnel);
 };
 
 // The request is normalised (its route found, its prefix stripped) once, here.
@@ -359,6 +362,19 @@ void CaptureProxy::Impl::report(const InFlight& call, const net::FrontAnswer& ou
   options.on_exchange(exchange);
 }
 
+void CaptureProxy::Impl::report(const net::TunnelEnd& tunnel) {
+  ++counts[static_cast<size_t>(Source::tunnelled)];
+  if (!options.on_exchange) return;
+  const ProxyExchange exchange{.method = "CONNECT",
+                               .target = tunnel.target,
+                               .status = tunnel.status,
+                               .elapsed_ms = tunnel.elapsed_ms,
+                               .source = Source::tunnelled,
+                               .reason = tunnel.reason};
+  std::lock_guard lock{report_mutex};
+  options.on_exchange(exchange);
+}
+
 CaptureProxy::CaptureProxy(ProxyOptions options) : impl_(std::make_unique<Impl>()) {
   impl_->upstreams = make_upstreams(options);
   impl_->cassette = open_cassette(options);
@@ -372,8 +388,9 @@ CaptureProxy::CaptureProxy(ProxyOptions options) : impl_(std::make_unique<Impl>(
   server_options.port = options.port;
   server_options.max_body_bytes = options.max_body_bytes;
   if (options.forward) {
-    impl_->forward_proxy =
-        net::make_forward_proxy(options.ca_directory, options.intercept, options.http);
+    impl_->forward_proxy = net::make_forward_proxy(
+        options.ca_directory, options.intercept, options.http,
+        [impl = impl_.get()](const net::TunnelEnd& tunnel) { impl->report(tunnel); });
     server_options.forward = impl_->forward_proxy->settings;
   }
   impl_->workers.emplace(std::max(1u, options.workers));
@@ -437,7 +454,8 @@ ProxySummary CaptureProxy::summary() const {
                       .replayed = counts[static_cast<size_t>(Source::replayed)],
                       .forwarded = counts[static_cast<size_t>(Source::forwarded)],
                       .failed = counts[static_cast<size_t>(Source::failed)],
-                      .refused = counts[static_cast<size_t>(Source::refused)]};
+                      .refused = counts[static_cast<size_t>(Source::refused)],
+                      .tunnelled = counts[static_cast<size_t>(Source::tunnelled)]};
 }
 
 }  // namespace automock

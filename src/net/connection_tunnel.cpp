@@ -54,9 +54,8 @@ void Connection::handshake(asio::ssl::context& context) {
 void Connection::splice(const Authority& authority) {
   std::string already_read{buffer_.data() + begin_, end_ - begin_};
   begin_ = end_ = 0;
-  auto tunnel =
-      std::make_shared<Tunnel>(stream_.release(), std::move(already_read), authority,
-                               settings_.forward->upstream, registry_, settings_.idle_timeout);
+  auto tunnel = std::make_shared<Tunnel>(stream_.release(), std::move(already_read), authority,
+                                         *settings_.forward, registry_, settings_.idle_timeout);
   close();
   tunnel->start();
 }

@@ -9,7 +9,8 @@
 namespace automock::net {
 
 ForwardProxy make_forward_proxy(const std::filesystem::path& ca_directory,
-                                const std::vector<std::string>& intercept, HttpOptions upstream) {
+                                const std::vector<std::string>& intercept, HttpOptions upstream,
+                                std::function<void(const TunnelEnd&)> on_tunnel_end) {
   std::vector<std::string> globs;
   for (const auto& glob : intercept) {
     if (glob.empty()) throw InputError("an --intercept glob is empty");
@@ -21,6 +22,7 @@ ForwardProxy make_forward_proxy(const std::filesystem::path& ca_directory,
   auto settings = std::make_shared<ForwardSettings>();
   settings->tls = proxy.tls.get();
   settings->upstream = std::move(upstream);
+  settings->on_tunnel_end = std::move(on_tunnel_end);
   settings->intercepts = [globs = std::move(globs)](const std::string& host) {
     if (globs.empty()) return true;
     return std::any_of(globs.begin(), globs.end(),

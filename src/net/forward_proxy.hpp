@@ -5,6 +5,7 @@
 #include <automock/http.hpp>
 #include <automock/transport.hpp>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,9 +23,11 @@ struct ForwardProxy {
 // Opens (or creates) the CA in `ca_directory` (empty: ca_directory()).
 // Intercepts the hosts matching one of the `intercept` globs (lowercased;
 // empty: every host); spliced tunnels connect with `upstream`'s timeout and
-// resolve map. Throws InputError for a bad CA or glob.
+// resolve map, and `on_tunnel_end` hears how each ended. Throws InputError
+// for a bad CA or glob.
 ForwardProxy make_forward_proxy(const std::filesystem::path& ca_directory,
-                                const std::vector<std::string>& intercept, HttpOptions upstream);
+                                const std::vector<std::string>& intercept, HttpOptions upstream,
+                                std::function<void(const TunnelEnd&)> on_tunnel_end = {});
 
 // Whether `request` came through the proxy (its target names an origin) rather
 // than to the server itself: browser-facing checks of Host and Origin do not

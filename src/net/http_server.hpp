@@ -36,6 +36,14 @@ class BodyFeed;
 class TlsInterceptor;
 
 // How a forward proxy treats CONNECT host:port (see net/connection.hpp).
+// How a spliced CONNECT tunnel ended.
+struct TunnelEnd {
+  std::string target;       // "host:port", normalised
+  int status = 200;         // 200 once connected; 502 or 504 when the host was not reached
+  double elapsed_ms = 0.0;  // from the CONNECT to the tunnel's close
+  std::string reason;       // why it was not connected; "" otherwise
+};
+
 struct ForwardSettings {
   // Whether the tunnel to `host` (lowercased) is intercepted; else spliced.
   std::function<bool(const std::string& host)> intercepts;
@@ -43,6 +51,8 @@ struct ForwardSettings {
   TlsInterceptor* tls = nullptr;
   // The connect timeout and resolve map of spliced tunnels.
   HttpOptions upstream;
+  // Called once per spliced tunnel as it closes, on its io thread; may be empty.
+  std::function<void(const TunnelEnd&)> on_tunnel_end;
 };
 
 struct HttpServerOptions {

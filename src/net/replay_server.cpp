@@ -105,6 +105,7 @@ net::Answered answered_as(const net::FrontAnswer& answer) {
     case ProxyExchange::Source::refused:
       return net::Answered::refused;
     case ProxyExchange::Source::failed:
+    case ProxyExchange::Source::tunnelled:  // never an answer: a tunnel is not one
       break;
   }
   const bool miss = answer.response.headers.get("X-Automock") == "miss";

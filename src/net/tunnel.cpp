@@ -1,5 +1,7 @@
 #include "net/tunnel.hpp"
 
+#include "net/response_head.hpp"
+
 namespace automock::net {
 
 namespace {
@@ -16,7 +18,7 @@ std::string bare_host(const std::string& host) {
 }  // namespace
 
 Tunnel::Tunnel(tcp::socket client, std::string already_read, Authority target,
-               const HttpOptions& options, ConnectionRegistry& registry,
+               const ForwardSettings& forward, ConnectionRegistry& registry,
                Clock::duration idle_timeout)
     : client_(std::move(client)),
       host_(client_.get_executor()),
@@ -24,14 +26,20 @@ Tunnel::Tunnel(tcp::socket client, std::string already_read, Authority target,
       connect_timer_(client_.get_executor()),
       pending_(std::move(already_read)),
       target_(std::move(target)),
-      options_(options),
+      forward_(forward),
+      options_(forward.upstream),
       registry_(registry),
       idle_timeout_(idle_timeout),
-      last_activity_(Clock::now()) {}
+      started_(Clock::now()),
+      last_activity_(started_),
+      end_{.target = target_.text()} {}
 
 void Tunnel::start() {
   registry_.add(this);
-  if (registry_.stopping()) return close();
+  if (registry_.stopping()) {
+    end_ = {.target = target_.text(), .status = 503, .reason = "the server is stopping"};
+    return close();
+  }
   connect_timer_.expires_after(options_.connect_timeout);
   connect_timer_.async_wait([self = shared_from_this()](const asio::error_code& error) {
     if (error || self->connected_ || self->closed_) return;
@@ -48,8 +56,8 @@ void Tunnel::start() {
       [self = shared_from_this()](const asio::error_code& error,
                                   const tcp::resolver::results_type& endpoints) {
         if (self->closed_) return;
-        if (self->timed_out_) return self->refuse("504 Gateway Timeout", "connecting timed out");
-        if (error) return self->refuse("502 Bad Gateway", "cannot resolve: " + error.message());
+        if (self->timed_out_) return self->refuse(504, "connecting timed out");
+        if (error) return self->refuse(502, "cannot resolve: " + error.message());
         self->connect(endpoints);
       });
 }
@@ -64,8 +72,8 @@ void Tunnel::connect(const tcp::resolver::results_type& endpoints) {
 // The bytes the client sent early go to the host right after the answer's.
 void Tunnel::on_connected(const asio::error_code& error) {
   if (closed_) return;
-  if (timed_out_) return refuse("504 Gateway Timeout", "connecting timed out");
-  if (error) return refuse("502 Bad Gateway", "cannot connect: " + error.message());
+  if (timed_out_) return refuse(504, "connecting timed out");
+  if (error) return refuse(502, "cannot connect: " + error.message());
   connected_ = true;
   connect_timer_.cancel();
   asio::error_code ignored;
@@ -83,11 +91,13 @@ void Tunnel::on_connected(const asio::error_code& error) {
                     });
 }
 
-void Tunnel::refuse(std::string status_line, const std::string& reason) {
+void Tunnel::refuse(int status, const std::string& reason) {
+  end_.status = status;
+  end_.reason = reason;
   const std::string body = "cannot open a tunnel to " + target_.text() + ": " + reason + "\n";
-  pending_ = "HTTP/1.1 " + status_line + "\r\nContent-Type: text/plain; charset=utf-8\r\n" +
-             "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" +
-             body;
+  pending_ = "HTTP/1.1 " + std::to_string(status) + " " + std::string{reason_phrase(status)} +
+             "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: " +
+             std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
   asio::async_write(client_, asio::buffer(pending_),
                     [self = shared_from_this()](const asio::error_code&, size_t) {
                       asio::error_code ignored;
@@ -137,6 +147,9 @@ void Tunnel::close() {
   client_.close(ignored);
   host_.close(ignored);
   registry_.remove(this);
+  if (!forward_.on_tunnel_end) return;
+  end_.elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - started_).count();
+  forward_.on_tunnel_end(end_);
 }
 
 }  // namespace automock::net

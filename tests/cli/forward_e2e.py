@@ -4,8 +4,9 @@
 plain http one, served here on loopback with certificates of their own and
 mapped by --resolve; keep-alive holds inside a tunnel; an upstream whose
 certificate nobody trusts is refused; a host left out of --intercept is
-tunnelled untouched and not recorded. Then the upstreams stop and `automock
-serve --forward` replays every answer byte for byte, with no network.
+tunnelled untouched, not recorded, and told in a line of its own. Then the
+upstreams stop and `automock serve --forward` replays every answer byte for
+byte, with no network.
 Needs Debian's python3-requests. Usage: forward_e2e.py AUTOMOCK"""
 
 import http.server
@@ -164,7 +165,9 @@ def main():
     assert opaque.connections, "the tunnelled host was reached"
 
     summary = stop(recorder)
-    assert "6 new" in summary, summary
+    assert "6 new" in summary and "1 tunnelled" in summary, summary
+    line = r"^CONNECT opaque\.test:%d 200 [0-9.]+ ms tunnelled$" % opaque.port
+    assert re.search(line, summary, re.M), "a line for the tunnel: " + summary
     fixtures = sorted(os.listdir(CASSETTE))
     assert len(fixtures) == 6, fixtures
     text = "".join(open(os.path.join(CASSETTE, name)).read() for name in fixtures)

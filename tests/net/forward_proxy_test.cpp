@@ -3,8 +3,10 @@
 // CaptureProxy, replayed by ReplayServer with no upstream left), hosts left
 // out of `intercept` spliced untouched, and the refusals.
 #include <curl/curl.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <automock/cassette.hpp>
 #include <automock/proxy.hpp>
 #include <automock/server.hpp>
@@ -12,6 +14,7 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "net/raw_socket.hpp"
 #include "support/httplib_server.hpp"
@@ -159,7 +162,10 @@ TEST_F(ForwardProxyTest, RecordsTwoHostsThroughTunnelsAndReplaysThemWithoutNetwo
 }
 
 TEST_F(ForwardProxyTest, AHostOutsideInterceptIsTunnelledUntouchedAndNotRecorded) {
-  CaptureProxy proxy{forward_options({"api.*", "localhost"})};
+  auto options = forward_options({"api.*", "localhost"});
+  std::vector<ProxyExchange> reported;  // on_exchange calls come one at a time
+  options.on_exchange = [&](const ProxyExchange& exchange) { reported.push_back(exchange); };
+  CaptureProxy proxy{std::move(options)};
   Client trusting_upstream{proxy.base_url(), dir_.path() / "one.pem"};
   const auto fetched = trusting_upstream.fetch(one_url() + "/secret");
   ASSERT_EQ(fetched.code, CURLE_OK) << curl_easy_strerror(fetched.code);
@@ -168,15 +174,36 @@ TEST_F(ForwardProxyTest, AHostOutsideInterceptIsTunnelledUntouchedAndNotRecorded
   EXPECT_EQ(trusting_automock.fetch(two_url() + "/x").body, "two GET /x ") << "intercepted";
   proxy.stop();
   EXPECT_EQ(proxy.summary().recorded, 1u);
+  EXPECT_EQ(proxy.summary().tunnelled, 1u);
   EXPECT_EQ(fixture_count(), 1u);
+  const auto tunnel = std::find_if(reported.begin(), reported.end(), [](const auto& exchange) {
+    return exchange.source == ProxyExchange::Source::tunnelled;
+  });
+  ASSERT_NE(tunnel, reported.end());
+  EXPECT_EQ(tunnel->method, "CONNECT");
+  EXPECT_EQ(tunnel->target, "127.0.0.1:" + std::to_string(one_->port()));
+  EXPECT_EQ(tunnel->status, 200);
+  EXPECT_GT(tunnel->elapsed_ms, 0.0);
+  EXPECT_TRUE(tunnel->fixture.empty());
 }
 
 TEST_F(ForwardProxyTest, ATunnelToAClosedPortIsRefusedWith502) {
-  CaptureProxy proxy{forward_options({"nothing"})};
+  auto options = forward_options({"nothing"});
+  std::vector<ProxyExchange> reported;
+  options.on_exchange = [&](const ProxyExchange& exchange) { reported.push_back(exchange); };
+  CaptureProxy proxy{std::move(options)};
   Client client{proxy.base_url(), ca_file()};
-  const auto fetched = client.fetch("https://127.0.0.1:" + std::to_string(test::closed_port()));
+  const auto port = std::to_string(test::closed_port());
+  const auto fetched = client.fetch("https://127.0.0.1:" + port);
   EXPECT_NE(fetched.code, CURLE_OK);
   EXPECT_EQ(fetched.connect_status, 502);
+  proxy.stop();
+  ASSERT_EQ(reported.size(), 1u);
+  EXPECT_EQ(reported[0].source, ProxyExchange::Source::tunnelled);
+  EXPECT_EQ(reported[0].target, "127.0.0.1:" + port);
+  EXPECT_EQ(reported[0].status, 502);
+  EXPECT_THAT(reported[0].reason, ::testing::StartsWith("cannot connect: "));
+  EXPECT_EQ(proxy.summary().tunnelled, 1u);
 }
 
 TEST_F(ForwardProxyTest, AnUpstreamWhoseCertificateIsNotTrustedIs502AndNotRecorded) {
