@@ -4,6 +4,7 @@
 #include <array>
 #include <automock/error.hpp>
 #include <automock/fixture.hpp>
+#include <iomanip>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -60,6 +61,32 @@ void write_headers(std::ostream& out, std::string_view mark, const Headers& head
   for (const auto& [name, value] : headers) out << mark << name << ": " << value << '\n';
 }
 
+// "3 chunks over 10.2 ms, cut: time limit" for a streamed response.
+std::string stream_summary(const Response& response) {
+  std::ostringstream out;
+  out << response.chunks.size() << (response.chunks.size() == 1 ? " chunk" : " chunks") << " over "
+      << std::fixed << std::setprecision(1) << response.chunks.back().offset_ms << " ms";
+  if (!response.cut.empty()) out << ", cut: " << response.cut;
+  return out.str();
+}
+
+// A streamed body chunk by chunk, each under a "~ chunk N at T ms, S bytes"
+// line; a binary body as its byte count.
+std::string chunked_body(const Response& response) {
+  if (!is_valid_utf8(response.body)) return pretty_body(response.body);
+  std::ostringstream out;
+  size_t at = 0;
+  for (size_t i = 0; i < response.chunks.size(); ++i) {
+    const auto& chunk = response.chunks[i];
+    const auto text = std::string_view{response.body}.substr(at, chunk.size);
+    out << "~ chunk " << i + 1 << " at " << std::fixed << std::setprecision(1) << chunk.offset_ms
+        << " ms, " << chunk.size << " bytes\n"
+        << text << (text.ends_with('\n') ? "" : "\n");
+    at += chunk.size;
+  }
+  return out.str();
+}
+
 }  // namespace
 
 std::vector<FixtureRow> list_fixtures(const fs::path& root) {
@@ -112,12 +139,14 @@ std::string show_fixture(const fs::path& file, std::uint64_t max_bytes) {
       << "recorded: " << format_utc_seconds(exchange.recorded_at) << "  latency "
       << exchange.latency_ms << " ms\n";
   if (!exchange.route.empty()) out << "route:    " << exchange.route << '\n';
+  const auto& response = exchange.response;
+  if (!response.chunks.empty()) out << "stream:   " << stream_summary(response) << '\n';
   out << "\n> " << exchange.request.method << ' ' << exchange.request.target << '\n';
   write_headers(out, "> ", exchange.request.headers);
   if (!exchange.request.body.empty()) out << '\n' << pretty_body(exchange.request.body);
-  out << "\n< " << exchange.response.status << '\n';
-  write_headers(out, "< ", exchange.response.headers);
-  out << '\n' << pretty_body(exchange.response.body);
+  out << "\n< " << response.status << '\n';
+  write_headers(out, "< ", response.headers);
+  out << '\n' << (response.chunks.empty() ? pretty_body(response.body) : chunked_body(response));
   return out.str();
 }
 

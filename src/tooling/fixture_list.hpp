@@ -31,7 +31,8 @@ std::string format_table(const std::vector<FixtureRow>& rows);
 std::string format_json(const std::vector<FixtureRow>& rows);
 
 // A fixture for reading: metadata, request and response with JSON bodies
-// pretty-printed. Throws as read_fixture() does: FixtureError for a file
+// pretty-printed; a streamed response's text chunk by chunk, each with its
+// offset and size. Throws as read_fixture() does: FixtureError for a file
 // that does not parse, is not a regular file or is larger than `max_bytes`.
 std::string show_fixture(const std::filesystem::path& file,
                          std::uint64_t max_bytes = k_default_max_fixture_bytes);

@@ -148,6 +148,25 @@ TEST(FixtureShowEdgeTest, BodiesAreShownAsJsonTextOrAByteCount) {
   EXPECT_NE(show_fixture(image).find("(10 bytes of binary data)"), std::string::npos);
 }
 
+TEST(FixtureShowEdgeTest, AStreamIsShownChunkByChunkWithItsOffsetsAndCut) {
+  test::TempDir dir;
+  Response stream{200, {{"Content-Type", "text/event-stream"}}, "data: one\n\ndata: two\n\n"};
+  stream.chunks = {{11, 0.0}, {11, 5.25}};
+  stream.cut = "time limit";
+  const auto shown = show_fixture(write_fixture(dir.path(), {get("/events"), stream}));
+  EXPECT_NE(shown.find("stream:   2 chunks over 5.2 ms, cut: time limit\n"), std::string::npos)
+      << shown;
+  EXPECT_TRUE(
+      shown.ends_with("\n~ chunk 1 at 0.0 ms, 11 bytes\ndata: one\n\n"
+                      "~ chunk 2 at 5.2 ms, 11 bytes\ndata: two\n\n"))
+      << shown;
+  stream.body = std::string{"\xff\xfe", 2} + std::string(20, 'x');
+  stream.cut.clear();
+  const auto binary = show_fixture(write_fixture(dir.path(), {get("/bytes"), stream}));
+  EXPECT_NE(binary.find("stream:   2 chunks over 5.2 ms\n"), std::string::npos) << binary;
+  EXPECT_TRUE(binary.ends_with("(22 bytes of binary data)\n")) << binary;
+}
+
 TEST(FixtureShowEdgeTest, JsonNestedTooDeepIsShownAsItsText) {
   test::TempDir dir;
   const auto deep = test::deeply_nested_json(1'000'000);
