@@ -33,7 +33,7 @@ run_tsan() {
   step "TSan concurrency tests"
   export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
   build/tsan/tests/automock_concurrency_tests \
-    --gtest_filter='Cassette*Concurrency*:GroupCommitConcurrency*:HttpServer*:HttpTransport*:HttpsTransport*:ReplayServer*:ReplayFaultRules*:ReplayJournal*:RequestJournalTest.Threads*:UpstreamClient*:CaptureProxy*:HistoryTest.*'
+    --gtest_filter='Cassette*Concurrency*:GroupCommitConcurrency*:HttpServer*:HttpTransport*:HttpsTransport*:ReplayServer*:ReplayFaultRules*:ReplayJournal*:RequestJournalTest.Threads*:UpstreamClient*:TlsUpstream*:StreamTest.*:StreamingTest.*:ForwardProxy*:CaptureProxy*:HistoryTest.*'
 }
 
 # One fuzz target for fuzz_seconds on its corpus; its output is printed when it
