@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base64.hpp"
+#include "core/fixture_stream.hpp"
 #include "core/origin.hpp"
 #include "core/percent.hpp"
 #include "core/text.hpp"
@@ -86,6 +87,14 @@ Json response_json(const Response& response) {
           {"bodySize", response.body.size()}};
 }
 
+// automock's own fields of an entry: the key, and a stream's chunks and cut
+// as a fixture holds them.
+Json automock_json(const Exchange& exchange) {
+  Json fields{{"key", exchange.key}, {"seq", exchange.seq}, {"route", exchange.route}};
+  write_stream(fields, exchange.response);
+  return fields;
+}
+
 Json entry_json(const Exchange& exchange, const std::string& base_url) {
   return {{"startedDateTime", format_utc_micros(exchange.recorded_at)},
           {"time", exchange.latency_ms},
@@ -94,7 +103,7 @@ Json entry_json(const Exchange& exchange, const std::string& base_url) {
           {"response", response_json(exchange.response)},
           {"cache", Json::object()},
           {"timings", {{"send", 0}, {"wait", exchange.latency_ms}, {"receive", 0}}},
-          {"_automock", {{"key", exchange.key}, {"seq", exchange.seq}, {"route", exchange.route}}}};
+          {"_automock", automock_json(exchange)}};
 }
 
 }  // namespace

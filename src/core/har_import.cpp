@@ -13,6 +13,8 @@
 #include "core/base64.hpp"
 #include "core/cassette_engine.hpp"
 #include "core/config_reader.hpp"
+#include "core/fixture_fields.hpp"
+#include "core/fixture_stream.hpp"
 #include "core/origin.hpp"
 #include "core/utc_time.hpp"
 
@@ -25,7 +27,7 @@ using Clock = std::chrono::system_clock;
 // A value of the HAR document and its JSON pointer, for problems that name
 // where they are: "/log/entries/3/request/url: expected a string".
 struct Node {
-  const nlohmann::json& value;
+  const nlohmann::ordered_json& value;
   std::string path;
 
   [[noreturn]] void fail(const std::string& what) const {
@@ -152,6 +154,21 @@ Request request_of(const Node& entry, const std::string& base_url) {
           .body = request_body(json)};
 }
 
+// A streamed response's "chunks" and "cut", from the entry's "_automock" as
+// `automock har export` writes them; read as a fixture's are, and reported
+// as the entry's other problems are (its JSON pointer first).
+void read_stream_of(const Node& entry, Response& response) {
+  if (!entry.has("_automock")) return;
+  const auto automock = entry.at("_automock");
+  if (!automock.value.is_object()) automock.fail("expected an object");
+  const std::string origin = "HAR";
+  try {
+    read_stream(FixtureFields{automock.value, origin, automock.path}, response);
+  } catch (const FixtureError& error) {
+    throw InputError(std::string{error.what()}.substr(origin.size() + 2));
+  }
+}
+
 Response response_of(const Node& entry) {
   const auto json = entry.at("response");
   const auto status = json.at("status");
@@ -161,6 +178,7 @@ Response response_of(const Node& entry) {
   if (code < 100 || code > 599) status.fail(std::to_string(code) + " is outside 100..599");
   Response response{.status = static_cast<int>(code), .headers = headers_of(json), .body = {}};
   if (json.has("content")) response.body = body_of(json.at("content"));
+  read_stream_of(entry, response);
   for (const char* name : {"Content-Encoding", "Content-Length", "Transfer-Encoding"}) {
     response.headers.remove(name);
   }
@@ -179,15 +197,15 @@ Clock::time_point started_of(const Node& entry) {
   return parse_started(entry.string("startedDateTime")).value_or(Clock::now());
 }
 
-nlohmann::json parse_har_json(std::string_view text, const std::string& origin) {
+nlohmann::ordered_json parse_har_json(std::string_view text, const std::string& origin) {
   try {
-    return parse_json(text);
+    return parse_json_as<nlohmann::ordered_json>(text);
   } catch (const InputError& error) {
     throw InputError(origin + ": not a HAR file: " + error.what());
   }
 }
 
-std::vector<Node> entries_of(const nlohmann::json& har, const std::string& origin) {
+std::vector<Node> entries_of(const nlohmann::ordered_json& har, const std::string& origin) {
   const Node document{har, ""};
   try {
     return document.at("log").at("entries").elements();

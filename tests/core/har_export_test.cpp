@@ -89,6 +89,23 @@ TEST_F(HarExportTest, BinaryBodiesAreBase64AndQueriesAreListed) {
   EXPECT_TRUE(saw_query);
 }
 
+TEST_F(HarExportTest, AStreamKeepsItsChunksAndCutThroughExportAndImport) {
+  const auto original = dir_ / "stream";
+  Cassette cassette{original, {.mode = Mode::new_episodes}};
+  Response stream{200, {{"Content-Type", "text/event-stream"}}, "data: one\n\ndata: two\n\n"};
+  stream.chunks = {{11, 0.0}, {11, 5.25}};
+  stream.cut = "client closed";
+  CassetteEngine{cassette}.record({"GET", "/events", {}, ""}, stream, 5.5);
+  const auto har = export_har(original, {.base_url = "http://api.test"});
+  const auto automock = Json::parse(har)["log"]["entries"][0]["_automock"];
+  EXPECT_EQ(automock["chunks"], Json::parse(R"([{"size":11,"offset_ms":0},
+                                                 {"size":11,"offset_ms":5.25}])"));
+  EXPECT_EQ(automock["cut"], "client closed");
+  const auto result = import_har(har, "export.har", dir_ / "copy", {.base_url = "http://api.test"});
+  EXPECT_TRUE(result.problems.empty());
+  EXPECT_EQ(fixtures_in(dir_ / "copy"), fixtures_in(original));
+}
+
 TEST_F(HarExportTest, ImportOfTheExportGivesTheSameFixtures) {
   const auto original = record_sample();
   const auto har = export_har(original, {.base_url = "http://api.test/base"});

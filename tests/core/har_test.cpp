@@ -300,6 +300,26 @@ TEST_F(HarTest, EntriesThatCannotBeImportedAreReportedWithIndexAndReason) {
               HasSubstr("/log/entries/3/response/content/text: not base64"));
 }
 
+TEST_F(HarImportEdgeTest, StreamChunksAreReadFromAutomocksFieldsAndCheckedAgainstTheBody) {
+  auto stream = entry("GET", "http://h/events", 200, "data: 1\n\ndata: 2\n\n");
+  stream["_automock"] = {
+      {"chunks", Json::parse(R"([{"size":9,"offset_ms":0},{"size":9,"offset_ms":4.5}])")},
+      {"cut", "time limit"}};
+  const auto imported = only_exchange(import({stream}));
+  EXPECT_THAT(imported.response.chunks, ElementsAre(BodyChunk{9, 0.0}, BodyChunk{9, 4.5}));
+  EXPECT_EQ(imported.response.cut, "time limit");
+
+  auto short_chunks = entry("GET", "http://h/short", 200, "abc");
+  short_chunks["_automock"] = {{"chunks", Json::parse(R"([{"size":1,"offset_ms":0}])")}};
+  auto bad_cut = entry("GET", "http://h/cut", 200, "abc");
+  bad_cut["_automock"] = {{"cut", "bored"}};
+  EXPECT_THAT(reasons_of(import({short_chunks, bad_cut})),
+              ElementsAre("/log/entries/0/_automock/chunks: the sizes add up to 1 bytes, the "
+                          "body has 3",
+                          "/log/entries/1/_automock/cut: expected \"time limit\", \"size "
+                          "limit\" or \"client closed\""));
+}
+
 TEST_F(HarImportEdgeTest, AFormParamWithoutANameIsReported) {
   auto post = minimal_entry("POST", "http://h/login");
   post["request"]["postData"] = {{"params", Json::array({{{"value", "orphan"}}})}};
