@@ -6,7 +6,10 @@
 # (p50 target under 2 ms at 50), then new tunnels per second (CONNECT, TLS
 # handshake and one request per connection, 2 client threads). The baseline
 # is the same client against `automock serve` over plain http, no proxy (a
-# GET /v1/todos of the plain-http example client's cassette).
+# GET /v1/todos of the plain-http example client's cassette). The peer is
+# mitmproxy's server replay (`mitmdump --server-replay`, lazy connections:
+# no network either) answering the same recording, written as a flows file
+# by bench/proxy/mitm_flows.py, with its own CA.
 #
 # Usage: bench/proxy/run-forward.sh [seconds per run]
 #   BUILD=dir, SKIP_BUILD=1: as bench/build.sh says (default: a Release build
@@ -16,6 +19,7 @@ cd "$(dirname "$0")/../.."
 seconds=${1:-5}
 source bench/build.sh
 bench_build automock_cli forward_proxy_bench
+command -v mitmdump >/dev/null || { echo "mitmdump not found (Debian package mitmproxy)" >&2; exit 2; }
 work=$(mktemp -d "$build/forward-bench.XXXXXX")
 export AUTOMOCK_CA_DIR=$work/ca
 cassette=fixtures/TodoCurlClientTest/AnEmptyListHasNoTitles
@@ -66,3 +70,19 @@ for server in "serve --forward" "record --forward --mode replay"; do
   load "$base" "$ca" "$url" 2 tunnels
   stop
 done
+
+echo "peer: mitmdump --server-replay (mitmproxy $(mitmdump --version | sed -n 's/^Mitmproxy: //p')), https through the tunnel"
+/usr/bin/python3 bench/proxy/mitm_flows.py "$work/flows" "$cassette"/*.json
+port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mitmdump -q --listen-host 127.0.0.1 --listen-port "$port" --set confdir="$work/mitm" \
+  --server-replay "$work/flows" --set server_replay_nopop=true --set server_replay_kill_extra=true \
+  --set connection_strategy=lazy >"$work/mitm.out" 2>&1 &
+pid=$!
+for _ in $(seq 100); do
+  [ -f "$work/mitm/mitmproxy-ca-cert.pem" ] && (: <"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+  sleep 0.1
+done
+load "http://127.0.0.1:$port" "$work/mitm/mitmproxy-ca-cert.pem" "$url" 1 keepalive
+load "http://127.0.0.1:$port" "$work/mitm/mitmproxy-ca-cert.pem" "$url" 50 keepalive
+load "http://127.0.0.1:$port" "$work/mitm/mitmproxy-ca-cert.pem" "$url" 2 tunnels
+stop
