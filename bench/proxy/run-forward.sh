@@ -7,9 +7,10 @@
 # handshake and one request per connection, 2 client threads). The baseline
 # is the same client against `automock serve` over plain http, no proxy (a
 # GET /v1/todos of the plain-http example client's cassette). The peer is
-# mitmproxy's server replay (`mitmdump --server-replay`, lazy connections:
-# no network either) answering the same recording, written as a flows file
-# by bench/proxy/mitm_flows.py, with its own CA.
+# mitmproxy's server replay (`mitmdump --server-replay`; lazy connections and
+# no upstream certificate: no network either; HTTP/1.1 as automock speaks)
+# answering the same recording, written as a flows file by
+# bench/proxy/mitm_flows.py, with its own CA.
 #
 # Usage: bench/proxy/run-forward.sh [seconds per run]
 #   BUILD=dir, SKIP_BUILD=1: as bench/build.sh says (default: a Release build
@@ -76,7 +77,8 @@ echo "peer: mitmdump --server-replay (mitmproxy $(mitmdump --version | sed -n 's
 port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mitmdump -q --listen-host 127.0.0.1 --listen-port "$port" --set confdir="$work/mitm" \
   --server-replay "$work/flows" --set server_replay_nopop=true --set server_replay_kill_extra=true \
-  --set connection_strategy=lazy >"$work/mitm.out" 2>&1 &
+  --set connection_strategy=lazy --set upstream_cert=false --set http2=false \
+  >"$work/mitm.out" 2>&1 &
 pid=$!
 for _ in $(seq 100); do
   [ -f "$work/mitm/mitmproxy-ca-cert.pem" ] && (: <"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
