@@ -213,9 +213,11 @@ void CaptureProxy::Impl::handle(Request request, const asio::any_io_executor& io
       named_origin && !upstreams.empty() && named_origin != origin_of(upstream)) {
     return answer(call, net::misdirected(*named_origin, described_upstream(call->route)));
   }
+  // A request this proxy forwarded came back: told first, so that the proxy
+  // forwarding it relays the loop instead of recording another refusal.
+  if (looped) return answer(call, net::loop_detected(via.element()));
   if (refused) return answer(call, net::forbidden(*refused));
   if (options.forward && !proxied) return answer(call, net::not_proxied());
-  if (looped) return answer(call, net::loop_detected(via.element()));
   if (!upstreams.empty() && !upstreams.contains(call->route)) {
     return answer(call,
                   net::no_route(Request{.target = call->target}.path(), options.config.routes));

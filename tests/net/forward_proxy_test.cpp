@@ -227,6 +227,16 @@ TEST_F(ForwardProxyTest, APathInsteadOfAnAbsoluteUrlIs400NotProxied) {
   EXPECT_NE(answer.find("X-Automock: not-proxied"), std::string::npos) << answer;
 }
 
+TEST_F(ForwardProxyTest, AnAbsoluteUrlOfTheProxyItselfIsALoop508AndNothingIsRecorded) {
+  CaptureProxy proxy{forward_options()};
+  Client client{proxy.base_url(), ca_file()};
+  const auto fetched = client.fetch(proxy.base_url() + "/x");
+  EXPECT_EQ(fetched.status, 508) << fetched.body;
+  proxy.stop();
+  EXPECT_EQ(proxy.summary().recorded, 0u);
+  EXPECT_EQ(fixture_count(), 0u);
+}
+
 TEST_F(ForwardProxyTest, AForwardProxyTakesNoUpstream) {
   auto options = forward_options();
   options.upstream = one_url();
