@@ -136,7 +136,11 @@ TEST_F(StreamingTest, AnHttp10ClientGetsTheChunksUntilTheConnectionCloses) {
 }
 
 // Issue 15 asks for the offsets within 10 ms; the assertion leaves room for
-// sanitizers on a loaded machine, and the figure is printed.
+// sanitizers on a loaded machine, and the figure is printed. The client times
+// each chunk from the moment it read the head, so a client thread that got the
+// head a few ms late sees every chunk that much "early" (3.6 ms seen on a
+// loaded machine): early is allowed up to the issue's 10 ms, well under the
+// gap that a replay ignoring the offsets would show.
 TEST_F(StreamingTest, RecordedLatencyReplaysEachChunkAtItsOffset) {
   const SseUpstream upstream{4, k_gap};
   record(upstream);
@@ -146,7 +150,7 @@ TEST_F(StreamingTest, RecordedLatencyReplaysEachChunkAtItsOffset) {
   double worst = 0;
   for (size_t i = 0; i < stored.chunks.size(); ++i) {
     const double late = replayed.offsets_ms[i] - stored.chunks[i].offset_ms;
-    EXPECT_GT(late, -1.0) << "chunk " << i << " came early";
+    EXPECT_GT(late, -10.0) << "chunk " << i << " came early";
     worst = std::max(worst, std::abs(late));
   }
   EXPECT_LT(worst, 40.0);
