@@ -3,13 +3,14 @@
 # starts todo_service on a free loopback port, runs the client's tests with
 # AUTOMOCK_MODE=record against it into FIXTURES (default: fixtures/), stops it;
 # then the same over TLS on 127.0.0.1:9443 for the libcurl client.
-# Usage: scripts/record-example.sh BUILD_DIR [FIXTURES]
+# Usage: scripts/record-example.sh BUILD_DIR [FIXTURES]   (builds what it runs there)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 build=$1
 fixtures=$(realpath -m "${2:-fixtures}")
+cmake --build "$build" --target todo_service todo_client_tests todo_curl_client_tests
 trap stop_service EXIT
 start_service "$build/todo_service.log" "$build/examples/todo_service" --port 0
 echo "recording from todo_service at $SERVICE_ADDR into $fixtures/TodoClientTest"
