@@ -36,11 +36,14 @@
 // the client as it arrives: its head at once, then each piece (chunked; to an
 // HTTP/1.0 client until the connection closes), except a content-coded one,
 // which is decoded whole at its end. The fixture keeps its pieces and their
-// offsets (Response::chunks). The end of the body reaches the client once the
-// exchange is recorded; an upstream that fails mid-body leaves the client's
-// body incomplete (the connection closes), and one that cannot be recorded
-// after its head went out is reported failed, its body complete. An answer
-// with a Content-Length is answered whole once recorded, as before.
+// offsets (Response::chunks). So does a body of known length over 1 MiB
+// (with its Content-Length, all but its last byte; no chunks are kept: its
+// pieces are only how the network cut it). The end of the body (that last
+// byte) reaches the client once the exchange is recorded; an upstream that
+// fails mid-body, or an exchange that cannot be recorded after its head went
+// out, leaves the client's body incomplete (the connection closes) and is
+// reported failed. A smaller answer with a Content-Length is answered whole
+// once recorded (a 502 when it cannot be).
 //
 // Web pages cannot use it: a request whose Host is not a loopback name, the
 // listen address or one of `allowed_hosts` (DNS rebinding), whose Origin is

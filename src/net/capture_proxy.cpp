@@ -26,6 +26,7 @@
 #include "net/forward_proxy.hpp"
 #include "net/hop_by_hop.hpp"
 #include "net/http_server.hpp"
+#include "net/http_syntax.hpp"
 #include "net/loop_guard.hpp"
 #include "net/upstream_client.hpp"
 
@@ -116,13 +117,26 @@ void refuse_self_upstream(const std::map<std::string, Upstream>& upstreams, cons
   }
 }
 
+// A body of known length larger than this goes to the client as it arrives;
+// a smaller one (nearly every API answer) is answered whole once recorded, so
+// that an upstream failing mid-body still gets the client a 502 saying why.
+constexpr size_t k_relayed_length = size_t{1} << 20;
+
+// Whether the body of `head` has a known length (Content-Length).
+bool has_known_length(const Response& head) {
+  return head.headers.contains("Content-Length");
+}
+
 // Whether an answer goes to the client as it arrives: a stream (chunked or
-// read until the upstream closes: no Content-Length), except a coded one
-// (decoded whole at its end), a loop answer (relayed as it is) and one whose
-// headers cannot be recorded (answered 502, unrecordable). A body of known
-// length is answered once recorded, as before.
+// read until the upstream closes) or a body of known length over
+// k_relayed_length, except a coded one (decoded whole at its end), a loop
+// answer (relayed as it is) and one whose headers cannot be recorded
+// (answered 502, unrecordable).
 bool is_relayed_as_it_arrives(const Response& head) {
-  if (head.headers.contains("Content-Length")) return false;
+  if (has_known_length(head)) {
+    const auto length = net::parse_decimal(head.headers.get("Content-Length").value_or(""));
+    if (!length || *length <= k_relayed_length) return false;
+  }
   const auto coding = head.headers.get("Content-Encoding");
   if (coding && !iequals(*coding, "identity")) return false;
   if (net::is_loop_answer(head)) return false;
@@ -177,6 +191,10 @@ struct CaptureProxy::Impl {
     // Set once a streamed answer's head went to the client: its body follows
     // through here, and its end once the exchange is recorded.
     std::shared_ptr<net::BodyFeed> feed;
+    // A relayed body of known length: its last byte so far, withheld until
+    // the exchange is recorded (the client has the whole body only then).
+    bool withholds_last_byte = false;
+    std::string withheld;
   };
   using InFlightPtr = std::shared_ptr<InFlight>;
 
@@ -256,13 +274,15 @@ void CaptureProxy::Impl::forward(const InFlightPtr& call, Normalized forwarded,
 }
 
 // A stream goes to the client as it arrives: its head at once, then each
-// piece. Answers that are not relayed so wait for the end of the exchange.
+// piece (of a body of known length, all but its last byte). Answers that are
+// not relayed so wait for the end of the exchange.
 net::UpstreamClient::Observer CaptureProxy::Impl::relaying(const InFlightPtr& call) {
   return {
       .on_head =
           [call](const Response& head) {
             if (!is_relayed_as_it_arrives(head)) return;
             call->feed = std::make_shared<net::BodyFeed>();
+            call->withholds_last_byte = has_known_length(head);
             Response relayed = head;
             net::remove_hop_by_hop(relayed.headers);
             // Released once called: the feed alone keeps the stream going.
@@ -273,7 +293,13 @@ net::UpstreamClient::Observer CaptureProxy::Impl::relaying(const InFlightPtr& ca
       .on_piece =
           [call](std::string_view piece) {
             if (!call->feed) return true;
-            call->feed->push({std::string{piece}});
+            std::string bytes{piece};
+            if (call->withholds_last_byte && !bytes.empty()) {
+              bytes.insert(0, call->withheld);
+              call->withheld = bytes.back();
+              bytes.pop_back();
+            }
+            call->feed->push({std::move(bytes)});
             return !call->feed->abandoned();
           }};
 }
@@ -304,12 +330,15 @@ void CaptureProxy::Impl::on_upstream(const InFlightPtr& call, const Normalized& 
 }
 
 // A streamed answer's client already has the head and the body: it gets the
-// end of the body now, once recorded.
+// end of the body now, once recorded; when the exchange could not be recorded
+// its body stays incomplete (the connection closes), as a 502 would tell it.
 void CaptureProxy::Impl::answer(const InFlightPtr& call, net::FrontAnswer outcome) {
   net::remove_hop_by_hop(outcome.response.headers);
   report(*call, outcome);
-  if (call->feed) return call->feed->end();
-  call->respond(net::DelayedResponse{std::move(outcome.response), {}});
+  if (!call->feed) return call->respond(net::DelayedResponse{std::move(outcome.response), {}});
+  const bool complete = outcome.source != Source::failed;
+  if (complete && !call->withheld.empty()) call->feed->push({std::move(call->withheld)});
+  call->feed->end(complete);
 }
 
 net::FrontAnswer CaptureProxy::Impl::guarded(

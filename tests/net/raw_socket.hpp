@@ -67,6 +67,15 @@ class RawSocket {
     return take(std::min(pending_.size(), head_size + body_size));
   }
 
+  // Reads until `size` bytes arrived in all (kept for the reads after);
+  // false when the peer closed or the read timed out first.
+  bool wait_for(size_t size) {
+    while (pending_.size() < size) {
+      if (!read_some()) return false;
+    }
+    return true;
+  }
+
   // Everything until the peer closes; false as `closed` if the read timed out.
   std::string read_until_closed(bool* closed = nullptr) {
     bool eof = false;

@@ -11,8 +11,12 @@
 #include <automock/server.hpp>
 #include <automock/transport.hpp>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <future>
 #include <iostream>
+#include <memory>
+#include <mutex>
 #include <thread>
 
 #include "net/raw_socket.hpp"
@@ -189,6 +193,118 @@ TEST_F(StreamingTest, AClientThatLeavesCutsTheRecording) {
   const auto stored = fixture().response;
   EXPECT_EQ(stored.cut, "client closed");
   EXPECT_TRUE(stored.body.starts_with(sse_event(0) + sse_event(1)));
+}
+
+// Answers each request with a body of `size` bytes and its Content-Length:
+// the first half at once, the rest once released (or never, the connection
+// closing, when `cut`). One connection at a time.
+class KnownLengthUpstream {
+ public:
+  KnownLengthUpstream(size_t size, bool cut = false)
+      : size_(size), cut_(cut), acceptor_([this](int client) { serve(client); }) {}
+  ~KnownLengthUpstream() { release(); }
+  std::string url() const { return acceptor_.url(); }
+  void release() {
+    std::call_once(released_once_, [this] { released_.set_value(); });
+  }
+  std::string body() const {
+    std::string bytes(size_, '\0');
+    for (size_t i = 0; i < size_; ++i) bytes[i] = static_cast<char>('a' + i % 26);
+    return bytes;
+  }
+
+ private:
+  static void send_all(int client, std::string_view bytes) {
+    ::send(client, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+  }
+  void serve(int client) {
+    if (!test::read_request_head(client)) return;
+    const auto bytes = body();
+    send_all(client,
+             "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+             "Content-Length: " +
+                 std::to_string(size_) + "\r\n\r\n");
+    send_all(client, std::string_view{bytes}.substr(0, size_ / 2));
+    released_future_.wait_for(10s);
+    if (!cut_) send_all(client, std::string_view{bytes}.substr(size_ / 2));
+  }
+
+  size_t size_;
+  bool cut_;
+  std::promise<void> released_;
+  std::shared_future<void> released_future_ = released_.get_future().share();
+  std::once_flag released_once_;
+  test::LoopbackAcceptor acceptor_;
+};
+
+class KnownLengthRelayTest : public StreamingTest {
+ protected:
+  static constexpr size_t k_size = size_t{2} << 20;  // over the 1 MiB the proxy buffers
+  static constexpr size_t k_head_and_some_body = 256 << 10;
+
+  std::unique_ptr<CaptureProxy> proxy(const KnownLengthUpstream& upstream) {
+    ProxyOptions options;
+    options.cassette = dir_.path();
+    options.upstream = upstream.url();
+    options.mode = Mode::new_episodes;
+    options.on_exchange = [this](const ProxyExchange& exchange) { reported_.set_value(exchange); };
+    return std::make_unique<CaptureProxy>(options);
+  }
+  std::promise<ProxyExchange> reported_;
+};
+
+// The client has the first half while the upstream holds the second: relayed,
+// not buffered. It has the whole body only once the fixture is on disk.
+TEST_F(KnownLengthRelayTest, ALargeBodyOfKnownLengthReachesTheClientAsItArrives) {
+  KnownLengthUpstream upstream{k_size};
+  const auto recorder = proxy(upstream);
+  test_support::RawSocket client{recorder->port()};
+  client.send("GET /download HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  ASSERT_TRUE(client.wait_for(k_head_and_some_body)) << "nothing before the upstream's end";
+  upstream.release();
+  const auto response = client.read_response();
+  ASSERT_TRUE(response.starts_with("HTTP/1.1 200")) << response.substr(0, 200);
+  EXPECT_THAT(response, ::testing::HasSubstr("Content-Length: " + std::to_string(k_size)));
+  EXPECT_EQ(test_support::body_of(response), upstream.body());
+  const auto stored = fixture().response;  // on disk before the last byte left
+  EXPECT_EQ(stored.body, upstream.body());
+  EXPECT_TRUE(stored.chunks.empty()) << "a known length's pieces are the network's, not kept";
+  EXPECT_EQ(reported_.get_future().get().source, ProxyExchange::Source::recorded);
+}
+
+TEST_F(KnownLengthRelayTest, AnUpstreamThatStopsMidBodyLeavesTheClientsBodyShortAndRecordsNothing) {
+  KnownLengthUpstream upstream{k_size, /*cut=*/true};
+  const auto recorder = proxy(upstream);
+  test_support::RawSocket client{recorder->port()};
+  client.send("GET /download HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  ASSERT_TRUE(client.wait_for(k_head_and_some_body));
+  upstream.release();
+  bool closed = false;
+  const auto response = client.read_until_closed(&closed);
+  EXPECT_TRUE(closed);
+  EXPECT_LT(test_support::body_of(response).size(), k_size);
+  const auto reported = reported_.get_future().get();
+  EXPECT_EQ(reported.source, ProxyExchange::Source::failed);
+  EXPECT_TRUE(std::filesystem::is_empty(dir_.path()));
+}
+
+// An answer whose fixture cannot be written once its head went out (the
+// cassette is no directory any more) ends short for its client, without the
+// withheld last byte, as a 502 would have told it.
+TEST_F(KnownLengthRelayTest, AnAnswerThatCannotBeRecordedEndsShortForItsClient) {
+  KnownLengthUpstream upstream{k_size};
+  const auto recorder = proxy(upstream);
+  test_support::RawSocket client{recorder->port()};
+  client.send("GET /download HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  ASSERT_TRUE(client.wait_for(k_head_and_some_body));
+  std::filesystem::remove_all(dir_.path());
+  std::ofstream{dir_.path()} << "not a directory";
+  upstream.release();
+  bool closed = false;
+  const auto response = client.read_until_closed(&closed);
+  EXPECT_TRUE(closed);
+  EXPECT_EQ(test_support::body_of(response), upstream.body().substr(0, k_size - 1));
+  EXPECT_EQ(reported_.get_future().get().source, ProxyExchange::Source::failed);
 }
 
 // In process: HttpTransport hands each event over as it arrives, on the
